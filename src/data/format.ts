@@ -1,0 +1,102 @@
+import type { CreditQuantity } from './types.js';
+
+const KG_PER_TONNE = 1000n;
+
+function toBigInt(kgs: number | bigint | string): bigint {
+  if (typeof kgs === 'bigint') return kgs;
+  if (typeof kgs === 'number') return BigInt(Math.trunc(kgs));
+  return BigInt(kgs);
+}
+
+/**
+ * An exact decimal string of tonnes for a whole number of kilograms ("1234.567"), computed on
+ * integers so large quantities never drift. `credit_kgs` is the source of truth (API-NOTES).
+ */
+export function kgsToTonnesString(kgs: number | bigint | string): string {
+  const value = toBigInt(kgs);
+  const negative = value < 0n;
+  const abs = negative ? -value : value;
+  const whole = abs / KG_PER_TONNE;
+  const fraction = (abs % KG_PER_TONNE).toString().padStart(3, '0');
+  return `${negative ? '-' : ''}${whole}.${fraction}`;
+}
+
+/** Kilograms of a quantity: `credit_kgs`, or `credits` × 1000 when an older payload lacks it. */
+export function quantityKgs(quantity: CreditQuantity | null | undefined): bigint {
+  if (!quantity) return 0n;
+  if (typeof quantity.credit_kgs === 'number') return BigInt(Math.round(quantity.credit_kgs));
+  if (typeof quantity.credits === 'number') return BigInt(Math.round(quantity.credits * 1000));
+  return 0n;
+}
+
+export type CreditUnit = 't' | 'kg';
+
+/**
+ * Formats kilograms of CO₂e for people: tonnes with up to three decimals, or kilograms, in the
+ * given locale (`1,234.567 t`). Uses Intl's decimal-string input, so no float rounding happens.
+ */
+export function formatCredits(kgs: bigint, locale: string, unit: CreditUnit = 't', options: { maximumFractionDigits?: number } = {}): string {
+  const value = unit === 't' ? kgsToTonnesString(kgs) : kgs.toString();
+  const number = new Intl.NumberFormat(locale, {
+    maximumFractionDigits: unit === 't' ? (options.maximumFractionDigits ?? 3) : 0,
+  }).format(value as Intl.StringNumericLiteral);
+  return `${number}\u00a0${unit}`;
+}
+
+/** A percentage of `part` in `whole` (0–100 with one decimal), or undefined for an empty whole. */
+export function sharePercent(part: bigint, whole: bigint): number | undefined {
+  if (whole <= 0n) return undefined;
+  return Number((part * 1000n) / whole) / 10;
+}
+
+/** Formats a fraction 0–100 as a percentage in the locale. */
+export function formatPercent(percent: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(percent / 100);
+}
+
+/** Formats an ISO date or date-time as a calendar date in the locale; unreadable input returns itself. */
+export function formatDate(iso: string, locale: string, style: 'medium' | 'long' = 'medium'): string {
+  const date = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: iso.length === 10 ? 'UTC' : undefined }).format(date);
+}
+
+const RELATIVE_STEPS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
+  ['second', 60],
+  ['minute', 60],
+  ['hour', 24],
+  ['day', 7],
+  ['week', 4.345],
+  ['month', 12],
+  ['year', Number.POSITIVE_INFINITY],
+];
+
+/** "3 days ago" for an ISO date-time relative to `now`, in the locale. */
+export function formatRelative(iso: string, locale: string, now: number = Date.now()): string {
+  const time = new Date(iso).getTime();
+  if (Number.isNaN(time)) return iso;
+  let value = (time - now) / 1000;
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  for (const [unit, size] of RELATIVE_STEPS) {
+    if (Math.abs(value) < size) return format.format(Math.round(value), unit);
+    value /= size;
+  }
+  return format.format(Math.round(value), 'year');
+}
+
+/** "direct_air_capture" → "Direct air capture": the fallback label for enum values we do not know yet. */
+export function humanize(value: string): string {
+  const text = value.replace(/[_-]+/g, ' ').trim().toLowerCase();
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Returns the URL when it is absolute http(s), else undefined: API links are followed only then. */
+export function safeHttpUrl(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}

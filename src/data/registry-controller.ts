@@ -1,0 +1,151 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { Task, TaskStatus } from '@lit/task';
+import { clientFor, type RegistryClient } from './client.js';
+import { currentConfig, resolveEndpoint } from './config.js';
+import { RegistryError, isAbortError } from './errors.js';
+import { RequestCache } from './request-cache.js';
+import { IsoErrorEvent } from '../events/iso-error.js';
+import { IsoLoadEvent } from '../events/iso-load.js';
+
+/** The page-wide request cache every element shares. */
+export const sharedCache = new RequestCache();
+
+/** An element that loads registry data: it may name its own proxy endpoint. */
+export type RegistryHost = ReactiveControllerHost & HTMLElement & { endpoint?: string | null };
+
+/** What a load function gets: the typed client for the element's endpoint and helpers. */
+export interface LoadContext {
+  client: RegistryClient;
+  endpoint: string;
+  signal: AbortSignal;
+  /** Loads through the shared cache: identical keys share one request and one result. */
+  cached<T>(key: string, load: (client: RegistryClient, signal: AbortSignal) => Promise<T>): Promise<T>;
+}
+
+export interface RegistryControllerOptions<A extends readonly unknown[], R> {
+  /** The inputs; a change reloads. */
+  args: () => A;
+  /** Checks the inputs before any request; returns a readable problem, or undefined when fine. */
+  validate?: (args: NoInfer<A>) => string | undefined;
+  /** Loads the data; use `context.cached` for every request so pages share them. */
+  load: (args: NoInfer<A>, context: LoadContext) => Promise<R>;
+}
+
+export type LoadStatus = 'loading' | 'complete' | 'error';
+
+const warned = new Set<string>();
+
+/** Warns once per message, so a page with many broken elements is not flooded. */
+function warnOnce(host: HTMLElement, message: string): void {
+  const text = `<${host.localName}>: ${message}`;
+  if (warned.has(text)) return;
+  warned.add(text);
+  console.warn(text);
+}
+
+/**
+ * Loads an element's data from the registry proxy with the same behaviour everywhere: inputs are
+ * validated first, requests are shared and cached page-wide, a removed element aborts its
+ * request, a re-added element loads again, and failures become `RegistryError`s.
+ */
+export class RegistryController<const A extends readonly unknown[], R> implements ReactiveController {
+  private readonly host: RegistryHost;
+  private readonly options: RegistryControllerOptions<A, R>;
+  private readonly task: Task<[string | undefined, ...A], R>;
+  private readonly keys = new Set<string>();
+  private abortedByDisconnect = false;
+
+  constructor(host: RegistryHost, options: RegistryControllerOptions<A, R>) {
+    this.host = host;
+    this.options = options;
+    host.addController(this);
+    this.task = new Task(host, {
+      args: () => [resolveEndpoint(host.endpoint), ...options.args()] as [string | undefined, ...A],
+      task: ([endpoint, ...args], { signal }) => this.run(endpoint, args as unknown as A, signal),
+    });
+  }
+
+  /** `loading` until the first result, then `complete` or `error`. */
+  get status(): LoadStatus {
+    switch (this.task.status) {
+      case TaskStatus.COMPLETE:
+        return 'complete';
+      case TaskStatus.ERROR:
+        return this.abortedByDisconnect ? 'loading' : 'error';
+      default:
+        return 'loading';
+    }
+  }
+
+  get value(): R | undefined {
+    return this.task.value;
+  }
+
+  get error(): RegistryError | undefined {
+    const error = this.task.error;
+    if (this.task.status !== TaskStatus.ERROR || error === undefined) return undefined;
+    return error instanceof RegistryError ? error : new RegistryError('unavailable', String(error), { cause: error });
+  }
+
+  hostConnected(): void {
+    if (this.abortedByDisconnect) {
+      this.abortedByDisconnect = false;
+      void this.task.run();
+    }
+  }
+
+  hostDisconnected(): void {
+    if (this.task.status === TaskStatus.PENDING) {
+      this.abortedByDisconnect = true;
+      this.task.abort();
+    }
+  }
+
+  /** Forgets the cached responses of the last load and loads again. */
+  retry(): Promise<void> {
+    for (const key of this.keys) sharedCache.delete(key);
+    return this.task.run();
+  }
+
+  private async run(endpoint: string | undefined, args: A, signal: AbortSignal): Promise<R> {
+    const problem = this.options.validate?.(args);
+    if (problem) {
+      throw this.fail(new RegistryError('invalid-input', problem));
+    }
+    if (!endpoint) {
+      const message = 'No registry endpoint: add <meta name="iso-endpoint" content="https://…/api"> or an endpoint attribute.';
+      throw this.fail(new RegistryError('not-configured', message));
+    }
+    this.keys.clear();
+    const client = clientFor(endpoint);
+    const context: LoadContext = {
+      client,
+      endpoint,
+      signal,
+      cached: (key, load) => {
+        const fullKey = `${endpoint} ${key}`;
+        this.keys.add(fullKey);
+        return sharedCache.get(fullKey, (shared) => load(client, shared), { ttl: currentConfig().cacheTtl, signal });
+      },
+    };
+    try {
+      const value = await this.options.load(args, context);
+      void this.host.updateComplete.then(() => this.host.dispatchEvent(new IsoLoadEvent(this.host.localName)));
+      return value;
+    } catch (error) {
+      if (isAbortError(error) || signal.aborted) throw error;
+      throw this.fail(
+        error instanceof RegistryError
+          ? error
+          : // A load function that trips over an unexpected response shape must not break the page.
+            new RegistryError('invalid-response', 'The registry proxy sent data this element cannot read.', { cause: error }),
+      );
+    }
+  }
+
+  private fail(error: RegistryError): RegistryError {
+    if (error.kind !== 'not-found') warnOnce(this.host, error.message);
+    this.host.dispatchEvent(new IsoErrorEvent(error.kind, error.message, error.status));
+    return error;
+  }
+}

@@ -1,0 +1,164 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+    container-type: inline-size;
+    --_card-padding: var(--iso-project-card-padding, calc(var(--_space) * 1.25));
+    --_card-max-width: var(--iso-project-card-max-width, 34rem);
+  }
+  .card {
+    max-inline-size: var(--_card-max-width);
+    padding: var(--_card-padding);
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+    background: var(--_color-surface);
+    box-shadow: var(--_shadow);
+    display: grid;
+    gap: var(--_space);
+    overflow-wrap: anywhere;
+  }
+  .card__header {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    gap: 0.25rem 0.75rem;
+    align-items: start;
+  }
+  .card__mark {
+    grid-row: span 3;
+    display: grid;
+    place-items: center;
+    inline-size: 2.5rem;
+    block-size: 2.5rem;
+    border-radius: 50%;
+    color: #fff;
+    background: var(--_mark-color, #546e7a);
+  }
+  .card__eyebrow {
+    margin: 0;
+    font-size: 0.8em;
+    letter-spacing: 0.02em;
+    color: var(--_color-text-muted);
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: center;
+    min-block-size: 1.5em;
+  }
+  .card__status {
+    font-size: 0.95em;
+    padding: 0 0.5em;
+    border-radius: 999px;
+    border: 1px solid var(--_color-border);
+    background: var(--_color-surface-raised);
+    color: var(--_color-text);
+  }
+  .card__status--validated {
+    border-color: var(--_color-accent);
+    color: var(--_color-accent);
+  }
+  .card__title {
+    margin: 0;
+    font-size: 1.25em;
+    line-height: 1.3;
+    font-weight: 650;
+    min-block-size: 1.3em;
+  }
+  .card__supplier {
+    margin: 0;
+    color: var(--_color-text-muted);
+    min-block-size: 1.5em;
+  }
+  .card__facts {
+    display: grid;
+    grid-template-columns: minmax(8rem, max-content) 1fr;
+    gap: 0.25rem 1rem;
+    margin: 0;
+    font-size: 0.9em;
+  }
+  .card__facts dt {
+    color: var(--_color-text-muted);
+  }
+  .card__facts dd {
+    margin: 0;
+    min-block-size: 1.5em;
+  }
+  .card__figures {
+    display: grid;
+    grid-template-columns: repeat(3, minmax(0, 1fr));
+    gap: 0.75rem;
+    margin: 0;
+  }
+  .figure {
+    background: var(--_color-surface-raised);
+    border-radius: calc(var(--_radius) / 1.5);
+    padding: 0.5rem 0.75rem;
+    min-inline-size: 0;
+  }
+  .figure dt {
+    font-size: 0.8em;
+    color: var(--_color-text-muted);
+  }
+  .figure dd {
+    margin: 0;
+    font-size: 1.1em;
+    font-weight: 650;
+    color: var(--_color-accent);
+    font-variant-numeric: tabular-nums;
+    min-block-size: 1.5em;
+  }
+  .bar {
+    block-size: 0.4rem;
+    border-radius: 999px;
+    background: var(--_color-border);
+    overflow: hidden;
+    margin-block-start: 0.25rem;
+  }
+  .bar__fill {
+    block-size: 100%;
+    background: var(--_color-accent);
+  }
+  .card__documents h4 {
+    margin: 0 0 0.25rem;
+    font-size: 0.9em;
+  }
+  .card__documents ul {
+    margin: 0;
+    padding-inline-start: 1.2rem;
+    font-size: 0.9em;
+  }
+  .card__footer {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.75rem;
+    align-items: center;
+    justify-content: space-between;
+    min-block-size: 1.5em;
+  }
+  .card__link {
+    font-weight: 600;
+  }
+  .skeleton--text {
+    display: inline-block;
+    inline-size: 60%;
+    block-size: 1em;
+    vertical-align: middle;
+  }
+  .skeleton--title {
+    inline-size: 80%;
+  }
+  .skeleton--short {
+    inline-size: 35%;
+  }
+  @container (max-width: 24rem) {
+    .card__figures {
+      grid-template-columns: 1fr 1fr;
+    }
+    .card__facts {
+      grid-template-columns: 1fr;
+    }
+    .card__facts dd {
+      margin-block-end: 0.25rem;
+    }
+  }
+`;

@@ -1,0 +1,216 @@
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import { unwrap } from '../../data/client.js';
+import { formatCredits, formatDate, formatPercent, quantityKgs, safeHttpUrl, sharePercent } from '../../data/format.js';
+import { describeIdProblem } from '../../data/ids.js';
+import { RegistryController } from '../../data/registry-controller.js';
+import type { Project, ProjectDocument } from '../../data/types.js';
+import { enumLabel } from '../../i18n/common.js';
+import { LocaleController } from '../../i18n/localize.js';
+import { themeStyles } from '../../themes/tokens.js';
+import { defineElement } from '../shared/define.js';
+import { renderError } from '../shared/status.js';
+import { statusStyles } from '../shared/status.styles.js';
+import { messages } from './project-card.messages.js';
+import { pathwayMark } from './pathway-marks.js';
+import { styles } from './project-card.styles.js';
+
+interface CardData {
+  project: Project;
+  documents: ProjectDocument[] | undefined;
+}
+
+/**
+ * A carbon-removal project from the Isometric Registry: name, supplier, pathway, status, location,
+ * protocol, validator and verifier, crediting period, issued and retired credits, and a link to
+ * the project's registry page.
+ *
+ * @summary Shows one registry project as a card.
+ *
+ * @slot footer - Extra content at the bottom of the card, such as an `<iso-checkout-button>`.
+ *
+ * @csspart base - The card's wrapper (`<article>`).
+ * @csspart header - The header with pathway mark, status, name and supplier.
+ * @csspart mark - The round pathway pictogram.
+ * @csspart status - The project status badge.
+ * @csspart title - The project name.
+ * @csspart facts - The list of project facts (location, protocol, validator, verifier, period).
+ * @csspart figures - The issued, retired and retired-share figures.
+ * @csspart documents - The documents section (with `show-documents`).
+ * @csspart link - The link to the project's registry page.
+ * @csspart error - The error message box.
+ * @csspart retry-button - The retry button in the error box.
+ *
+ * @cssproperty --iso-project-card-padding - Inner spacing of the card. Defaults to 1.25 × `--iso-space`.
+ * @cssproperty --iso-project-card-max-width - Maximum width of the card. Defaults to `34rem`.
+ *
+ * @event iso-load - The project has loaded and rendered. `detail: { source }` names the element.
+ * @event iso-error - Loading failed; the card shows the error. `detail: { kind, message, status }`.
+ */
+@defineElement('iso-project-card')
+export class IsoProjectCard extends LitElement {
+  static override styles = [themeStyles, statusStyles, styles];
+
+  private readonly i18n = new LocaleController(this);
+
+  private readonly data = new RegistryController(this, {
+    args: () => [this.projectId, this.showDocuments] as const,
+    validate: ([id]) => describeIdProblem('project-id', 'project', id),
+    load: async ([id, withDocuments], { cached }): Promise<CardData> => {
+      const projectId = id as string;
+      const [project, documents] = await Promise.all([
+        cached(`project ${projectId}`, (client, signal) => unwrap(client.GET('/projects/{id}', { params: { path: { id: projectId } }, signal }))),
+        withDocuments
+          ? cached(`project-documents ${projectId}`, (client, signal) =>
+              unwrap(client.GET('/projects/{id}/documents', { params: { path: { id: projectId }, query: { first: 50 } }, signal })),
+            )
+          : undefined,
+      ]);
+      if (typeof project.name !== 'string' || typeof project.id !== 'string') throw new TypeError('not a project');
+      return { project, documents: documents?.nodes ?? (withDocuments ? [] : undefined) };
+    },
+  });
+
+  /** The id of the project to show, like `prj_1CTWZQGKE1S0VAXA`. Checked before any request. */
+  @property({ attribute: 'project-id' }) projectId: string | null = null;
+
+  /** Base URL of the isometric-widgets proxy for this card; defaults to the page's `<meta name="iso-endpoint">` or `configure()`. */
+  @property() endpoint: string | null = null;
+
+  /** BCP 47 locale for text, numbers and dates; defaults to the nearest `lang` attribute, then the browser's. */
+  @property() locale: string | null = null;
+
+  /** Colour scheme: `light`, `dark`, or unset to follow `prefers-color-scheme`. */
+  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
+
+  /** Lists the project's public documents under the figures. */
+  @property({ type: Boolean, attribute: 'show-documents' }) showDocuments = false;
+
+  /** The heading level (1–6) of the project name, so the card fits the page's outline. */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 3;
+
+  override render(): TemplateResult {
+    const status = this.data.status;
+    const error = this.data.error;
+    const value = this.data.value;
+    return html`<article
+      part="base"
+      class="card"
+      aria-busy=${status === 'loading' ? 'true' : 'false'}
+      aria-label=${value && status === 'complete' ? value.project.name : this.i18n.t(messages, 'label')}
+      lang=${this.locale ?? nothing}
+      dir=${this.i18n.dir}
+    >
+      ${status === 'error' && error
+        ? renderError(error, this.i18n, () => void this.data.retry())
+        : status === 'complete' && value
+          ? this.renderProject(value)
+          : this.renderSkeleton()}
+      <slot name="footer"></slot>
+    </article>`;
+  }
+
+  private heading(content: unknown): TemplateResult {
+    const level = Number.isInteger(this.headingLevel) && this.headingLevel >= 1 && this.headingLevel <= 6 ? this.headingLevel : 3;
+    return html`<div class="card__title" part="title" role="heading" aria-level=${level}>${content}</div>`;
+  }
+
+  private renderSkeleton(): TemplateResult {
+    const line = (extra = '') => html`<span class="skeleton skeleton--text ${extra}"></span>`;
+    return html`<div class="card__header" part="header">
+        <span class="card__mark skeleton" part="mark"></span>
+        <p class="card__eyebrow">${line('skeleton--short')}</p>
+        ${this.heading(line('skeleton--title'))}
+        <p class="card__supplier">${line('skeleton--short')}</p>
+      </div>
+      <span class="visually-hidden" role="status">${this.i18n.t(messages, 'label')}…</span>
+      <dl class="card__facts" part="facts">
+        ${[0, 1, 2, 3, 4].map(() => html`<dt>${line()}</dt><dd>${line()}</dd>`)}
+      </dl>
+      <dl class="card__figures" part="figures">
+        ${[0, 1, 2].map(() => html`<div class="figure"><dt>${line()}</dt><dd>${line()}</dd><div class="bar"></div></div>`)}
+      </dl>
+      ${this.showDocuments ? html`<section class="card__documents" part="documents">${line()}</section>` : nothing}
+      <div class="card__footer">${line('skeleton--short')}</div>`;
+  }
+
+  private renderProject({ project, documents }: CardData): TemplateResult {
+    const t = (key: keyof (typeof messages)['en'], params?: Record<string, string>) => this.i18n.t(messages, key, params);
+    const locale = this.i18n.locale;
+    const mark = pathwayMark(project.pathway);
+    const issued = quantityKgs(project.issued_credits_total);
+    const retired = quantityKgs(project.retired_credits_total);
+    const share = sharePercent(retired, issued);
+    const link = safeHttpUrl(project.url);
+    const place = project.location ? [project.location.description, project.location.country_name].filter(Boolean).join(', ') : project.country_code;
+    const period = project.crediting_period_start
+      ? `${formatDate(project.crediting_period_start, locale)} – ${project.crediting_period_end ? formatDate(project.crediting_period_end, locale) : t('openEnded')}`
+      : t('notAssigned');
+    return html`<div class="card__header" part="header">
+        <span class="card__mark" part="mark" style=${styleMap({ '--_mark-color': mark.color })}>${mark.icon}</span>
+        <p class="card__eyebrow">
+          <span class="card__pathway">${enumLabel(this.i18n, 'pathway', project.pathway)}</span>
+          <span class="card__status card__status--${project.status}" part="status">${enumLabel(this.i18n, 'status', project.status)}</span>
+        </p>
+        ${this.heading(project.name)}
+        <p class="card__supplier">${t('supplier', { name: project.supplier?.organisation?.name ?? '—' })}</p>
+      </div>
+      <dl class="card__facts" part="facts">
+        <dt>${t('location')}</dt>
+        <dd>${place || '—'}</dd>
+        <dt>${t('protocol')}</dt>
+        <dd>${project.protocol_slug}</dd>
+        <dt>${t('validator')}</dt>
+        <dd>${project.validator_name ?? t('notAssigned')}</dd>
+        <dt>${t('verifier')}</dt>
+        <dd>${project.current_verifier_name ?? t('notAssigned')}</dd>
+        <dt>${t('creditingPeriod')}</dt>
+        <dd>${period}</dd>
+      </dl>
+      <dl class="card__figures" part="figures">
+        <div class="figure">
+          <dt>${t('issued')}</dt>
+          <dd data-figure="issued">${formatCredits(issued, locale)}</dd>
+        </div>
+        <div class="figure">
+          <dt>${t('retired')}</dt>
+          <dd data-figure="retired">${formatCredits(retired, locale)}</dd>
+        </div>
+        <div class="figure">
+          <dt>${t('retiredShare')}</dt>
+          <dd data-figure="share">${share === undefined ? '—' : formatPercent(share, locale)}</dd>
+          <div class="bar" aria-hidden="true"><div class="bar__fill" style=${styleMap({ inlineSize: `${Math.min(share ?? 0, 100)}%` })}></div></div>
+        </div>
+      </dl>
+      ${documents ? this.renderDocuments(documents) : nothing}
+      <div class="card__footer">
+        ${link
+          ? html`<a class="card__link" part="link" href=${link} target="_blank" rel="noopener noreferrer"
+              >${t('viewOnRegistry')}<span class="visually-hidden"> ${t('opensInNewTab')}</span></a
+            >`
+          : html`<span></span>`}
+      </div>`;
+  }
+
+  private renderDocuments(documents: ProjectDocument[]): TemplateResult {
+    const t = (key: keyof (typeof messages)['en']) => this.i18n.t(messages, key);
+    return html`<section class="card__documents" part="documents">
+      <h4>${t('documents')}</h4>
+      ${documents.length === 0
+        ? html`<p>${t('noDocuments')}</p>`
+        : html`<ul>
+            ${documents.map((doc) => {
+              const href = safeHttpUrl(doc.url);
+              return html`<li>${href ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${doc.display_name}</a>` : doc.display_name}</li>`;
+            })}
+          </ul>`}
+    </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'iso-project-card': IsoProjectCard;
+  }
+}

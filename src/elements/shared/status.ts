@@ -1,0 +1,24 @@
+import { html, type TemplateResult } from 'lit';
+import type { RegistryError } from '../../data/errors.js';
+import { common } from '../../i18n/common.js';
+import type { LocaleController } from '../../i18n/localize.js';
+
+/**
+ * The error states every data element shows: a title, the reason, and a retry button when trying
+ * again can help. Rendered with `role="alert"` so assistive technology announces it.
+ */
+export function renderError(error: RegistryError, i18n: LocaleController, onRetry: () => void): TemplateResult {
+  const title =
+    error.kind === 'not-found'
+      ? i18n.t(common, 'notFound')
+      : error.kind === 'invalid-input'
+        ? i18n.t(common, 'invalidInput')
+        : error.kind === 'not-configured'
+          ? i18n.t(common, 'notConfigured')
+          : i18n.t(common, 'errorTitle');
+  return html`<div class="status status--${error.kind}" part="error" role="alert" data-error-kind=${error.kind}>
+    <p class="status__title">${title}</p>
+    ${error.kind === 'not-found' ? null : html`<p class="status__detail">${error.message}</p>`}
+    ${error.retryable ? html`<button type="button" class="status__retry" part="retry-button" @click=${onRetry}>${i18n.t(common, 'retry')}</button>` : null}
+  </div>`;
+}

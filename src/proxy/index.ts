@@ -1,0 +1,9 @@
+/**
+ * The secret-keeping proxy for the Isometric Registry API: a Web-standard fetch handler
+ * (`createProxy`), its configuration (`loadConfig`), and a Node adapter (`serve`, `toNodeListener`).
+ * @module
+ */
+export { createProxy, type ClientInfo, type ProxyErrorCode, type ProxyHandler } from './handler.js';
+export { ConfigError, loadConfig, resolveConfig, type CheckoutOptions, type ProxyConfig, type ProxyOptions, type UpstreamFetch } from './config.js';
+export { DEFAULT_OPERATIONS, OPERATIONS, type HttpMethod, type Operation } from './operations.js';
+export { serve, toNodeListener, type FetchHandler } from './node.js';

@@ -1,0 +1,152 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import '../../src/elements/project-card/project-card.js';
+import type { IsoProjectCard } from '../../src/elements/project-card/project-card.js';
+import type { Project } from '../../src/data/types.js';
+import { dataElementSuite, useFetchSpy } from '../support/data-element-suite.js';
+import { configure } from '../../src/data/config.js';
+
+/** Real projects from the local registry behind the test runner's /api proxy. */
+async function projects(): Promise<Project[]> {
+  const response = await window.fetch('/api/projects?first=50');
+  const body = (await response.json()) as { nodes: Project[] };
+  return body.nodes;
+}
+
+function loaded(el: IsoProjectCard): boolean {
+  return el.shadowRoot?.querySelector('[part="title"]')?.textContent?.trim() !== '' && !!el.shadowRoot?.querySelector('[data-figure="issued"]');
+}
+
+function text(el: IsoProjectCard, selector: string): string {
+  return el.shadowRoot?.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+}
+
+describe('<iso-project-card>', () => {
+  let all: Project[];
+  before(async () => {
+    all = await projects();
+  });
+  afterEach(() => configure({ fetch: undefined, endpoint: undefined }));
+
+  it('is accessible once loaded', async () => {
+    useFetchSpy();
+    const el = await fixture<IsoProjectCard>(html`<iso-project-card project-id=${all[0]!.id} show-documents></iso-project-card>`);
+    await waitUntil(() => loaded(el));
+    await expect(el).to.be.accessible();
+  });
+
+  it('is accessible while loading and in the error state', async () => {
+    const spy = useFetchSpy();
+    spy.respond = () => new Promise(() => {});
+    const loading = await fixture<IsoProjectCard>(html`<iso-project-card project-id=${all[0]!.id}></iso-project-card>`);
+    await expect(loading).to.be.accessible();
+    const invalid = await fixture<IsoProjectCard>(html`<iso-project-card project-id="nope"></iso-project-card>`);
+    await waitUntil(() => invalid.shadowRoot?.querySelector('[part="error"]'));
+    await expect(invalid).to.be.accessible();
+  });
+
+  it('renders the project from the registry', async () => {
+    useFetchSpy();
+    const project = all.find((p) => p.validator_name && p.location && p.issued_credits_total.credit_kgs > 0)!;
+    const el = await fixture<IsoProjectCard>(html`<iso-project-card project-id=${project.id} locale="en-US"></iso-project-card>`);
+    await waitUntil(() => loaded(el));
+    expect(text(el, '[part="title"]')).to.equal(project.name);
+    expect(text(el, '[part="header"]')).to.contain(project.supplier.organisation.name);
+    expect(text(el, '[part="facts"]')).to.contain(project.protocol_slug);
+    expect(text(el, '[part="facts"]')).to.contain(project.validator_name!);
+    expect(text(el, '[part="facts"]')).to.contain(project.location!.country_name);
+    const issued = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 }).format(project.issued_credits_total.credit_kgs / 1000);
+    expect(text(el, '[data-figure="issued"]')).to.equal(`${issued}\u00a0t`);
+    expect(el.shadowRoot!.querySelector('[part="title"]')!.getAttribute('aria-level')).to.equal('3');
+  });
+
+  it('labels pathway and status in words and falls back for values it does not know', async () => {
+    const spy = useFetchSpy();
+    const project = all[0]!;
+    const el = await fixture<IsoProjectCard>(html`<iso-project-card project-id=${project.id}></iso-project-card>`);
+    await waitUntil(() => loaded(el));
+    expect(text(el, '[part="header"]')).to.not.contain('_');
+
+    spy.respond = async (request) => {
+      const real = (await (await window.fetch(request)).json()) as Project;
+      return Response.json({ ...real, id: 'prj_NEWPATHWAY000001', pathway: 'ocean_alkalinity_boost', status: 'suspended', brand_new_field: 1 });
+    };
+    const unknown = await fixture<IsoProjectCard>(html`<iso-project-card project-id="prj_NEWPATHWAY000001"></iso-project-card>`);
+    await waitUntil(() => loaded(unknown));
+    expect(text(unknown, '[part="header"]')).to.contain('Ocean alkalinity boost');
+    expect(text(unknown, '[part="status"]')).to.equal('Suspended');
+  });
+
+  it('formats figures in the element locale', async () => {
+    useFetchSpy();
+    const project = all.find((p) => p.issued_credits_total.credit_kgs >= 1_000_000)!;
+    const el = await fixture<IsoProjectCard>(html`<iso-project-card project-id=${project.id} locale="de-DE"></iso-project-card>`);
+    await waitUntil(() => loaded(el));
+    const issued = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 3 }).format(project.issued_credits_total.credit_kgs / 1000);
+    expect(text(el, '[data-figure="issued"]')).to.equal(`${issued}\u00a0t`);
+    expect(text(el, '.figure dt')).to.equal('Ausgegebene Zertifikate');
+  });
+
+  it('makes one request for ten cards showing the same project', async () => {
+    const spy = useFetchSpy();
+    const id = all[1]!.id;
+    const container = await fixture(html`<div>${Array.from({ length: 10 }, () => html`<iso-project-card project-id=${id}></iso-project-card>`)}</div>`);
+    const cards = [...container.querySelectorAll('iso-project-card')];
+    await waitUntil(() => cards.every(loaded));
+    expect(spy.requests.filter((r) => r.url.endsWith(`/projects/${id}`))).to.have.length(1);
+  });
+
+  it('lists documents with show-documents', async () => {
+    const spy = useFetchSpy();
+    let withDocuments: Project | undefined;
+    for (const project of all) {
+      const response = await window.fetch(`/api/projects/${project.id}/documents`);
+      if (((await response.json()) as { total_count: number }).total_count > 0) {
+        withDocuments = project;
+        break;
+      }
+    }
+    expect(withDocuments, 'the local registry has a project with documents').to.not.equal(undefined);
+    const el = await fixture<IsoProjectCard>(html`<iso-project-card project-id=${withDocuments!.id} show-documents></iso-project-card>`);
+    await waitUntil(() => loaded(el) && el.shadowRoot!.querySelectorAll('[part="documents"] li').length > 0);
+    expect(spy.requests.some((r) => r.url.includes('/documents'))).to.equal(true);
+    for (const a of el.shadowRoot!.querySelectorAll<HTMLAnchorElement>('[part="documents"] a')) expect(a.protocol).to.match(/^https?:$/);
+  });
+
+  it('renders hostile API text as text and refuses non-http links', async () => {
+    const spy = useFetchSpy();
+    spy.respond = async (request) => {
+      const real = (await (await window.fetch(`/api/projects/${all[0]!.id}`, { signal: request.signal })).json()) as Project;
+      return Response.json({ ...real, name: '<img src=x onerror="window.__pwned=1">Kiln', url: 'javascript:alert(1)' });
+    };
+    const el = await fixture<IsoProjectCard>(html`<iso-project-card project-id=${all[0]!.id}></iso-project-card>`);
+    await waitUntil(() => loaded(el));
+    expect(text(el, '[part="title"]')).to.equal('<img src=x onerror="window.__pwned=1">Kiln');
+    expect(el.shadowRoot!.querySelector('img')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('[part="link"]')).to.equal(null);
+  });
+
+  it('keeps its size from skeleton to loaded content', async () => {
+    const spy = useFetchSpy();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    spy.respond = async (request) => {
+      await gate;
+      return window.fetch(request);
+    };
+    const project = all.find((p) => p.name.length < 30 && p.location?.description && p.location.description.length < 25)!;
+    const el = await fixture<IsoProjectCard>(html`<iso-project-card project-id=${project.id} style="width: 520px"></iso-project-card>`);
+    const skeletonHeight = el.getBoundingClientRect().height;
+    release();
+    await waitUntil(() => loaded(el));
+    const loadedHeight = el.getBoundingClientRect().height;
+    expect(Math.abs(loadedHeight - skeletonHeight)).to.be.lessThan(4);
+  });
+
+  dataElementSuite({
+    tag: 'iso-project-card',
+    valid: () => ({ 'project-id': all[0]!.id }),
+    invalid: { 'project-id': 'project-42' },
+    notFound: { 'project-id': 'prj_ZZZZZZZZZZZZZZZZ' },
+    isLoaded: (el) => loaded(el as IsoProjectCard),
+  });
+});
