@@ -29,7 +29,7 @@ export interface ProxyOptions {
   readonly accessToken: string;
   /** Exact origins allowed by CORS, or `'*'` for any origin without credentials; default none. */
   readonly allowedOrigins?: readonly string[] | '*';
-  /** Seconds a successful read is cached, in memory and by CDNs; 0 disables caching. Default 60. */
+  /** Seconds (whole) a successful read is cached, in memory and by CDNs; 0 disables caching. Default 60. */
   readonly cacheTtl?: number;
   /**
    * The allowlist, as `METHOD /template` entries from the spec: entries without a sign replace the
@@ -149,7 +149,7 @@ function boolean(value: string | undefined, label: string): boolean {
 }
 
 /**
- * Reads the proxy's configuration from environment variables (`process.env`, or a Worker's `env`)
+ * Reads the proxy's configuration from environment variables (Node's environment, or a Worker's `env` binding)
  * and validates it once.
  * @throws {ConfigError} naming the variable at fault.
  */
@@ -199,7 +199,7 @@ function resolve(options: ProxyOptions, labels: Labels): ProxyConfig {
   const dev = options.dev ?? false;
   const checkout = options.checkout && resolveCheckout(options.checkout, dev, labels);
   return {
-    apiUrl: apiUrl(options.apiUrl, labels.apiUrl),
+    apiUrl: absoluteUrl(options.apiUrl, labels.apiUrl),
     clientSecret: secret(options.clientSecret, labels.clientSecret),
     accessToken: secret(options.accessToken, labels.accessToken),
     allowedOrigins: allowedOrigins(options.allowedOrigins ?? [], labels.allowedOrigins),
@@ -218,7 +218,7 @@ function bounded(value: number, min: number, max: number, label: string): number
   return value;
 }
 
-function apiUrl(value: string, label: string): string {
+function absoluteUrl(value: string, label: string): string {
   let url: URL;
   try {
     url = new URL(value.trim());

@@ -265,8 +265,9 @@ function safeSegments(path: string): string[] | undefined {
  * here, once.
  *
  * @example
- * const proxy = createProxy(loadConfig(process.env));
- * export default { fetch: proxy }; // an edge runtime
+ * // An edge runtime that exposes its variables as `env`:
+ * const proxy = createProxy(loadConfig(env));
+ * export default { fetch: (request: Request) => proxy(request) };
  * @throws {ConfigError} when the options are invalid.
  */
 export function createProxy(options: ProxyOptions): ProxyHandler {

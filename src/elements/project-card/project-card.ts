@@ -9,7 +9,7 @@ import type { Project, ProjectDocument } from '../../data/types.js';
 import { enumLabel } from '../../i18n/common.js';
 import { LocaleController } from '../../i18n/localize.js';
 import { themeStyles } from '../../themes/tokens.js';
-import { defineElement } from '../shared/define.js';
+import { customElement } from '../shared/define.js';
 import { renderError } from '../shared/status.js';
 import { statusStyles } from '../shared/status.styles.js';
 import { messages } from './project-card.messages.js';
@@ -48,7 +48,7 @@ interface CardData {
  * @event iso-load - The project has loaded and rendered. `detail: { source }` names the element.
  * @event iso-error - Loading failed; the card shows the error. `detail: { kind, message, status }`.
  */
-@defineElement('iso-project-card')
+@customElement('iso-project-card')
 export class IsoProjectCard extends LitElement {
   static override styles = [themeStyles, statusStyles, styles];
 

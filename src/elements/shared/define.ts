@@ -5,7 +5,7 @@ const warned = new Set<string>();
  * or the page's own element): then it warns once and keeps the first definition instead of throwing
  * `NotSupportedError`. Use as a class decorator in place of Lit's `@customElement`.
  */
-export function defineElement(tag: string) {
+export function customElement(tag: string) {
   return (constructor: CustomElementConstructor): void => {
     if (customElements.get(tag)) {
       if (!warned.has(tag)) {

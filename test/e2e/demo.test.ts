@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { SAMPLE_IDS } from '../../src/local-registry/index.js';
+import { launchBrowser, startDemo } from './support.js';
+
+describe('the demo (`npm start`) in Chromium', () => {
+  let demo: Awaited<ReturnType<typeof startDemo>>;
+  let browser: Browser;
+
+  before(async () => {
+    demo = await startDemo();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await demo?.stop();
+  });
+
+  test('a project card shows the project name from the local registry, loaded from the built bundle', async () => {
+    const expected = (await (await fetch(`${demo.url}/registry/v0/projects/${SAMPLE_IDS.project}`, {
+      headers: { 'x-client-secret': 'local-client-secret', authorization: 'Bearer local-access-token' },
+    })).json()) as { name: string };
+
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    const scripts: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+    });
+    await page.goto(`${demo.url}/`);
+    const title = page.locator(`iso-project-card[project-id="${SAMPLE_IDS.project}"]`).first().locator('[part="title"]');
+    await title.waitFor();
+    await page.waitForFunction(
+      (id) => document.querySelector(`iso-project-card[project-id="${id}"]`)?.shadowRoot?.querySelector('[part="title"]')?.textContent?.trim() !== '',
+      SAMPLE_IDS.project,
+    );
+    assert.equal((await title.textContent())?.trim(), expected.name);
+    assert.ok(scripts.includes('/dist/isometric-widgets.js'), `the page loads the built bundle (loaded: ${scripts.join(', ')})`);
+    // The page runs under a strict CSP; a violation or script error would show here. The fault card's 503 is expected.
+    assert.deepEqual(errors.filter((e) => !e.includes('503')), []);
+    await page.close();
+  });
+
+  test('error, not-found and hostile cases render safely', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${demo.url}/`);
+    const kind = (id: string, endpoint?: string) =>
+      page.waitForFunction(
+        ([id, endpoint]) => {
+          const selector = endpoint ? `iso-project-card[project-id="${id}"][endpoint="${endpoint}"]` : `iso-project-card[project-id="${id}"]:not([endpoint])`;
+          return document.querySelector(selector)?.shadowRoot?.querySelector('[part="error"]')?.getAttribute('data-error-kind');
+        },
+        [id, endpoint] as const,
+      );
+    assert.equal(await (await kind('project-42')).jsonValue(), 'invalid-input');
+    assert.equal(await (await kind('prj_ZZZZZZZZZZZZZZZZ')).jsonValue(), 'not-found');
+    assert.equal(await (await kind(SAMPLE_IDS.project, '/demo-faults')).jsonValue(), 'unavailable');
+
+    const hostile = await page.waitForFunction((id) => {
+      const root = document.querySelector(`iso-project-card[project-id="${id}"]`)?.shadowRoot;
+      const title = root?.querySelector('[part="title"]')?.textContent?.trim();
+      return title ? { title, images: root!.querySelectorAll('img').length, link: !!root!.querySelector('[part="link"]') } : undefined;
+    }, SAMPLE_IDS.hostileProject);
+    const result = (await hostile.jsonValue()) as { title: string; images: number; link: boolean };
+    assert.match(result.title, /<img/);
+    assert.equal(result.images, 0);
+    assert.equal(result.link, false);
+    await page.close();
+  });
+});

@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { test } from 'node:test';
+// @ts-expect-error: a plain-JS build script without type declarations.
+import { browserFacingSpec, outputUrl, renderTypes, specUrl } from '../../scripts/generate-types.js';
+
+test('src/data/registry-schema.ts is what `npm run generate` produces from the spec', async () => {
+  const committed = await readFile(outputUrl, 'utf8');
+  assert.equal(committed, await renderTypes(), 'stale: run `npm run generate` and commit the result');
+});
+
+test('the spec copy in openapi/ matches the shared contract when it is present', async (t) => {
+  const shared = new URL('../../../shared/openapi/isometric-registry-v0.json', import.meta.url);
+  let sharedText: string;
+  try {
+    sharedText = await readFile(shared, 'utf8');
+  } catch {
+    t.skip('no ../shared checkout beside this repository');
+    return;
+  }
+  assert.deepEqual(JSON.parse(await readFile(specUrl, 'utf8')), JSON.parse(sharedText));
+});
+
+test('the browser-facing spec demands no client secret or bearer token', async () => {
+  const spec = JSON.parse(await readFile(specUrl, 'utf8'));
+  const browser = browserFacingSpec(spec);
+  let operations = 0;
+  for (const item of Object.values(browser.paths) as Record<string, { parameters?: { in: string; name: string }[]; security?: unknown }>[]) {
+    for (const operation of Object.values(item)) {
+      operations += 1;
+      assert.equal(operation.security, undefined);
+      assert.ok(!(operation.parameters ?? []).some((p) => p.in === 'header' && p.name.toLowerCase() === 'x-client-secret'));
+    }
+  }
+  assert.equal(operations, 41);
+  // The original keeps its header: the transform works on a copy.
+  assert.ok(JSON.stringify(spec).includes('x-client-secret'));
+});
