@@ -33,6 +33,8 @@ export interface RegistryControllerOptions<A extends readonly unknown[], R> {
 
 export type LoadStatus = 'loading' | 'complete' | 'error';
 
+const NO_ENDPOINT = 'No registry endpoint: add <meta name="iso-endpoint" content="https://…/api"> or an endpoint attribute.';
+
 const warned = new Set<string>();
 
 /** Warns once per message, so a page with many broken elements is not flooded. */
@@ -53,6 +55,7 @@ export class RegistryController<const A extends readonly unknown[], R> implement
   private readonly options: RegistryControllerOptions<A, R>;
   private readonly task: Task<[string | undefined, ...A], R>;
   private readonly keys = new Set<string>();
+  private readonly requests = new Set<AbortController>();
   private abortedByDisconnect = false;
 
   constructor(host: RegistryHost, options: RegistryControllerOptions<A, R>) {
@@ -99,6 +102,8 @@ export class RegistryController<const A extends readonly unknown[], R> implement
       this.abortedByDisconnect = true;
       this.task.abort();
     }
+    for (const controller of this.requests) controller.abort();
+    this.requests.clear();
   }
 
   /** Forgets the cached responses of the last load and loads again. */
@@ -107,14 +112,37 @@ export class RegistryController<const A extends readonly unknown[], R> implement
     return this.task.run();
   }
 
+  /**
+   * Makes a request outside the main load (a further page, a refresh) against the element's
+   * endpoint. It bypasses the shared cache, so the data is fresh; it is aborted when the host
+   * disconnects or `signal` aborts; failures become `RegistryError`s and leave `value` as it was.
+   */
+  async request<T>(load: (client: RegistryClient, signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const endpoint = resolveEndpoint(this.host.endpoint);
+    if (!endpoint) throw new RegistryError('not-configured', NO_ENDPOINT);
+    signal?.throwIfAborted();
+    const controller = new AbortController();
+    const onAbort = () => controller.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    this.requests.add(controller);
+    try {
+      return await load(clientFor(endpoint), controller.signal);
+    } catch (error) {
+      if (isAbortError(error) || controller.signal.aborted) throw error;
+      throw error instanceof RegistryError ? error : new RegistryError('invalid-response', 'The registry proxy sent data this element cannot read.', { cause: error });
+    } finally {
+      this.requests.delete(controller);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
   private async run(endpoint: string | undefined, args: A, signal: AbortSignal): Promise<R> {
     const problem = this.options.validate?.(args);
     if (problem) {
       throw this.fail(new RegistryError('invalid-input', problem));
     }
     if (!endpoint) {
-      const message = 'No registry endpoint: add <meta name="iso-endpoint" content="https://…/api"> or an endpoint attribute.';
-      throw this.fail(new RegistryError('not-configured', message));
+      throw this.fail(new RegistryError('not-configured', NO_ENDPOINT));
     }
     this.keys.clear();
     const client = clientFor(endpoint);

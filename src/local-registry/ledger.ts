@@ -38,8 +38,10 @@ export class CreditLedger {
     return this.batches.filter((b) => b.status === 'active' && b.owner.id === ownerId && where(b)).sort(byIssuedThenId);
   }
 
-  availableKg(ownerId: string, where?: BatchFilter): number {
-    return this.active(ownerId, where).reduce((sum, b) => sum + b.size.credit_kgs, 0);
+  availableKg(ownerId: string, where: BatchFilter = () => true): number {
+    let total = 0;
+    for (const b of this.batches) if (b.status === 'active' && b.owner.id === ownerId && where(b)) total += b.size.credit_kgs;
+    return total;
   }
 
   /**

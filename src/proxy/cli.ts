@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const server = await listen(createProxy(config), options);
-  process.stdout.write(`${NAME} listening on ${server.url}${config.basePath}/ \u2192 ${config.apiUrl}\n`);
+  process.stdout.write(`${NAME} listening on ${server.url}${config.basePath}/ (upstream ${config.apiUrl})\n`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => server.close());
 }
 

@@ -317,6 +317,11 @@ function redirectHost(host: string, label: string): string {
 }
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1']);
+
+/** Whether a hostname is one that dev mode relaxes (`localhost`, `127.0.0.1`). */
+export function isLocalHostname(hostname: string): boolean {
+  return LOCAL_HOSTS.has(hostname);
+}
 // Whitespace, control characters and backslashes: places where URL parsers disagree.
 const UNSAFE_URL_CHARS = /[\s\p{Cc}\\]/u;
 

@@ -1,5 +1,5 @@
 import type { components } from '../data/registry-schema.js';
-import { isAllowedReturnUrl, resolveConfig, type ProxyConfig, type ProxyOptions, type UpstreamFetch } from './config.js';
+import { isAllowedReturnUrl, isLocalHostname, resolveConfig, type ProxyConfig, type ProxyOptions, type UpstreamFetch } from './config.js';
 import { CHECKOUT_OPERATION, FREQUENCIES, matchRoute, operationKey, validateRequest, type Route } from './operations.js';
 
 type CheckoutRequest = components['schemas']['CreateStripeCheckoutSessionRequest'];
@@ -226,8 +226,19 @@ async function readJsonBody(request: Request, max: number): Promise<Checked<{ va
   return { ok: { value: parsed.value, text } };
 }
 
-/** Checks the `redirect_url` of a checkout reply: `https:` on an allowed host, else a `bad_redirect` reply. */
-function screenRedirect(reply: Reply, hosts: readonly string[]): Reply {
+/**
+ * Whether a checkout redirect may go to `url`: `https:` and exactly an allowed host (a port only when
+ * the entry names it). In dev mode a local entry (`localhost`) also allows `http:` and any port.
+ */
+function isAllowedRedirect(url: URL, hosts: readonly string[], dev: boolean): boolean {
+  if (url.username || url.password) return false;
+  const local = dev && isLocalHostname(url.hostname) && hosts.includes(url.hostname);
+  if (local) return url.protocol === 'https:' || url.protocol === 'http:';
+  return url.protocol === 'https:' && hosts.includes(url.host);
+}
+
+/** Checks the `redirect_url` of a checkout reply, else turns it into a `bad_redirect` reply. */
+function screenRedirect(reply: Reply, hosts: readonly string[], dev: boolean): Reply {
   if (reply.status < 200 || reply.status >= 300) return reply;
   const parsed = parseJson(reply.body);
   const raw = parsed && isObject(parsed.value) ? parsed.value['redirect_url'] : undefined;
@@ -237,7 +248,7 @@ function screenRedirect(reply: Reply, hosts: readonly string[]): Reply {
   } catch {
     url = undefined;
   }
-  if (!url || url.protocol !== 'https:' || url.username || url.password || !hosts.includes(url.host)) {
+  if (!url || !isAllowedRedirect(url, hosts, dev)) {
     return replyError(502, 'bad_redirect', 'The Registry API returned a checkout redirect to a host the proxy does not allow.');
   }
   return reply;
@@ -263,6 +274,12 @@ function safeSegments(path: string): string[] | undefined {
  * Creates the proxy: a pure `(request) => Promise<Response>` that forwards allowlisted Registry API
  * operations with the client secret and access token added server-side. Configuration is validated
  * here, once.
+ *
+ * Refusals are JSON `{"error": ProxyErrorCode, "message": sentence}` (checkout field errors add
+ * `field`). Successful reads are cached in memory for `cacheTtl` seconds (at most 500 entries, keyed by
+ * the canonical upstream URL; identical concurrent misses share one upstream request) and marked
+ * `X-Cache: HIT|MISS`. Nothing else is cached, not even the API's 404s: a record created a moment
+ * later must not stay invisible, and refusals are cheap to recompute.
  *
  * @example
  * // An edge runtime that exposes its variables as `env`:
@@ -307,7 +324,10 @@ export function createProxy(options: ProxyOptions): ProxyHandler {
 
   /** Calls the upstream with a deadline and screens its answer; never rejects. */
   async function forward(path: string, init: { method: string; body?: string }): Promise<Reply> {
-    const signal = AbortSignal.timeout(config.upstreamTimeoutMs);
+    // A timer of our own rather than AbortSignal.timeout: Node does not let that one keep the process alive.
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), config.upstreamTimeoutMs);
+    const signal = controller.signal;
     const headers = init.body === undefined ? upstreamHeaders : { ...upstreamHeaders, 'content-type': 'application/json' };
     try {
       const attempt = (async () => {
@@ -321,6 +341,8 @@ export function createProxy(options: ProxyOptions): ProxyHandler {
     } catch {
       if (signal.aborted) return replyError(504, 'upstream_timeout', `The Registry API did not answer within ${config.upstreamTimeoutMs} ms.`);
       return replyError(502, 'upstream_unavailable', 'The Registry API could not be reached.');
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -373,7 +395,7 @@ export function createProxy(options: ProxyOptions): ProxyHandler {
       return refuse(429, 'rate_limited', `Too many checkout sessions from this address; try again in ${wait} s.`, { headers: { 'retry-after': String(wait) } });
     }
     const reply = await forward('/stripe/checkout', { method: 'POST', body: JSON.stringify(checked.ok) });
-    return toResponse(screenRedirect(reply, settings.redirectHosts), {});
+    return toResponse(screenRedirect(reply, settings.redirectHosts, config.dev), {});
   }
 
   async function write(request: Request, path: string): Promise<Response> {
@@ -407,7 +429,7 @@ export function createProxy(options: ProxyOptions): ProxyHandler {
   async function route(request: Request, info: ClientInfo): Promise<Response> {
     const url = new URL(request.url);
     // An absolute-form request target (`GET http://evil.com/x`) shows up as a URL whose host is not the Host header.
-    if (!sameHost(url, request.headers.get('host'))) return refuse(400, 'bad_path', 'Absolute-form request targets are not accepted.');
+    if (!sameHost(url, request.headers.get('host'))) return refuse(400, 'bad_path', 'The request target must be a path on this host, not an absolute URL.');
     const path = stripBase(url.pathname);
     if (path === undefined || path === '/') return refuse(404, 'not_found', `Nothing is served at ${url.pathname}.`);
     if (path === '/healthz') {

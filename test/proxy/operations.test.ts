@@ -8,9 +8,14 @@ interface SpecParameter {
   in: string;
   schema: { $ref?: string };
 }
+interface SpecSchema {
+  $ref?: string;
+  example?: string;
+  enum?: string[];
+}
 interface Spec {
   paths: Record<string, Record<string, { operationId: string; parameters?: SpecParameter[] }>>;
-  components: { schemas: Record<string, { $ref?: string; example?: string; enum?: string[] }> };
+  components: { schemas: Record<string, SpecSchema> };
 }
 
 const spec = JSON.parse(await readFile(new URL('../../openapi/isometric-registry-v0.json', import.meta.url), 'utf8')) as Spec;
@@ -18,7 +23,7 @@ const specOperations = Object.entries(spec.paths).flatMap(([template, item]) =>
   Object.entries(item).map(([method, operation]) => ({ method: method.toUpperCase(), template, operation })),
 );
 
-function schema(ref: string) {
+function schema(ref: string): SpecSchema {
   const found = spec.components.schemas[ref.replace('#/components/schemas/', '')];
   assert.ok(found, `schema ${ref}`);
   return found.$ref ? schema(found.$ref) : found;

@@ -1,21 +1,37 @@
 // Mounts the local registry (/registry/v0) and the proxy in front of it (/api) on the test runner's
 // dev server, so component tests load real, schema-valid data through the real proxy over HTTP.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createLocalRegistry, LOCAL_DEFAULTS } from '../../src/local-registry/index.js';
-import { createProxy } from '../../src/proxy/index.js';
+import { createLocalRegistry, LOCAL_DEFAULTS, type LocalRegistry } from '../../src/local-registry/index.js';
+import { createProxy, type ProxyHandler } from '../../src/proxy/index.js';
 import { toWebRequest, writeWebResponse } from '../../src/proxy/node.js';
 
-export function registryStack() {
-  const registry = createLocalRegistry({ ...LOCAL_DEFAULTS, basePath: '/registry/v0' });
-  const proxy = createProxy({
-    apiUrl: 'http://registry.test/registry/v0',
+/**
+ * Checkout through the test proxy: enabled, in dev mode so the test page's http://localhost return
+ * URLs and the local simulator's http redirect pass, with a rate limit no test run reaches.
+ */
+export const TEST_CHECKOUT = {
+  urls: ['http://localhost/', 'http://127.0.0.1/'],
+  redirectHosts: ['checkout.stripe.com', 'localhost', '127.0.0.1'],
+  rateLimitPerMinute: 100_000,
+} as const;
+
+function proxyFor(registry: LocalRegistry, origin: string): ProxyHandler {
+  return createProxy({
+    apiUrl: `${origin}/registry/v0`,
     clientSecret: LOCAL_DEFAULTS.clientSecret,
     accessToken: LOCAL_DEFAULTS.accessToken,
     basePath: '/api',
     cacheTtl: 0,
+    dev: true,
+    checkout: TEST_CHECKOUT,
     fetch: (input: RequestInfo | URL, init?: RequestInit) => registry.handler(new Request(input, init)),
   });
-  return { registry, proxy };
+}
+
+/** A local registry and a proxy in front of it; `origin` is where the registry appears to be served. */
+export function registryStack(origin = 'http://registry.test') {
+  const registry = createLocalRegistry({ ...LOCAL_DEFAULTS, basePath: '/registry/v0' });
+  return { registry, proxy: proxyFor(registry, origin) };
 }
 
 interface KoaContext {
@@ -27,9 +43,21 @@ interface KoaContext {
 
 /** A Koa middleware for @web/dev-server that answers /api/* and /registry/v0/*. */
 export function registryMiddleware() {
-  const { registry, proxy } = registryStack();
+  const { registry, proxy: fallback } = registryStack();
+  // The registry builds checkout redirect URLs from the origin the proxy calls it at: one proxy per
+  // Host, so a redirect points back at this dev server (its port is only known per request).
+  const proxies = new Map<string, ProxyHandler>();
+  const proxyForHost = (host: string | undefined): ProxyHandler => {
+    if (!host || !/^[a-z0-9.-]+(:\d{1,5})?$/i.test(host)) return fallback;
+    let proxy = proxies.get(host);
+    if (!proxy) {
+      proxy = proxyFor(registry, `http://${host}`);
+      proxies.set(host, proxy);
+    }
+    return proxy;
+  };
   return async (ctx: KoaContext, next: () => Promise<unknown>) => {
-    const handler = ctx.path.startsWith('/api/') ? proxy : ctx.path.startsWith('/registry/v0/') ? registry.handler : undefined;
+    const handler = ctx.path.startsWith('/api/') ? proxyForHost(ctx.req.headers.host) : ctx.path.startsWith('/registry/v0/') ? registry.handler : undefined;
     if (!handler) return next();
     ctx.respond = false;
     await writeWebResponse(await handler(await toWebRequest(ctx.req)), ctx.res);

@@ -562,7 +562,7 @@ export const ORDERS: readonly OrderSpec[] = [
   { buyer: 'al-waha', supplier: 'frostline', contractDate: '2024-09-16' },
   { buyer: 'carbonfolio', supplier: 'carbonwerk', contractDate: '2024-05-02' },
   { buyer: 'carbonfolio', supplier: 'basalt-bloom' },
-  { buyer: 'carbonfolio', supplier: 'tidewater' },
+  { buyer: 'carbonfolio', supplier: 'tidewater', contractDate: '2025-01-20' },
   { buyer: 'carbonfolio', supplier: 'selva-viva' },
   { buyer: 'carbonfolio', supplier: 'kiln-stone' },
 ];

@@ -1,0 +1,339 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: inline-block;
+    --_button-background: var(--iso-checkout-button-background, var(--_color-accent));
+    --_button-color: var(--iso-checkout-button-color, var(--_color-accent-contrast));
+    --_button-radius: var(--iso-checkout-button-radius, calc(var(--_radius) / 2));
+    --_button-padding: var(--iso-checkout-button-padding, 0.6em 1.2em);
+    --_dialog-width: var(--iso-checkout-button-dialog-width, 32rem);
+  }
+  :host([inline]) {
+    display: block;
+  }
+  .checkout {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: calc(var(--_space) / 2);
+  }
+  :host([inline]) .checkout {
+    align-items: stretch;
+  }
+  [hidden] {
+    display: none !important;
+  }
+  .checkout__button,
+  .form__submit {
+    font: inherit;
+    font-weight: 600;
+    cursor: pointer;
+    border: 1px solid var(--_button-background);
+    border-radius: var(--_button-radius);
+    background: var(--_button-background);
+    color: var(--_button-color);
+    padding: var(--_button-padding);
+    text-decoration: none;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.5em;
+  }
+  .checkout__button:disabled,
+  .form__submit[aria-disabled='true'] {
+    cursor: not-allowed;
+    opacity: 0.55;
+  }
+  .form__submit[aria-busy='true'] {
+    cursor: progress;
+    opacity: 0.8;
+  }
+  .checkout__unavailable,
+  .checkout__return {
+    margin: 0;
+    padding: 0.5rem 0.75rem;
+    border-radius: calc(var(--_radius) / 2);
+    background: var(--_color-surface-raised);
+    color: var(--_color-text-muted);
+  }
+  .checkout__return--success {
+    color: var(--_color-text);
+    border-inline-start: 4px solid var(--_color-accent);
+  }
+  .checkout__dialog {
+    inline-size: min(var(--_dialog-width), calc(100vw - 2rem));
+    max-block-size: calc(100dvh - 2rem);
+    padding: 0;
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+    background: var(--_color-surface);
+    color: var(--_color-text);
+    box-shadow: var(--_shadow);
+  }
+  .checkout__dialog::backdrop {
+    background: rgb(0 0 0 / 0.45);
+  }
+  .panel {
+    container-type: inline-size;
+    display: grid;
+    gap: var(--_space);
+    padding: calc(var(--_space) * 1.25);
+    background: var(--_color-surface);
+    color: var(--_color-text);
+  }
+  :host([inline]) .panel {
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+    box-shadow: var(--_shadow);
+  }
+  .panel__header {
+    display: flex;
+    align-items: flex-start;
+    justify-content: space-between;
+    gap: 1rem;
+  }
+  .panel__heading {
+    margin: 0;
+    font-size: 1.25em;
+    line-height: 1.3;
+    font-weight: 650;
+  }
+  .panel__close {
+    font: inherit;
+    display: grid;
+    place-items: center;
+    inline-size: 2.25rem;
+    block-size: 2.25rem;
+    flex: none;
+    cursor: pointer;
+    border: 1px solid transparent;
+    border-radius: 50%;
+    background: transparent;
+    color: var(--_color-text-muted);
+  }
+  .panel__close:hover {
+    background: var(--_color-surface-raised);
+  }
+  .panel__skeleton {
+    display: grid;
+    gap: 0.75rem;
+  }
+  .skeleton--line {
+    block-size: 1em;
+    inline-size: 100%;
+  }
+  .skeleton--short {
+    inline-size: 40%;
+  }
+  .skeleton--field {
+    block-size: 2.5rem;
+  }
+  .skeleton--button {
+    block-size: 2.5rem;
+    inline-size: 50%;
+  }
+  .form {
+    display: grid;
+    gap: var(--_space);
+  }
+  .form__group {
+    border: 0;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 0.4rem;
+    min-inline-size: 0;
+  }
+  .form__legend {
+    padding: 0;
+    margin-block-end: 0.4rem;
+    font-weight: 600;
+  }
+  .form__field {
+    display: grid;
+    gap: 0.4rem;
+  }
+  .form__label {
+    font-weight: 500;
+  }
+  .form__input {
+    font: inherit;
+    inline-size: 100%;
+    padding: 0.5em 0.7em;
+    border: 1px solid var(--_color-border);
+    border-radius: calc(var(--_radius) / 2);
+    background: var(--_color-surface);
+    color: var(--_color-text);
+  }
+  .form__input:focus-visible,
+  .preset:focus-visible,
+  input[type='radio']:focus-visible,
+  input[type='checkbox']:focus-visible {
+    outline: 2px solid var(--_color-accent);
+    outline-offset: 2px;
+  }
+  .form__input[aria-invalid='true'] {
+    border-color: var(--_color-danger);
+  }
+  .form__hint,
+  .form__note,
+  .estimate__note {
+    margin: 0;
+    font-size: 0.875em;
+    color: var(--_color-text-muted);
+  }
+  .form__error,
+  .form__hint--error {
+    margin: 0;
+    font-size: 0.875em;
+    color: var(--_color-danger);
+  }
+  .quantity {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  .quantity .form__input {
+    max-inline-size: 12rem;
+    font-variant-numeric: tabular-nums;
+  }
+  .quantity__unit {
+    color: var(--_color-text-muted);
+  }
+  .presets {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+  .preset {
+    font: inherit;
+    cursor: pointer;
+    padding: 0.3em 0.9em;
+    border: 1px solid var(--_color-border);
+    border-radius: 999px;
+    background: var(--_color-surface-raised);
+    color: var(--_color-text);
+    font-variant-numeric: tabular-nums;
+  }
+  .preset[aria-pressed='true'] {
+    border-color: var(--_color-accent);
+    background: var(--_color-accent);
+    color: var(--_color-accent-contrast);
+  }
+  .frequency__options {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem 1.25rem;
+  }
+  .frequency__option,
+  .terms__item {
+    display: flex;
+    align-items: flex-start;
+    gap: 0.5rem;
+  }
+  .frequency__option input,
+  .terms__item input {
+    margin: 0.25em 0 0;
+    accent-color: var(--_color-accent);
+    inline-size: 1.1em;
+    block-size: 1.1em;
+    flex: none;
+  }
+  .estimate {
+    margin: 0;
+    padding: 0.75rem 1rem;
+    border-radius: calc(var(--_radius) / 1.5);
+    background: var(--_color-surface-raised);
+    display: grid;
+    gap: 0.5rem;
+  }
+  .estimate--none {
+    color: var(--_color-text-muted);
+  }
+  .estimate__list {
+    margin: 0;
+    display: grid;
+    gap: 0.25rem;
+  }
+  .estimate__row {
+    display: flex;
+    justify-content: space-between;
+    gap: 1rem;
+    font-size: 0.9em;
+  }
+  .estimate__row dd {
+    margin: 0;
+    font-variant-numeric: tabular-nums;
+    text-align: end;
+  }
+  .estimate__row--total {
+    font-size: 1.05em;
+    font-weight: 650;
+    border-block-start: 1px solid var(--_color-border);
+    padding-block-start: 0.4rem;
+  }
+  .estimate__row--total output {
+    color: var(--_color-accent);
+  }
+  .terms {
+    display: grid;
+    gap: 0.5rem;
+  }
+  .submit-error {
+    padding: 0.5rem 0.75rem;
+    border: 1px solid var(--_color-danger);
+    border-radius: calc(var(--_radius) / 2);
+  }
+  .submit-error__title {
+    margin: 0;
+    font-weight: 600;
+    color: var(--_color-danger);
+  }
+  .submit-error__detail {
+    margin: 0;
+    color: var(--_color-text-muted);
+    overflow-wrap: anywhere;
+  }
+  .form__actions {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.75rem;
+  }
+  .spinner {
+    inline-size: 1em;
+    block-size: 1em;
+    border: 2px solid currentColor;
+    border-inline-end-color: transparent;
+    border-radius: 50%;
+    animation: iso-spin 0.8s linear infinite;
+  }
+  @keyframes iso-spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .spinner {
+      animation: none;
+    }
+  }
+  @container (min-width: 30rem) {
+    .form__actions .form__submit {
+      min-inline-size: 14rem;
+    }
+  }
+  @container (max-width: 22rem) {
+    .estimate__row {
+      flex-direction: column;
+      gap: 0;
+    }
+    .estimate__row dd {
+      text-align: start;
+    }
+    .form__submit {
+      inline-size: 100%;
+    }
+  }
+`;

@@ -1,0 +1,91 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
+const PERMILLE = 1000;
+
+/** Eases out, so the figure slows down as it nears its value. */
+function easeOutCubic(t: number): number {
+  return 1 - (1 - t) ** 3;
+}
+
+/**
+ * Counts a figure up from zero once, the first time its host is on screen. Frames are whole
+ * kilograms (`final × permille ÷ 1000` on bigints), so no float ever reaches the display. With
+ * `prefers-reduced-motion: reduce`, without IntersectionObserver, or after the first count, the
+ * final value shows at once.
+ */
+export class CountUpController implements ReactiveController {
+  private readonly host: ReactiveControllerHost & Element;
+  private readonly duration: number;
+  private phase: 'idle' | 'waiting' | 'running' | 'done' = 'idle';
+  private permille = 0;
+  private observer: IntersectionObserver | undefined;
+  private frame = 0;
+
+  constructor(host: ReactiveControllerHost & Element, options: { duration?: number } = {}) {
+    this.host = host;
+    this.duration = options.duration ?? 1200;
+    host.addController(this);
+  }
+
+  /** Whether the figure is still counting (or waiting to be seen). */
+  get animating(): boolean {
+    return this.phase === 'waiting' || this.phase === 'running';
+  }
+
+  hostDisconnected(): void {
+    // A removed element has nothing to show off; it shows the final value if it comes back.
+    if (this.animating) this.finish();
+  }
+
+  private finish(): void {
+    this.observer?.disconnect();
+    this.observer = undefined;
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.permille = PERMILLE;
+    this.phase = 'done';
+    this.host.requestUpdate();
+  }
+
+  private run(): void {
+    this.phase = 'running';
+    let start: number | undefined;
+    const step = (time: number) => {
+      start ??= time;
+      const t = Math.min((time - start) / this.duration, 1);
+      this.permille = Math.round(easeOutCubic(t) * PERMILLE);
+      if (t >= 1) {
+        this.finish();
+        return;
+      }
+      this.host.requestUpdate();
+      this.frame = requestAnimationFrame(step);
+    };
+    this.frame = requestAnimationFrame(step);
+  }
+
+  /** Arms the count: it starts when the host is first seen. Later calls do nothing. */
+  start(): void {
+    if (this.phase !== 'idle') return;
+    const reduced = typeof matchMedia === 'function' && matchMedia(REDUCED_MOTION).matches;
+    if (reduced || typeof IntersectionObserver === 'undefined' || typeof requestAnimationFrame !== 'function') {
+      this.finish();
+      return;
+    }
+    this.phase = 'waiting';
+    this.observer = new IntersectionObserver((entries) => {
+      if (!entries.some((entry) => entry.isIntersecting)) return;
+      this.observer?.disconnect();
+      this.observer = undefined;
+      this.run();
+    });
+    this.observer.observe(this.host);
+  }
+
+  /** The frame of `final` to show now: zero before the count, `final` after it. */
+  value(final: bigint): bigint {
+    if (this.phase === 'idle' || this.phase === 'done') return final;
+    return (final * BigInt(this.permille)) / BigInt(PERMILLE);
+  }
+}

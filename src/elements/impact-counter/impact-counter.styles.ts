@@ -1,0 +1,140 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+    container-type: inline-size;
+    --_counter-padding: var(--iso-impact-counter-padding, calc(var(--_space) * 1.25));
+    --_counter-figure-size: var(--iso-impact-counter-figure-size, 2.5em);
+    --_counter-figure-color: var(--iso-impact-counter-figure-color, var(--_color-accent));
+  }
+  .counter {
+    display: grid;
+    gap: calc(var(--_space) * 0.5);
+    padding: var(--_counter-padding);
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+    background: var(--_color-surface);
+    box-shadow: var(--_shadow);
+    overflow-wrap: anywhere;
+  }
+  .counter__headline {
+    margin: 0;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0.1rem 0.6rem;
+  }
+  .counter__figure {
+    display: inline-block;
+    font-size: var(--_counter-figure-size);
+    line-height: 1.1;
+    font-weight: 700;
+    color: var(--_counter-figure-color);
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+    min-block-size: 1.1em;
+    max-inline-size: 100%;
+  }
+  .counter__text {
+    font-size: 1.05em;
+    font-weight: 600;
+    min-block-size: 1.5em;
+  }
+  .counter__active {
+    margin: 0;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 0.5rem;
+    color: var(--_color-text-muted);
+    min-block-size: 1.5em;
+  }
+  .counter__active-value {
+    font-weight: 600;
+    color: var(--_color-text);
+    font-variant-numeric: tabular-nums;
+  }
+  .counter__caption {
+    margin: 0;
+    color: var(--_color-text-muted);
+    unicode-bidi: plaintext;
+    min-block-size: 1.5em;
+  }
+  .breakdown {
+    inline-size: 100%;
+    border-collapse: collapse;
+    font-size: 0.9em;
+    margin-block-start: 0.25rem;
+  }
+  .breakdown caption {
+    text-align: start;
+    font-weight: 600;
+    padding-block-end: 0.25rem;
+  }
+  .breakdown th,
+  .breakdown td {
+    padding: 0.25rem 0.5rem 0.25rem 0;
+    text-align: start;
+    vertical-align: middle;
+    border-block-end: 1px solid var(--_color-border);
+  }
+  .breakdown thead th {
+    font-weight: 600;
+    color: var(--_color-text-muted);
+  }
+  .breakdown tbody th {
+    font-weight: normal;
+    unicode-bidi: plaintext;
+  }
+  .breakdown__cell {
+    display: grid;
+    grid-template-columns: minmax(5.5rem, max-content) minmax(3rem, 1fr);
+    gap: 0.6rem;
+    align-items: center;
+  }
+  .breakdown__value {
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+  }
+  .bar {
+    display: block;
+    block-size: 0.45rem;
+    border-radius: 999px;
+    background: var(--_color-surface-raised);
+    overflow: hidden;
+  }
+  .bar__fill {
+    display: block;
+    block-size: 100%;
+    background: var(--_counter-figure-color);
+  }
+  .counter__breakdown-skeleton p {
+    margin: 0.4rem 0;
+  }
+  .skeleton--text {
+    display: inline-block;
+    inline-size: 12rem;
+    max-inline-size: 100%;
+    block-size: 1em;
+    vertical-align: middle;
+  }
+  .skeleton--figure {
+    inline-size: 8ch;
+    block-size: 1em;
+  }
+  .skeleton--short {
+    inline-size: 8rem;
+  }
+  .skeleton--long {
+    inline-size: 100%;
+  }
+  @container (max-width: 22rem) {
+    .counter__figure {
+      font-size: var(--iso-impact-counter-figure-size, 1.75em);
+    }
+    .breakdown__cell {
+      grid-template-columns: minmax(0, 1fr);
+      gap: 0.15rem;
+    }
+  }
+`;

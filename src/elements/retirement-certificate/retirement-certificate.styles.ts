@@ -1,0 +1,306 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+    container-type: inline-size;
+    --_cert-padding: var(--iso-retirement-certificate-padding, calc(var(--_space) * 1.5));
+    --_cert-max-width: var(--iso-retirement-certificate-max-width, 48rem);
+    --_cert-accent: var(--iso-retirement-certificate-accent, var(--_color-accent));
+    --_cert-border-width: var(--iso-retirement-certificate-border-width, 3px);
+  }
+  .certificate {
+    max-inline-size: var(--_cert-max-width);
+    padding: var(--_cert-padding);
+    border: var(--_cert-border-width) double var(--_cert-accent);
+    border-radius: var(--_radius);
+    background: var(--_color-surface);
+    box-shadow: var(--_shadow);
+    display: grid;
+    gap: var(--_space);
+    overflow-wrap: anywhere;
+  }
+  .certificate__header {
+    display: grid;
+    gap: 0.25rem;
+    text-align: center;
+    padding-block-end: var(--_space);
+    border-block-end: 1px solid var(--_color-border);
+  }
+  .certificate__eyebrow {
+    margin: 0;
+    font-size: 0.8em;
+    letter-spacing: 0.08em;
+    text-transform: uppercase;
+    color: var(--_color-text-muted);
+    min-block-size: 1.5em;
+  }
+  .certificate__title {
+    margin: 0;
+    font-size: 1.75em;
+    line-height: 1.25;
+    font-weight: 700;
+    color: var(--_cert-accent);
+    font-variant-numeric: tabular-nums;
+    min-block-size: 1.25em;
+  }
+  .certificate__beneficiary {
+    margin: 0;
+    display: grid;
+    gap: 0.1rem;
+    min-block-size: 1.5em;
+  }
+  .certificate__label {
+    font-size: 0.85em;
+    color: var(--_color-text-muted);
+  }
+  .certificate__name {
+    font-size: 1.2em;
+    font-weight: 650;
+    unicode-bidi: plaintext;
+  }
+  .certificate__facts,
+  .batch__facts {
+    display: grid;
+    grid-template-columns: minmax(8rem, max-content) minmax(0, 1fr);
+    gap: 0.25rem 1rem;
+    margin: 0;
+    font-size: 0.95em;
+  }
+  .certificate__facts dt,
+  .batch__facts dt {
+    color: var(--_color-text-muted);
+  }
+  .certificate__facts dd,
+  .batch__facts dd {
+    margin: 0;
+    min-block-size: 1.5em;
+    min-inline-size: 0;
+    unicode-bidi: plaintext;
+  }
+  .certificate__code {
+    font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+    font-size: 0.9em;
+  }
+  .certificate__note {
+    margin: 0;
+  }
+  .certificate__note figcaption {
+    font-size: 0.85em;
+    color: var(--_color-text-muted);
+  }
+  .certificate__note blockquote {
+    margin: 0.25rem 0 0;
+    padding: 0.5rem 0.9rem;
+    border-inline-start: 3px solid var(--_cert-accent);
+    background: var(--_color-surface-raised);
+    border-radius: 0 calc(var(--_radius) / 2) calc(var(--_radius) / 2) 0;
+    unicode-bidi: plaintext;
+    white-space: pre-line;
+  }
+  .certificate__footer {
+    margin: 0;
+  }
+  .certificate__link {
+    font-weight: 600;
+  }
+  .certificate__batches {
+    display: grid;
+    gap: 0.75rem;
+  }
+  .certificate__subtitle {
+    font-size: 1.1em;
+    font-weight: 650;
+    min-block-size: 1.5em;
+  }
+  .certificate__empty {
+    margin: 0;
+    color: var(--_color-text-muted);
+  }
+  .certificate__batch-list {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 0.75rem;
+  }
+  .batch {
+    display: grid;
+    gap: 0.5rem;
+    padding: 0.75rem 1rem;
+    border: 1px solid var(--_color-border);
+    border-radius: calc(var(--_radius) / 1.5);
+    background: var(--_color-surface);
+    min-inline-size: 0;
+  }
+  .batch--skeleton {
+    min-block-size: 14rem;
+    align-content: start;
+  }
+  .batch__head {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: space-between;
+    align-items: baseline;
+    gap: 0.25rem 1rem;
+  }
+  .batch__project {
+    font-weight: 650;
+    unicode-bidi: plaintext;
+    min-inline-size: 0;
+  }
+  .batch__size {
+    color: var(--_cert-accent);
+    font-weight: 600;
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+  }
+  .batch__no-data {
+    margin: 0;
+    font-size: 0.9em;
+    color: var(--_color-text-muted);
+  }
+  .breakdown {
+    inline-size: 100%;
+    border-collapse: collapse;
+    font-size: 0.9em;
+  }
+  .breakdown caption {
+    text-align: start;
+    font-weight: 600;
+    padding-block-end: 0.25rem;
+  }
+  .breakdown th,
+  .breakdown td {
+    padding: 0.2rem 0.5rem 0.2rem 0;
+    text-align: start;
+    vertical-align: middle;
+    border-block-end: 1px solid var(--_color-border);
+  }
+  .breakdown thead th {
+    font-weight: 600;
+    color: var(--_color-text-muted);
+  }
+  .breakdown tbody th {
+    font-weight: normal;
+    inline-size: 45%;
+  }
+  .breakdown__cell {
+    display: grid;
+    grid-template-columns: minmax(6rem, max-content) minmax(0, 1fr);
+    gap: 0.75rem;
+    align-items: center;
+  }
+  .breakdown__value {
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+    text-align: end;
+  }
+  .breakdown__row--net th,
+  .breakdown__row--net .breakdown__value {
+    font-weight: 700;
+  }
+  .bar {
+    display: block;
+    block-size: 0.5rem;
+    border-radius: 999px;
+    background: var(--_color-surface-raised);
+    overflow: hidden;
+  }
+  .bar__fill {
+    display: block;
+    block-size: 100%;
+    background: var(--_cert-accent);
+  }
+  .breakdown__row--emissions .bar__fill,
+  .breakdown__row--counterfactuals .bar__fill,
+  .breakdown__row--losses .bar__fill {
+    background: var(--_color-text-muted);
+  }
+  .skeleton--text {
+    display: inline-block;
+    inline-size: 60%;
+    block-size: 1em;
+    vertical-align: middle;
+  }
+  .skeleton--title {
+    inline-size: 50%;
+    block-size: 1.2em;
+  }
+  .skeleton--short {
+    inline-size: 35%;
+  }
+  .skeleton--long {
+    inline-size: 100%;
+  }
+  @container (max-width: 30rem) {
+    .certificate__facts,
+    .batch__facts {
+      grid-template-columns: minmax(0, 1fr);
+      gap: 0;
+    }
+    .certificate__facts dd,
+    .batch__facts dd {
+      margin-block-end: 0.4rem;
+    }
+    .breakdown__cell {
+      grid-template-columns: minmax(0, 1fr);
+      gap: 0.15rem;
+    }
+    .breakdown__value {
+      text-align: start;
+    }
+  }
+  @media print {
+    :host {
+      --_color-surface: #fff;
+      --_color-surface-raised: #f2f2f2;
+      --_color-text: #000;
+      --_color-text-muted: #333;
+      --_color-border: #999;
+      --_cert-accent: #000;
+      color-scheme: light;
+      font-size: 10pt;
+    }
+    .certificate {
+      max-inline-size: none;
+      box-shadow: none;
+      padding: 1.25rem;
+      gap: 0.6rem;
+      break-inside: avoid;
+      page-break-inside: avoid;
+    }
+    .certificate__header,
+    .certificate__facts,
+    .certificate__note,
+    .batch,
+    .breakdown {
+      break-inside: avoid;
+      page-break-inside: avoid;
+    }
+    .batch {
+      padding: 0.4rem 0.6rem;
+    }
+    button,
+    .status__retry {
+      display: none;
+    }
+    .certificate__link {
+      color: inherit;
+      text-decoration: none;
+    }
+    .certificate__link::after {
+      content: ' — ' attr(href);
+      font-weight: normal;
+      font-size: 0.85em;
+    }
+    .bar,
+    .bar__fill {
+      print-color-adjust: exact;
+      -webkit-print-color-adjust: exact;
+    }
+    .skeleton {
+      animation: none;
+    }
+  }
+`;

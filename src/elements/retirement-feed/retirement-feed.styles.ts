@@ -1,0 +1,278 @@
+import { css, unsafeCSS, type CSSResult } from 'lit';
+
+/**
+ * The narrow layout, scoped by `prefix`: used under `.feed--compact` (the `compact` attribute) and
+ * inside a container query, so both ways of asking for it give the same result.
+ */
+function narrowLayout(prefix: string): CSSResult {
+  const scope = unsafeCSS(prefix);
+  return css`
+    ${scope} .feed__header {
+      flex-direction: column;
+      align-items: flex-start;
+      gap: 0;
+    }
+    ${scope} .entry {
+      grid-template-columns: minmax(0, 1fr);
+      grid-template-areas: 'select' 'meta' 'purposes' 'note' 'link';
+      padding: 0.6rem 0.7rem;
+    }
+    ${scope} .entry__select {
+      flex-direction: column;
+      align-items: flex-start;
+      gap: 0;
+    }
+    ${scope} .entry__meta {
+      justify-self: start;
+    }
+    ${scope} .entry__link {
+      justify-self: start;
+    }
+    ${scope} .entry__note {
+      display: -webkit-box;
+      -webkit-box-orient: vertical;
+      -webkit-line-clamp: 3;
+      line-clamp: 3;
+      overflow: hidden;
+    }
+  `;
+}
+
+export const styles = css`
+  :host {
+    display: block;
+    container-type: inline-size;
+    --_feed-padding: var(--iso-retirement-feed-padding, var(--_space));
+    --_feed-gap: var(--iso-retirement-feed-gap, calc(var(--_space) * 0.75));
+    --_feed-highlight: var(--iso-retirement-feed-highlight, var(--_color-highlight));
+    --_feed-max-height: var(--iso-retirement-feed-max-height, none);
+  }
+  .feed {
+    display: grid;
+    gap: var(--_feed-gap);
+    padding: var(--_feed-padding);
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+    background: var(--_color-surface);
+    box-shadow: var(--_shadow);
+    overflow-wrap: anywhere;
+    min-inline-size: 0;
+  }
+  .feed__header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0.25rem 1rem;
+  }
+  .feed__count {
+    margin: 0;
+    font-size: 1.1em;
+    font-weight: 650;
+    min-block-size: 1.5em;
+    min-inline-size: 6rem;
+  }
+  .feed__sum {
+    margin: 0;
+    color: var(--_color-text-muted);
+    font-variant-numeric: tabular-nums;
+    min-block-size: 1.5em;
+    min-inline-size: 8rem;
+    flex: 1;
+  }
+  .feed__live {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.35em;
+    font-size: 0.8em;
+    font-weight: 600;
+    color: var(--_color-accent);
+  }
+  .feed__live::before {
+    content: '';
+    inline-size: 0.55em;
+    block-size: 0.55em;
+    border-radius: 50%;
+    background: currentColor;
+  }
+  .feed__list {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: var(--_feed-gap);
+    max-block-size: var(--_feed-max-height);
+    overflow-y: auto;
+  }
+  .entry {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) auto;
+    grid-template-areas:
+      'select meta'
+      'purposes link'
+      'note note';
+    gap: 0.3rem 1rem;
+    align-items: center;
+    padding: 0.75rem 0.9rem;
+    border: 1px solid var(--_color-border);
+    border-radius: calc(var(--_radius) / 1.5);
+    background: var(--_color-surface);
+    cursor: pointer;
+    min-inline-size: 0;
+  }
+  .entry:hover {
+    border-color: var(--_color-accent);
+  }
+  .entry--skeleton {
+    cursor: default;
+  }
+  .entry--new {
+    border-inline-start: 4px solid var(--_color-accent);
+    animation: iso-arrive 6s ease-out both;
+  }
+  @keyframes iso-arrive {
+    from {
+      background: var(--_feed-highlight);
+    }
+    to {
+      background: var(--_color-surface);
+    }
+  }
+  .entry__select {
+    grid-area: select;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0.1rem 0.75rem;
+    min-inline-size: 0;
+    margin: 0;
+    padding: 0;
+    border: 0;
+    background: none;
+    font: inherit;
+    color: inherit;
+    text-align: start;
+    cursor: pointer;
+    border-radius: 4px;
+  }
+  .entry__name {
+    font-weight: 650;
+    unicode-bidi: plaintext;
+    min-inline-size: 0;
+    min-block-size: 1.5em;
+  }
+  .entry__amount {
+    color: var(--_color-accent);
+    font-weight: 600;
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+    min-block-size: 1.5em;
+  }
+  .entry__meta {
+    grid-area: meta;
+    justify-self: end;
+    margin: 0;
+    display: flex;
+    gap: 0.5rem;
+    align-items: center;
+    font-size: 0.85em;
+    color: var(--_color-text-muted);
+    min-block-size: 1.5em;
+  }
+  .entry__badge {
+    font-size: 0.9em;
+    font-weight: 650;
+    padding: 0 0.45em;
+    border-radius: 999px;
+    background: var(--_color-accent);
+    color: var(--_color-accent-contrast);
+  }
+  .entry__purposes {
+    grid-area: purposes;
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem;
+    font-size: 0.8em;
+    min-block-size: 1.5em;
+  }
+  .entry__purposes li {
+    padding: 0 0.5em;
+    border-radius: 999px;
+    border: 1px solid var(--_color-border);
+    background: var(--_color-surface-raised);
+  }
+  .entry__note {
+    grid-area: note;
+    margin: 0;
+    font-size: 0.9em;
+    color: var(--_color-text-muted);
+    unicode-bidi: plaintext;
+    white-space: pre-line;
+  }
+  .entry__link {
+    grid-area: link;
+    justify-self: end;
+    font-size: 0.85em;
+    font-weight: 600;
+  }
+  .feed__empty {
+    margin: 0;
+    color: var(--_color-text-muted);
+  }
+  .feed__empty[hidden] {
+    display: none;
+  }
+  .feed__footer {
+    display: flex;
+    justify-content: center;
+  }
+  .feed__more,
+  .feed__inline-retry {
+    font: inherit;
+    cursor: pointer;
+    border: 1px solid var(--_color-accent);
+    border-radius: calc(var(--_radius) / 2);
+    background: var(--_color-surface);
+    color: var(--_color-accent);
+    padding: 0.35em 0.9em;
+  }
+  .feed__more[aria-disabled='true'] {
+    cursor: progress;
+    opacity: 0.75;
+  }
+  .feed__inline-error {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem 1rem;
+    align-items: center;
+    padding: 0.5rem 0.75rem;
+    border-radius: calc(var(--_radius) / 2);
+    border: 1px solid var(--_color-danger);
+    color: var(--_color-danger);
+  }
+  .skeleton--text {
+    display: inline-block;
+    inline-size: 12rem;
+    max-inline-size: 100%;
+    block-size: 1em;
+    vertical-align: middle;
+  }
+  .skeleton--short {
+    inline-size: 6rem;
+  }
+  .skeleton--long {
+    inline-size: 100%;
+  }
+  ${narrowLayout('.feed--compact')}
+  @container (max-width: 28rem) {
+    ${narrowLayout('')}
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .entry--new {
+      animation: none;
+      background: var(--_feed-highlight);
+    }
+  }
+`;

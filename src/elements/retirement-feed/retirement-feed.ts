@@ -1,0 +1,426 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { classMap } from 'lit/directives/class-map.js';
+import { unwrap } from '../../data/client.js';
+import { RegistryError, isAbortError } from '../../data/errors.js';
+import { formatCredits, formatDate, formatRelative, quantityKgs, safeHttpUrl } from '../../data/format.js';
+import { describeIdProblem } from '../../data/ids.js';
+import { PollingController } from '../../data/polling-controller.js';
+import { RegistryController } from '../../data/registry-controller.js';
+import type { Retirement, RetirementPage } from '../../data/types.js';
+import { IsoErrorEvent } from '../../events/iso-error.js';
+import { IsoRetirementSelectEvent } from '../../events/iso-retirement-select.js';
+import { common, enumLabel } from '../../i18n/common.js';
+import { LocaleController } from '../../i18n/localize.js';
+import { themeStyles } from '../../themes/tokens.js';
+import { customElement } from '../shared/define.js';
+import { renderError } from '../shared/status.js';
+import { statusStyles } from '../shared/status.styles.js';
+import { appendUnique, retirementsOf, sumKgs, unseen } from './feed-list.js';
+import { messages } from './retirement-feed.messages.js';
+import { styles } from './retirement-feed.styles.js';
+
+type MessageKey = keyof (typeof messages)['en'];
+
+/** The API allows pages of 1 to 50 items. */
+const MAX_PAGE_SIZE = 50;
+/** Polling faster than this would hammer the registry for no visible gain. */
+const MIN_POLL_SECONDS = 15;
+/** How many pages a poll follows to reconnect with the loaded list before starting it over. */
+const CATCH_UP_PAGES = 5;
+
+type ListQuery = { first: number; beneficiary_org_id?: string; owner_org_id?: string; after?: string };
+
+function listQuery(beneficiary: string | null, owner: string | null, size: number): ListQuery {
+  return {
+    first: size,
+    ...(beneficiary ? { beneficiary_org_id: beneficiary } : {}),
+    ...(owner ? { owner_org_id: owner } : {}),
+  };
+}
+
+function pageSizeProblem(size: number): string | undefined {
+  return Number.isInteger(size) && size >= 1 && size <= MAX_PAGE_SIZE
+    ? undefined
+    : `The "page-size" attribute must be a whole number from 1 to ${MAX_PAGE_SIZE}; got "${size}".`;
+}
+
+/** Filters are optional, but a given one must be an organisation id. */
+function filterProblem(attribute: string, value: string | null): string | undefined {
+  return value ? describeIdProblem(attribute, 'organisation', value) : undefined;
+}
+
+function asRegistryError(error: unknown): RegistryError {
+  return error instanceof RegistryError ? error : new RegistryError('unavailable', String(error), { cause: error });
+}
+
+/**
+ * A list of carbon-removal retirements from the Isometric Registry, newest first: who they were
+ * retired for, how much, for which purposes, when, the public note and a link to each certificate.
+ * Loads further pages on request and, with `poll-interval`, inserts new retirements as they happen.
+ *
+ * @summary Shows a live feed of registry retirements.
+ *
+ * @slot empty - Replaces the default text shown when there are no retirements.
+ *
+ * @csspart base - The feed's wrapper (`<section>`).
+ * @csspart header - The header with the count and the summed amount.
+ * @csspart count - The number of retirements.
+ * @csspart sum - The summed amount of the retirements shown.
+ * @csspart live-badge - The "Live" badge shown while polling.
+ * @csspart list - The list of retirements (`<ul>`).
+ * @csspart entry - One retirement (`<li>`); newly arrived ones also have the part `entry-new`.
+ * @csspart entry-new - A retirement that arrived with the latest poll.
+ * @csspart entry-button - The button that selects a retirement; holds the beneficiary and amount.
+ * @csspart beneficiary - The beneficiary's name.
+ * @csspart amount - The retired amount.
+ * @csspart date - The retirement date (`<time>`).
+ * @csspart purposes - The list of retirement purposes.
+ * @csspart note - The retirement's public note.
+ * @csspart certificate-link - The link to the official retirement certificate.
+ * @csspart empty - The message shown when there are no retirements.
+ * @csspart show-more - The "Show more" button.
+ * @csspart inline-error - The message shown when a refresh or a further page failed; entries stay.
+ * @csspart error - The error message box when the first page could not be loaded.
+ * @csspart retry-button - The retry buttons of the error box and of inline errors.
+ *
+ * @cssproperty --iso-retirement-feed-padding - Inner spacing of the feed. Defaults to `--iso-space`.
+ * @cssproperty --iso-retirement-feed-gap - Space between entries. Defaults to 0.75 × `--iso-space`.
+ * @cssproperty --iso-retirement-feed-highlight - Background of newly arrived entries. Defaults to `--iso-color-highlight`.
+ * @cssproperty --iso-retirement-feed-max-height - Maximum height of the list before it scrolls. Defaults to `none`.
+ *
+ * @event iso-retirement-select - The user activated a retirement (click, Enter or Space). `detail: { retirementId }`.
+ * @event iso-load - The first page has loaded and rendered. `detail: { source }` names the element.
+ * @event iso-error - Loading, a refresh or a further page failed. `detail: { kind, message, status }`.
+ */
+@customElement('iso-retirement-feed')
+export class IsoRetirementFeed extends LitElement {
+  static override styles = [themeStyles, statusStyles, styles];
+
+  private readonly i18n = new LocaleController(this);
+
+  private readonly data = new RegistryController(this, {
+    args: () => [this.beneficiaryId, this.ownerId, this.pageSize] as const,
+    validate: ([beneficiary, owner, size]) => pageSizeProblem(size) ?? filterProblem('beneficiary-id', beneficiary) ?? filterProblem('owner-id', owner),
+    load: async ([beneficiary, owner, size], { cached }): Promise<RetirementPage> => {
+      const query = listQuery(beneficiary, owner, size);
+      const page = await cached(`retirements ${beneficiary ?? '*'} ${owner ?? '*'} ${size}`, (client, signal) =>
+        unwrap(client.GET('/retirements', { params: { query }, signal })),
+      );
+      if (!Array.isArray(page.nodes)) throw new TypeError('not a page of retirements');
+      return page;
+    },
+  });
+
+  private readonly polling = new PollingController(this, {
+    interval: () => this.pollMilliseconds,
+    poll: (signal) => this.refresh(signal),
+  });
+
+  /** The first page the list was built from; a new one starts the list over. */
+  private firstPage: RetirementPage | undefined;
+  /** Counts list restarts, so a late answer for an earlier list is dropped. */
+  private generation = 0;
+  private warnedAboutInterval = false;
+
+  @state() private entries: Retirement[] = [];
+  @state() private arrivals: ReadonlySet<string> = new Set();
+  @state() private totalCount = 0;
+  @state() private cursor: string | null = null;
+  @state() private more: 'idle' | 'loading' | 'error' = 'idle';
+  @state() private moreError: RegistryError | undefined;
+  @state() private refreshError: RegistryError | undefined;
+  @state() private announcement = '';
+
+  /** Shows only retirements made for this organisation (`org_…`); checked before any request. */
+  @property({ attribute: 'beneficiary-id' }) beneficiaryId: string | null = null;
+
+  /** Shows only retirements of credits this organisation (`org_…`) owned; checked before any request. */
+  @property({ attribute: 'owner-id' }) ownerId: string | null = null;
+
+  /** How many retirements each page loads, from 1 to 50. */
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 10;
+
+  /** Seconds between checks for new retirements; 0 turns live updates off, and values under 15 count as 15. */
+  @property({ type: Number, attribute: 'poll-interval' }) pollInterval = 0;
+
+  /** Uses the narrow layout for sidebars whatever the width; the feed also switches to it by itself in narrow containers. */
+  @property({ type: Boolean, reflect: true }) compact = false;
+
+  /** Base URL of the isometric-widgets proxy for this feed; defaults to the page's `<meta name="iso-endpoint">` or `configure()`. */
+  @property() endpoint: string | null = null;
+
+  /** BCP 47 locale for text, numbers and dates; defaults to the nearest `lang` attribute, then the browser's. */
+  @property() locale: string | null = null;
+
+  /** Colour scheme: `light`, `dark`, or unset to follow `prefers-color-scheme`. */
+  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('pollInterval')) this.checkPollInterval();
+    const page = this.data.status === 'complete' ? this.data.value : undefined;
+    if (page && page !== this.firstPage) this.startList(page);
+  }
+
+  private get pollMilliseconds(): number {
+    const seconds = this.pollInterval;
+    if (!Number.isFinite(seconds) || seconds <= 0) return 0;
+    return Math.max(seconds, MIN_POLL_SECONDS) * 1000;
+  }
+
+  private get queryKey(): string {
+    return `${this.endpoint ?? ''} ${this.beneficiaryId ?? ''} ${this.ownerId ?? ''} ${this.pageSize}`;
+  }
+
+  private get hasMore(): boolean {
+    return this.cursor !== null;
+  }
+
+  private checkPollInterval(): void {
+    const seconds = this.pollInterval;
+    if (this.warnedAboutInterval || !Number.isFinite(seconds) || seconds <= 0 || seconds >= MIN_POLL_SECONDS) return;
+    this.warnedAboutInterval = true;
+    console.warn(`<iso-retirement-feed>: poll-interval="${seconds}" is below the minimum of ${MIN_POLL_SECONDS} seconds; polling every ${MIN_POLL_SECONDS} seconds. [iso-poll-interval-min]`);
+  }
+
+  private startList(page: RetirementPage, nodes: readonly Retirement[] = retirementsOf(page.nodes)): void {
+    this.firstPage = page;
+    this.generation += 1;
+    this.entries = appendUnique([], nodes);
+    this.totalCount = typeof page.total_count === 'number' ? page.total_count : this.entries.length;
+    this.cursor = page.page_info?.has_next_page ? (page.page_info.end_cursor ?? null) : null;
+    this.more = 'idle';
+    this.moreError = undefined;
+    this.refreshError = undefined;
+    this.arrivals = new Set();
+  }
+
+  private fetchPage(after: string | null, signal?: AbortSignal): Promise<RetirementPage> {
+    const query: ListQuery = { ...listQuery(this.beneficiaryId, this.ownerId, this.pageSize), ...(after ? { after } : {}) };
+    return this.data.request((client, requestSignal) => unwrap(client.GET('/retirements', { params: { query }, signal: requestSignal })), signal);
+  }
+
+  /** One poll: fetches the newest page (past the cache) and puts what is new at the top. */
+  private async refresh(signal: AbortSignal): Promise<void> {
+    if (this.data.status !== 'complete' || !this.firstPage) return;
+    const generation = this.generation;
+    const key = this.queryKey;
+    try {
+      const known = new Set(this.entries.map((entry) => entry.id));
+      const pages: RetirementPage[] = [];
+      let connected = false;
+      let after: string | null = null;
+      do {
+        const page = await this.fetchPage(after, signal);
+        pages.push(page);
+        connected = retirementsOf(page.nodes).some((node) => known.has(node.id));
+        after = page.page_info?.has_next_page ? (page.page_info.end_cursor ?? null) : null;
+      } while (!connected && known.size > 0 && after && pages.length < CATCH_UP_PAGES);
+      if (generation !== this.generation || key !== this.queryKey) return;
+
+      const fetched = pages.flatMap((page) => retirementsOf(page.nodes));
+      const arrived = unseen(this.entries, fetched);
+      const newest = pages[0]!;
+      if (connected) {
+        this.entries = [...arrived, ...this.entries];
+        if (typeof newest.total_count === 'number') this.totalCount = newest.total_count;
+      } else {
+        // Too many arrivals to reconnect with the loaded list (or it was empty): start over from the newest.
+        const last = pages[pages.length - 1]!;
+        this.startList({ ...last, total_count: newest.total_count }, fetched);
+      }
+      this.refreshError = undefined;
+      if (arrived.length > 0) {
+        this.arrivals = new Set(arrived.map((entry) => entry.id));
+        await this.announce(this.plural('newOne', 'newOther', arrived.length));
+      }
+    } catch (error) {
+      if (isAbortError(error) || signal.aborted || generation !== this.generation) return;
+      this.refreshError = this.report(error);
+    }
+  }
+
+  private async loadMore(): Promise<void> {
+    if (this.more === 'loading' || this.cursor === null) return;
+    const generation = this.generation;
+    const key = this.queryKey;
+    this.more = 'loading';
+    try {
+      const page = await this.fetchPage(this.cursor);
+      if (generation !== this.generation || key !== this.queryKey) return;
+      this.entries = appendUnique(this.entries, retirementsOf(page.nodes));
+      if (typeof page.total_count === 'number') this.totalCount = page.total_count;
+      this.cursor = page.page_info?.has_next_page ? (page.page_info.end_cursor ?? null) : null;
+      this.more = 'idle';
+    } catch (error) {
+      if (generation !== this.generation) return;
+      if (isAbortError(error)) {
+        this.more = 'idle';
+        return;
+      }
+      this.moreError = this.report(error);
+      this.more = 'error';
+    }
+  }
+
+  private report(error: unknown): RegistryError {
+    const registryError = asRegistryError(error);
+    this.dispatchEvent(new IsoErrorEvent(registryError.kind, registryError.message, registryError.status));
+    return registryError;
+  }
+
+  /** Puts `text` into the polite live region; emptied first so a repeated message is read again. */
+  private async announce(text: string): Promise<void> {
+    this.announcement = '';
+    await this.updateComplete;
+    this.announcement = text;
+  }
+
+  private plural(one: MessageKey, other: MessageKey, count: number): string {
+    const key = new Intl.PluralRules(this.i18n.locale).select(count) === 'one' ? one : other;
+    return this.i18n.t(messages, key, { count: new Intl.NumberFormat(this.i18n.locale).format(count) });
+  }
+
+  private onEntryClick(event: MouseEvent, id: string): void {
+    // The certificate link is its own action.
+    if (event.composedPath().some((node) => node instanceof HTMLAnchorElement)) return;
+    this.dispatchEvent(new IsoRetirementSelectEvent(id));
+  }
+
+  override render(): TemplateResult {
+    const status = this.data.status;
+    const error = this.data.error;
+    const ready = status === 'complete' && this.firstPage !== undefined;
+    return html`<section
+      part="base"
+      class=${classMap({ feed: true, 'feed--compact': this.compact })}
+      aria-busy=${status === 'loading' ? 'true' : 'false'}
+      aria-label=${this.i18n.t(messages, 'label')}
+      lang=${this.locale ?? nothing}
+      dir=${this.i18n.dir}
+    >
+      ${status === 'error' && error ? renderError(error, this.i18n, () => void this.data.retry()) : ready ? this.renderHeader() : this.renderSkeletonHeader()}
+      <div class="visually-hidden" aria-live="polite" aria-atomic="true" data-live-region>${this.announcement}</div>
+      ${status === 'error' ? nothing : ready ? this.renderList() : this.renderSkeletonList()}
+      <div class="feed__empty" part="empty" ?hidden=${!ready || this.entries.length > 0}>
+        <slot name="empty">${this.i18n.t(messages, 'empty')}</slot>
+      </div>
+    </section>`;
+  }
+
+  private renderHeader(): TemplateResult {
+    const locale = this.i18n.locale;
+    const t = (key: MessageKey, params?: Record<string, string>) => this.i18n.t(messages, key, params);
+    const live = this.pollMilliseconds > 0;
+    return html`<header class="feed__header" part="header">
+        <p class="feed__count" part="count" data-figure="count">${this.plural('countOne', 'countOther', this.totalCount)}</p>
+        <p class="feed__sum" part="sum" data-figure="sum">
+          ${t('loadedSum', { amount: formatCredits(sumKgs(this.entries), locale), count: new Intl.NumberFormat(locale).format(this.entries.length) })}
+        </p>
+        ${live ? html`<span class="feed__live" part="live-badge">${t('live')}</span>` : nothing}
+      </header>
+      ${this.refreshError ? this.renderInlineError('refreshFailed', this.refreshError, () => void this.polling.pollNow()) : nothing}`;
+  }
+
+  private renderInlineError(key: MessageKey, error: RegistryError, onRetry: () => void): TemplateResult {
+    return html`<div class="feed__inline-error" part="inline-error" role="alert" data-error-kind=${error.kind}>
+      <span>${this.i18n.t(messages, key)}</span>
+      <button type="button" class="feed__inline-retry" part="retry-button" @click=${onRetry}>${this.i18n.t(common, 'retry')}</button>
+    </div>`;
+  }
+
+  private renderList(): TemplateResult {
+    const now = Date.now();
+    const empty = this.entries.length === 0;
+    return html`${empty
+        ? nothing
+        : html`<ul class="feed__list" part="list" role="list">
+            ${this.entries.map((entry) => this.renderEntry(entry, now))}
+          </ul>`}
+      ${this.renderFooter()}`;
+  }
+
+  private renderEntry(entry: Retirement, now: number): TemplateResult {
+    const locale = this.i18n.locale;
+    const t = (key: MessageKey, params?: Record<string, string>) => this.i18n.t(messages, key, params);
+    const kgs = quantityKgs(entry.credit_batch_size_total);
+    const tonnes = formatCredits(kgs, locale, 't');
+    const amount = kgs < 1000n && kgs > 0n ? t('amountSmall', { amount: tonnes, kg: formatCredits(kgs, locale, 'kg') }) : t('amount', { amount: tonnes });
+    const link = safeHttpUrl(entry.url);
+    const isNew = this.arrivals.has(entry.id);
+    const purposes = Array.isArray(entry.purposes) ? entry.purposes.filter((purpose) => typeof purpose === 'string') : [];
+    const retiredAt = typeof entry.retired_at === 'string' ? entry.retired_at : '';
+    return html`<li
+      class=${classMap({ entry: true, 'entry--new': isNew })}
+      part=${isNew ? 'entry entry-new' : 'entry'}
+      data-retirement-id=${entry.id}
+      @click=${(event: MouseEvent) => this.onEntryClick(event, entry.id)}
+    >
+      <button type="button" class="entry__select" part="entry-button">
+        <span class="entry__name" part="beneficiary" dir="auto">${entry.beneficiary?.name || t('unnamed')}</span>
+        <span class="entry__amount" part="amount" data-figure="amount">${amount}</span>
+      </button>
+      <p class="entry__meta">
+        ${isNew ? html`<span class="entry__badge">${t('isNew')}</span>` : nothing}
+        <time class="entry__date" part="date" datetime=${retiredAt} title=${formatDate(retiredAt, locale, 'long')}>${formatRelative(retiredAt, locale, now)}</time>
+      </p>
+      ${purposes.length > 0
+        ? html`<ul class="entry__purposes" part="purposes" role="list" aria-label=${t('purposes')}>
+            ${purposes.map((purpose) => html`<li>${enumLabel(this.i18n, 'purpose', purpose)}</li>`)}
+          </ul>`
+        : nothing}
+      ${entry.notes ? html`<p class="entry__note" part="note" dir="auto">${entry.notes}</p>` : nothing}
+      ${link
+        ? html`<a class="entry__link" part="certificate-link" href=${link} target="_blank" rel="noopener noreferrer"
+            >${t('certificate')}<span class="visually-hidden"> ${t('opensInNewTab')}</span></a
+          >`
+        : nothing}
+    </li>`;
+  }
+
+  private renderFooter(): TemplateResult | typeof nothing {
+    if (this.more === 'error' && this.moreError) {
+      return html`<div class="feed__footer">${this.renderInlineError('moreFailed', this.moreError, () => void this.loadMore())}</div>`;
+    }
+    if (!this.hasMore) return nothing;
+    const loading = this.more === 'loading';
+    return html`<div class="feed__footer">
+      <button type="button" class="feed__more" part="show-more" aria-disabled=${loading ? 'true' : 'false'} @click=${() => void this.loadMore()}>
+        ${this.i18n.t(messages, loading ? 'loadingMore' : 'showMore')}
+      </button>
+    </div>`;
+  }
+
+  private renderSkeletonHeader(): TemplateResult {
+    return html`<header class="feed__header" part="header">
+      <p class="feed__count" part="count"><span class="skeleton skeleton--text skeleton--short"></span></p>
+      <p class="feed__sum" part="sum"><span class="skeleton skeleton--text"></span></p>
+      <span class="visually-hidden" role="status">${this.i18n.t(common, 'loading')}</span>
+    </header>`;
+  }
+
+  private renderSkeletonList(): TemplateResult {
+    const size = Number.isInteger(this.pageSize) && this.pageSize >= 1 && this.pageSize <= MAX_PAGE_SIZE ? this.pageSize : 1;
+    const line = (extra = '') => html`<span class="skeleton skeleton--text ${extra}"></span>`;
+    return html`<ul class="feed__list" part="list" role="list" aria-hidden="true">
+      ${Array.from(
+        { length: size },
+        () => html`<li class="entry entry--skeleton" part="entry">
+          <div class="entry__select">
+            <span class="entry__name">${line()}</span>
+            <span class="entry__amount">${line('skeleton--short')}</span>
+          </div>
+          <p class="entry__meta">${line('skeleton--short')}</p>
+          <p class="entry__purposes">${line('skeleton--short')}</p>
+          <p class="entry__note">${line('skeleton--long')}</p>
+        </li>`,
+      )}
+    </ul>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'iso-retirement-feed': IsoRetirementFeed;
+  }
+}

@@ -1,0 +1,657 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/elements/checkout-button/checkout-button.js';
+import type { IsoCheckoutButton } from '../../src/elements/checkout-button/checkout-button.js';
+import { configure } from '../../src/data/config.js';
+import type { CheckoutRequest, StripeConfiguration } from '../../src/data/types.js';
+import type { IsoCheckoutErrorEvent } from '../../src/events/iso-checkout-error.js';
+import type { IsoCheckoutRedirectEvent } from '../../src/events/iso-checkout-redirect.js';
+import { dataElementSuite, useFetchSpy, type FetchSpy } from '../support/data-element-suite.js';
+
+const CONFIG: StripeConfiguration = {
+  id: 'ssc_1EFF4PWKE1S0TF1S',
+  account_id: 'acct_1TESTACCOUNT',
+  credit_product_price_per_tonne: '120.00',
+  verification_product_price_per_tonne: '15.00',
+  currency: 'eur',
+  isometric_terms_and_conditions_url: 'https://isometric.com/legal/terms',
+};
+
+const STRIPE_URL = 'https://checkout.stripe.com/c/pay/cs_test_a1b2c3';
+
+interface FakeStripe {
+  /** The JSON bodies of every POST /stripe/checkout, in order. */
+  bodies: CheckoutRequest[];
+  /** The raw text of every POST body. */
+  texts: string[];
+}
+
+/**
+ * Answers the two Stripe operations in the spy: the configuration (or a given response) and the
+ * checkout (a redirect to `redirect`, or a given response). Other requests get a 404.
+ */
+function fakeStripe(
+  spy: FetchSpy,
+  options: { config?: Partial<StripeConfiguration>; configResponse?: () => Promise<Response>; redirect?: string; checkout?: () => Promise<Response> } = {},
+): FakeStripe {
+  const fake: FakeStripe = { bodies: [], texts: [] };
+  spy.respond = async (request) => {
+    const path = new URL(request.url).pathname;
+    if (request.method === 'GET' && path === '/api/stripe/configuration') {
+      return options.configResponse ? options.configResponse() : Response.json({ ...CONFIG, ...options.config });
+    }
+    if (request.method === 'POST' && path === '/api/stripe/checkout') {
+      const text = await request.clone().text();
+      fake.texts.push(text);
+      fake.bodies.push(JSON.parse(text) as CheckoutRequest);
+      return options.checkout ? options.checkout() : Response.json({ redirect_url: options.redirect ?? STRIPE_URL });
+    }
+    return Response.json({ detail: 'Not Found' }, { status: 404 });
+  };
+  return fake;
+}
+
+function $<T extends Element = HTMLElement>(el: Element, selector: string): T {
+  const found = el.shadowRoot?.querySelector<T>(selector);
+  if (!found) throw new Error(`no ${selector} in <${el.localName}>`);
+  return found;
+}
+
+function maybe(el: Element, selector: string): HTMLElement | null {
+  return el.shadowRoot?.querySelector<HTMLElement>(selector) ?? null;
+}
+
+function text(el: Element, selector: string): string {
+  return maybe(el, selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+}
+
+function formReady(el: IsoCheckoutButton): boolean {
+  return !!maybe(el, '[part~="form"]');
+}
+
+function active(el: Element): Element | null {
+  return el.shadowRoot?.activeElement ?? null;
+}
+
+/** Builds the element with navigation captured, and waits for its form. */
+async function ready(template: ReturnType<typeof html>): Promise<{ el: IsoCheckoutButton; navigations: string[] }> {
+  const el = await fixture<IsoCheckoutButton>(template);
+  const navigations: string[] = [];
+  el.navigate = (url) => navigations.push(url);
+  await waitUntil(() => formReady(el), 'the form did not render');
+  return { el, navigations };
+}
+
+/** Types into a field the way a person does: input events while typing, change on leaving. */
+async function type(el: IsoCheckoutButton, selector: string, value: string): Promise<void> {
+  const input = $<HTMLInputElement>(el, selector);
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+  await el.updateComplete;
+}
+
+async function acceptTerms(el: IsoCheckoutButton, which: 'both' | 'isometric' | 'supplier' = 'both'): Promise<void> {
+  if (which !== 'supplier') $(el, '#accept-isometric').click();
+  if (which !== 'isometric') $(el, '#accept-supplier').click();
+  await el.updateComplete;
+}
+
+function submitButton(el: IsoCheckoutButton): HTMLButtonElement {
+  return $<HTMLButtonElement>(el, '[part~="submit-button"]');
+}
+
+/** Presses Tab until `predicate` holds for the focused element inside `el`, like a keyboard user. */
+async function tabTo(el: Element, predicate: (focused: Element) => boolean, limit = 25): Promise<Element> {
+  for (let i = 0; i < limit; i += 1) {
+    const focused = active(el);
+    if (focused && predicate(focused)) return focused;
+    await sendKeys({ press: 'Tab' });
+  }
+  throw new Error('Tab never reached the expected control');
+}
+
+/** Runs `body` with the page URL's query set to `search`, then restores it. */
+async function withPageQuery<T>(search: string, body: () => Promise<T>): Promise<T> {
+  const before = location.href;
+  history.replaceState(history.state, '', `${location.pathname}${search}`);
+  try {
+    return await body();
+  } finally {
+    history.replaceState(history.state, '', before);
+  }
+}
+
+/** Silences the data layer's one-time console warning inside a test; returns what was warned. */
+function captureWarnings(): { restore: () => void; warnings: unknown[][] } {
+  const warn = console.warn;
+  const warnings: unknown[][] = [];
+  console.warn = (...args: unknown[]) => warnings.push(args);
+  return { restore: () => (console.warn = warn), warnings };
+}
+
+describe('<iso-checkout-button>', () => {
+  afterEach(() => configure({ fetch: undefined, endpoint: undefined }));
+
+  it('is accessible closed, open, inline, and with validation errors', async () => {
+    fakeStripe(useFetchSpy());
+    const { el } = await ready(html`<iso-checkout-button presets="1,5,10" supplier-terms-url="https://supplier.example/terms"></iso-checkout-button>`);
+    await expect(el).to.be.accessible();
+    $(el, '[part~="button"]').click();
+    await waitUntil(() => $<HTMLDialogElement>(el, 'dialog').open);
+    await expect(el).to.be.accessible();
+    await type(el, '#quantity', 'abc');
+    await type(el, '#email', 'nope');
+    submitButton(el).click();
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+
+    const { el: inline } = await ready(html`<iso-checkout-button inline presets="1,5" supplier-terms-url="https://supplier.example/terms"></iso-checkout-button>`);
+    await expect(inline).to.be.accessible();
+  });
+
+  it('is accessible while loading and when not available', async () => {
+    const spy = useFetchSpy();
+    fakeStripe(spy, { configResponse: () => new Promise(() => {}) });
+    const loading = await fixture<IsoCheckoutButton>(html`<iso-checkout-button inline></iso-checkout-button>`);
+    expect(maybe(loading, '[part~="base"]')?.getAttribute('aria-busy')).to.equal('true');
+    await expect(loading).to.be.accessible();
+
+    fakeStripe(spy, { configResponse: async () => Response.json({ detail: 'Not Found' }, { status: 404 }) });
+    const unavailable = await fixture<IsoCheckoutButton>(html`<iso-checkout-button></iso-checkout-button>`);
+    await waitUntil(() => maybe(unavailable, '[part~="unavailable"]'));
+    await expect(unavailable).to.be.accessible();
+  });
+
+  it('labels its button from the slot, with a default', async () => {
+    fakeStripe(useFetchSpy());
+    const { el } = await ready(html`<iso-checkout-button></iso-checkout-button>`);
+    expect(text(el, '[part~="button"]')).to.equal('Buy carbon removal');
+    const { el: custom } = await ready(html`<iso-checkout-button>Offset my flights</iso-checkout-button>`);
+    const slot = $<HTMLSlotElement>(custom, '[part~="button"] slot');
+    expect(slot.assignedNodes().map((node) => node.textContent).join('')).to.equal('Offset my flights');
+  });
+
+  it('opens a modal dialog labelled by its heading, moves focus in, and restores it on Escape and on close', async () => {
+    fakeStripe(useFetchSpy());
+    const { el } = await ready(html`<iso-checkout-button quantity="2.5"></iso-checkout-button>`);
+    const opener = $<HTMLButtonElement>(el, '[part~="button"]');
+    const dialog = $<HTMLDialogElement>(el, 'dialog');
+    expect(opener.getAttribute('aria-haspopup')).to.equal('dialog');
+    expect(dialog.open).to.equal(false);
+
+    opener.focus();
+    const opened = oneEvent(el, 'iso-checkout-open');
+    await sendKeys({ press: 'Enter' });
+    const event = await opened;
+    expect(event.detail).to.deep.equal({ quantityKg: 2500, frequency: 'one_time' });
+    expect(event.bubbles && event.composed).to.equal(true);
+    expect(dialog.matches(':modal')).to.equal(true);
+    const heading = el.shadowRoot!.getElementById(dialog.getAttribute('aria-labelledby')!)!;
+    expect(heading.textContent?.trim()).to.equal('Buy carbon removal');
+    expect(heading.getAttribute('role')).to.equal('heading');
+    await waitUntil(() => active(el)?.id === 'quantity', 'focus did not move into the dialog');
+
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !dialog.open && active(el) === opener, 'Escape did not close the dialog and restore focus');
+
+    opener.click();
+    await waitUntil(() => dialog.open && active(el)?.id === 'quantity');
+    $(el, '[part~="close-button"]').click();
+    await waitUntil(() => !dialog.open && active(el) === opener, 'the close button did not restore focus');
+  });
+
+  it('completes a purchase with the keyboard only', async () => {
+    const fake = fakeStripe(useFetchSpy());
+    const { el, navigations } = await ready(
+      html`<iso-checkout-button presets="1,5,10" supplier-terms-url="https://supplier.example/terms"></iso-checkout-button>`,
+    );
+    (document.activeElement as HTMLElement | null)?.blur();
+    await tabTo(el, (focused) => focused.matches('[part~="button"]'));
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => active(el)?.id === 'quantity');
+
+    // A preset chip, then free entry replacing it.
+    await tabTo(el, (focused) => focused.matches('[part~="preset"]') && focused.textContent!.includes('5'));
+    await sendKeys({ press: 'Space' });
+    await waitUntil(() => $<HTMLInputElement>(el, '#quantity').value === '5');
+    await tabTo(el, (focused) => focused.id === 'quantity');
+    await sendKeys({ press: 'Control+A' });
+    await sendKeys({ type: '2.5' });
+    // Radio group: Tab lands on the checked radio, arrows choose.
+    await tabTo(el, (focused) => focused.matches('input[type="radio"]'));
+    await sendKeys({ press: 'ArrowRight' });
+    await tabTo(el, (focused) => focused.id === 'email');
+    await sendKeys({ type: 'buyer@example.com' });
+    await tabTo(el, (focused) => focused.id === 'accept-isometric');
+    await sendKeys({ press: 'Space' });
+    await tabTo(el, (focused) => focused.id === 'accept-supplier');
+    await sendKeys({ press: 'Space' });
+    await tabTo(el, (focused) => focused.matches('[part~="submit-button"]'));
+    expect(submitButton(el).getAttribute('aria-disabled')).to.equal('false');
+    await sendKeys({ press: 'Enter' });
+
+    await waitUntil(() => navigations.length === 1, 'did not navigate');
+    expect(navigations[0]).to.equal(STRIPE_URL);
+    expect(fake.bodies).to.have.length(1);
+    expect(fake.bodies[0]).to.include({
+      quantity_kg: 2500,
+      frequency: 'monthly',
+      customer_email: 'buyer@example.com',
+      isometric_terms_and_conditions_accepted: true,
+      supplier_terms_and_conditions_accepted: true,
+    });
+  });
+
+  it('explains invalid quantities inline', async () => {
+    const fake = fakeStripe(useFetchSpy());
+    const { el } = await ready(html`<iso-checkout-button inline min="0.5" max="100" step="0.5" locale="en-US"></iso-checkout-button>`);
+    const input = $<HTMLInputElement>(el, '#quantity');
+    const problem = async (value: string): Promise<string> => {
+      await type(el, '#quantity', value);
+      if (input.getAttribute('aria-invalid') !== 'true') return '';
+      const ids = input.getAttribute('aria-describedby')!.split(' ');
+      expect(ids).to.include('quantity-error');
+      return el.shadowRoot!.getElementById('quantity-error')!.textContent!.trim();
+    };
+    expect(await problem('abc')).to.equal('Enter a number of tonnes, like 1.5.');
+    expect(await problem('')).to.equal('Enter a quantity in tonnes.');
+    expect(await problem('1.0005')).to.match(/at most three decimals/);
+    expect(await problem('0.25')).to.equal('Enter at least 0.5\u00a0t.');
+    expect(await problem('100.5')).to.equal('Enter at most 100\u00a0t.');
+    expect(await problem('1.2')).to.equal('Enter a multiple of 0.5\u00a0t.');
+    expect(await problem('1,5')).to.equal('');
+    expect(input.getAttribute('aria-describedby')).to.equal('quantity-hint');
+    expect(text(el, '#quantity-hint')).to.contain('From 0.5\u00a0t to 100\u00a0t');
+
+    // Submitting an invalid quantity sends nothing and puts focus on the field.
+    await type(el, '#quantity', '0');
+    await acceptTerms(el);
+    submitButton(el).click();
+    await waitUntil(() => active(el) === input);
+    expect(fake.bodies).to.have.length(0);
+  });
+
+  it('explains messages in the element locale', async () => {
+    fakeStripe(useFetchSpy());
+    const { el } = await ready(html`<iso-checkout-button inline locale="de-DE"></iso-checkout-button>`);
+    await type(el, '#quantity', 'viel');
+    expect(text(el, '#quantity-error')).to.equal('Geben Sie eine Anzahl Tonnen ein, z. B. 1,5.');
+    const { el: fr } = await ready(html`<iso-checkout-button inline locale="fr-FR"></iso-checkout-button>`);
+    expect(text(fr, '[part~="heading"]')).to.equal('Acheter de l’élimination de carbone');
+  });
+
+  it('validates the optional email and prefills it from the attribute', async () => {
+    const fake = fakeStripe(useFetchSpy());
+    const { el, navigations } = await ready(html`<iso-checkout-button inline email="kim@example.org"></iso-checkout-button>`);
+    const email = $<HTMLInputElement>(el, '#email');
+    expect(email.value).to.equal('kim@example.org');
+    await type(el, '#email', 'kim@');
+    expect(email.getAttribute('aria-invalid')).to.equal('true');
+    expect(email.getAttribute('aria-describedby')).to.equal('email-error');
+    expect(text(el, '#email-error')).to.match(/email address/);
+    await acceptTerms(el);
+    submitButton(el).click();
+    await waitUntil(() => active(el) === email);
+    expect(fake.bodies).to.have.length(0);
+
+    await type(el, '#email', '');
+    expect(email.getAttribute('aria-invalid')).to.equal('false');
+    submitButton(el).click();
+    await waitUntil(() => navigations.length === 1);
+    expect(fake.bodies[0]).to.not.have.property('customer_email');
+  });
+
+  it('keeps the submit disabled until both terms are accepted, and says why', async () => {
+    const fake = fakeStripe(useFetchSpy());
+    const { el } = await ready(html`<iso-checkout-button inline supplier-terms-url="https://supplier.example/terms"></iso-checkout-button>`);
+    const submit = submitButton(el);
+    const why = () => el.shadowRoot!.getElementById(submit.getAttribute('aria-describedby') ?? '')?.textContent?.trim();
+    expect(submit.getAttribute('aria-disabled')).to.equal('true');
+    expect(why()).to.equal('Accept both terms and conditions to continue.');
+
+    submit.click();
+    await waitUntil(() => active(el)?.id === 'accept-isometric', 'focus did not go to the missing checkbox');
+    expect(fake.bodies).to.have.length(0);
+
+    await acceptTerms(el, 'isometric');
+    expect(submit.getAttribute('aria-disabled')).to.equal('true');
+    submit.click();
+    await waitUntil(() => active(el)?.id === 'accept-supplier');
+    expect(fake.bodies).to.have.length(0);
+
+    await acceptTerms(el, 'supplier');
+    expect(submit.getAttribute('aria-disabled')).to.equal('false');
+    expect(submit.hasAttribute('aria-describedby')).to.equal(false);
+    expect(maybe(el, '#terms-why')?.hidden).to.equal(true);
+
+    const links = [...el.shadowRoot!.querySelectorAll<HTMLAnchorElement>('[part~="terms"] a')];
+    expect(links.map((a) => a.href)).to.deep.equal([CONFIG.isometric_terms_and_conditions_url, 'https://supplier.example/terms']);
+    for (const link of links) expect(link.target).to.equal('_blank');
+  });
+
+  it('links terms only when they are http(s)', async () => {
+    fakeStripe(useFetchSpy(), { config: { isometric_terms_and_conditions_url: 'javascript:alert(1)' } });
+    const { el } = await ready(html`<iso-checkout-button inline supplier-terms-url="data:text/html,hi"></iso-checkout-button>`);
+    expect(el.shadowRoot!.querySelectorAll('[part~="terms"] a')).to.have.length(0);
+    expect(text(el, '[part~="terms"]')).to.contain('I accept Isometric’s terms and conditions');
+  });
+
+  it('shows the per-tonne breakdown and the estimated total in the element locale', async () => {
+    fakeStripe(useFetchSpy());
+    const { el } = await ready(html`<iso-checkout-button inline quantity="1.5" locale="de-DE"></iso-checkout-button>`);
+    const euro = (value: number) => new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }).format(value);
+    expect(text(el, '[data-price="credit"]')).to.equal(euro(120));
+    expect(text(el, '[data-price="verification"]')).to.equal(euro(15));
+    expect(text(el, '[part~="total"]')).to.equal(euro(202.5));
+    expect(text(el, '[part~="estimate"]')).to.contain('Stripe zeigt den endgültigen Betrag');
+    expect($<HTMLInputElement>(el, '#quantity').value).to.equal('1,5');
+
+    await type(el, '#quantity', '0,001');
+    expect(text(el, '[part~="total"]')).to.equal(euro(0.14));
+    await type(el, '#quantity', 'x');
+    expect(text(el, '[part~="total"]')).to.equal('—');
+
+    const monthly = [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type="radio"]')].find((radio) => radio.value === 'monthly')!;
+    monthly.click();
+    await el.updateComplete;
+    expect(text(el, '#total-label')).to.equal('Geschätzter Betrag pro Monat');
+  });
+
+  it('prices in currencies with other fraction digits and hides the estimate without prices', async () => {
+    const spy = useFetchSpy();
+    fakeStripe(spy, { config: { currency: 'jpy', credit_product_price_per_tonne: '15000', verification_product_price_per_tonne: '2000' } });
+    const { el: yen } = await ready(html`<iso-checkout-button inline quantity="0.001" locale="en-US"></iso-checkout-button>`);
+    expect(text(yen, '[part~="total"]')).to.equal(new Intl.NumberFormat('en-US', { style: 'currency', currency: 'JPY' }).format(17));
+
+    const { sharedCache } = await import('../../src/data/registry-controller.js');
+    sharedCache.clear();
+    fakeStripe(spy, { config: { currency: 'kwd', credit_product_price_per_tonne: '45.125', verification_product_price_per_tonne: '5.250' } });
+    const { el: dinar } = await ready(html`<iso-checkout-button inline quantity="0.002" locale="en-US"></iso-checkout-button>`);
+    expect(text(dinar, '[part~="total"]')).to.equal(new Intl.NumberFormat('en-US', { style: 'currency', currency: 'KWD' }).format(0.101));
+
+    sharedCache.clear();
+    fakeStripe(spy, { config: { credit_product_price_per_tonne: null } });
+    const { el: none } = await ready(html`<iso-checkout-button inline></iso-checkout-button>`);
+    expect(maybe(none, '[part~="total"]')).to.equal(null);
+    expect(text(none, '[part~="estimate"]')).to.equal('The price is shown by Stripe before you pay.');
+
+    sharedCache.clear();
+    fakeStripe(spy, { config: { currency: null } });
+    const { el: noCurrency } = await ready(html`<iso-checkout-button inline></iso-checkout-button>`);
+    expect(maybe(noCurrency, '[part~="total"]')).to.equal(null);
+  });
+
+  it('hides the frequency choice for a single frequency and offers only the listed ones', async () => {
+    const fake = fakeStripe(useFetchSpy());
+    const { el, navigations } = await ready(html`<iso-checkout-button inline frequencies="yearly"></iso-checkout-button>`);
+    expect(maybe(el, '[part~="frequency"]')).to.equal(null);
+    await acceptTerms(el);
+    submitButton(el).click();
+    await waitUntil(() => navigations.length === 1);
+    expect(fake.bodies[0]!.frequency).to.equal('yearly');
+
+    const { el: two } = await ready(html`<iso-checkout-button inline frequencies="monthly,yearly"></iso-checkout-button>`);
+    const group = $(two, '[part~="frequency"]');
+    expect(group.localName).to.equal('fieldset');
+    expect(group.querySelector('legend')!.textContent!.trim()).to.equal('How often');
+    expect([...group.querySelectorAll<HTMLInputElement>('input[type="radio"]')].map((radio) => [radio.value, radio.checked])).to.deep.equal([
+      ['monthly', true],
+      ['yearly', false],
+    ]);
+  });
+
+  it('sends integer kg, the submit event, and default return URLs with {CHECKOUT_SESSION_ID} unencoded', async () => {
+    const fake = fakeStripe(useFetchSpy());
+    const { el, navigations } = await ready(html`<iso-checkout-button inline quantity="1000000" max="1000000"></iso-checkout-button>`);
+    await acceptTerms(el);
+    const submitted = oneEvent(el, 'iso-checkout-submit');
+    submitButton(el).click();
+    const event = await submitted;
+    expect(event.detail).to.deep.equal({ quantityKg: 1_000_000_000, frequency: 'one_time', email: null });
+    await waitUntil(() => navigations.length === 1);
+
+    const body = fake.bodies[0]!;
+    expect(body.quantity_kg).to.equal(1_000_000_000);
+    const page = location.href.split('#')[0]!;
+    const separator = page.includes('?') ? '&' : '?';
+    expect(body.success_url).to.equal(`${page}${separator}iso_checkout=success&iso_checkout_session={CHECKOUT_SESSION_ID}`);
+    expect(body.cancel_url).to.equal(`${page}${separator}iso_checkout=cancel`);
+    expect(fake.texts[0]).to.contain('iso_checkout_session={CHECKOUT_SESSION_ID}');
+  });
+
+  it('sends given success and cancel URLs as written', async () => {
+    const fake = fakeStripe(useFetchSpy());
+    const { el, navigations } = await ready(
+      html`<iso-checkout-button inline success-url="/thanks/{CHECKOUT_SESSION_ID}?from=widget" cancel-url="https://shop.example/pricing"></iso-checkout-button>`,
+    );
+    await acceptTerms(el);
+    submitButton(el).click();
+    await waitUntil(() => navigations.length === 1);
+    expect(fake.bodies[0]!.success_url).to.equal(`${location.origin}/thanks/{CHECKOUT_SESSION_ID}?from=widget`);
+    expect(fake.bodies[0]!.cancel_url).to.equal('https://shop.example/pricing');
+  });
+
+  it('refuses to open a redirect to a host that is not allowed', async () => {
+    fakeStripe(useFetchSpy(), { redirect: 'https://evil.com/c/pay/cs_test_1' });
+    const { el, navigations } = await ready(html`<iso-checkout-button inline></iso-checkout-button>`);
+    let redirected = false;
+    el.addEventListener('iso-checkout-redirect', () => (redirected = true));
+    await acceptTerms(el);
+    const failed = oneEvent(el, 'iso-checkout-error');
+    submitButton(el).click();
+    const event: IsoCheckoutErrorEvent = await failed;
+    expect(event.detail.kind).to.equal('redirect-refused');
+    await el.updateComplete;
+    const error = $(el, '[part~="submit-error"]');
+    expect(error.getAttribute('role')).to.equal('alert');
+    expect(error.textContent).to.contain('was not a Stripe page');
+    expect(navigations).to.deep.equal([]);
+    expect(redirected).to.equal(false);
+    expect(submitButton(el).getAttribute('aria-busy')).to.equal('false');
+  });
+
+  it('refuses plain http even on an allowed host, except a local simulator', async () => {
+    const spy = useFetchSpy();
+    fakeStripe(spy, { redirect: 'http://checkout.stripe.com/c/pay/cs_test_1' });
+    const { el, navigations } = await ready(html`<iso-checkout-button inline allowed-redirect-hosts="localhost"></iso-checkout-button>`);
+    await acceptTerms(el);
+    submitButton(el).click();
+    await waitUntil(() => maybe(el, '[part~="submit-error"]'));
+    expect(navigations).to.deep.equal([]);
+
+    fakeStripe(spy, { redirect: 'http://localhost:9876/registry/v0/_local/checkout/cs_test_1' });
+    submitButton(el).click();
+    await waitUntil(() => navigations.length === 1);
+    expect(navigations[0]).to.equal('http://localhost:9876/registry/v0/_local/checkout/cs_test_1');
+  });
+
+  it('lets the page open the checkout itself by cancelling iso-checkout-redirect', async () => {
+    fakeStripe(useFetchSpy());
+    const { el, navigations } = await ready(html`<iso-checkout-button inline></iso-checkout-button>`);
+    el.addEventListener('iso-checkout-redirect', (event) => event.preventDefault());
+    await acceptTerms(el);
+    const redirecting = oneEvent(el, 'iso-checkout-redirect');
+    submitButton(el).click();
+    const event: IsoCheckoutRedirectEvent = await redirecting;
+    expect(event.detail.url).to.equal(STRIPE_URL);
+    expect(event.cancelable && event.bubbles && event.composed).to.equal(true);
+    await el.updateComplete;
+    expect(navigations).to.deep.equal([]);
+    expect(submitButton(el).getAttribute('aria-busy')).to.equal('false');
+  });
+
+  it('makes one POST for a double submit and shows progress', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const fake = fakeStripe(useFetchSpy(), {
+      checkout: async () => {
+        await gate;
+        return Response.json({ redirect_url: STRIPE_URL });
+      },
+    });
+    const { el, navigations } = await ready(html`<iso-checkout-button inline></iso-checkout-button>`);
+    await acceptTerms(el);
+    const form = $<HTMLFormElement>(el, 'form');
+    submitButton(el).click();
+    submitButton(el).click();
+    form.requestSubmit();
+    await el.updateComplete;
+    const submit = submitButton(el);
+    expect(submit.getAttribute('aria-busy')).to.equal('true');
+    expect(submit.getAttribute('aria-disabled')).to.equal('true');
+    expect(submit.textContent!.trim()).to.equal('Starting secure checkout…');
+    await waitUntil(() => fake.bodies.length === 1);
+    release();
+    await waitUntil(() => navigations.length === 1);
+    await el.updateComplete;
+    expect(submitButton(el).textContent!.trim()).to.equal('Opening secure checkout…');
+    submitButton(el).click();
+    await el.updateComplete;
+    expect(fake.bodies).to.have.length(1);
+    expect(navigations).to.have.length(1);
+  });
+
+  it('shows a failed checkout request and lets the person try again', async () => {
+    const spy = useFetchSpy();
+    fakeStripe(spy, { checkout: async () => Response.json({ error: 'upstream_unavailable', message: 'The Registry API could not be reached.' }, { status: 502 }) });
+    const { el, navigations } = await ready(html`<iso-checkout-button inline></iso-checkout-button>`);
+    await acceptTerms(el);
+    const failed = oneEvent(el, 'iso-checkout-error');
+    submitButton(el).click();
+    expect((await failed).detail).to.deep.equal({ kind: 'unavailable', message: 'The Registry API could not be reached.' });
+    await el.updateComplete;
+    expect(text(el, '[part~="submit-error"]')).to.contain('The Registry API could not be reached.');
+
+    const fake = fakeStripe(spy);
+    submitButton(el).click();
+    await waitUntil(() => navigations.length === 1);
+    expect(fake.bodies).to.have.length(1);
+    expect(maybe(el, '[part~="submit-error"]')).to.equal(null);
+  });
+
+  it('says purchases are not available when the proxy answers 404, with the button disabled', async () => {
+    fakeStripe(useFetchSpy(), { configResponse: async () => Response.json({ detail: 'Not Found' }, { status: 404 }) });
+    const el = await fixture<IsoCheckoutButton>(html`<iso-checkout-button></iso-checkout-button>`);
+    await waitUntil(() => maybe(el, '[part~="unavailable"]'));
+    const opener = $<HTMLButtonElement>(el, '[part~="button"]');
+    expect(opener.disabled).to.equal(true);
+    expect(opener.getAttribute('aria-describedby')).to.equal('unavailable');
+    expect(text(el, '[part~="unavailable"]')).to.equal('Purchases are not available here yet.');
+    expect(maybe(el, '[part~="error"]')).to.equal(null);
+    opener.click();
+    expect($<HTMLDialogElement>(el, 'dialog').open).to.equal(false);
+  });
+
+  it('shows a configuration error with a retry beside the button, and recovers', async () => {
+    const { restore } = captureWarnings();
+    try {
+      const spy = useFetchSpy();
+      fakeStripe(spy, { configResponse: async () => Response.json({ error: 'upstream_unavailable', message: 'Upstream failed.' }, { status: 503 }) });
+      const el = await fixture<IsoCheckoutButton>(html`<iso-checkout-button></iso-checkout-button>`);
+      await waitUntil(() => maybe(el, '[part~="error"]'));
+      expect($<HTMLButtonElement>(el, '[part~="button"]').disabled).to.equal(true);
+      fakeStripe(spy);
+      $(el, '[part~="retry-button"]').click();
+      await waitUntil(() => !$<HTMLButtonElement>(el, '[part~="button"]').disabled && formReady(el));
+      expect(maybe(el, '[part~="error"]')).to.equal(null);
+    } finally {
+      restore();
+    }
+  });
+
+  it('renders the form in place with inline', async () => {
+    fakeStripe(useFetchSpy());
+    const { el } = await ready(html`<iso-checkout-button inline heading-level="3"></iso-checkout-button>`);
+    expect(maybe(el, 'dialog')).to.equal(null);
+    expect($(el, '[part~="button"]').hidden).to.equal(true);
+    const panel = $(el, '[part~="panel"]');
+    expect(panel.localName).to.equal('section');
+    expect(panel.getAttribute('aria-labelledby')).to.equal('heading');
+    expect($(el, '[part~="heading"]').getAttribute('aria-level')).to.equal('3');
+    expect(maybe(el, '[part~="close-button"]')).to.equal(null);
+    expect(panel.checkVisibility()).to.equal(true);
+    expect(el.getAttribute('inline')).to.equal('');
+  });
+
+  it('shows a thank-you or cancelled message on return with show-return-status', async () => {
+    fakeStripe(useFetchSpy());
+    await withPageQuery('?iso_checkout=success&iso_checkout_session=cs_test_1', async () => {
+      const { el } = await ready(html`<iso-checkout-button show-return-status></iso-checkout-button>`);
+      const status = $(el, '[part~="return-status"]');
+      expect(status.getAttribute('role')).to.equal('status');
+      expect(status.textContent!.trim()).to.match(/^Thank you!/);
+      const { el: quiet } = await ready(html`<iso-checkout-button></iso-checkout-button>`);
+      expect(maybe(quiet, '[part~="return-status"]')).to.equal(null);
+    });
+    await withPageQuery('?iso_checkout=cancel', async () => {
+      const { el } = await ready(html`<iso-checkout-button show-return-status locale="fr"></iso-checkout-button>`);
+      expect(text(el, '[part~="return-status"]')).to.equal('Le paiement a été annulé. Aucun montant n’a été débité.');
+    });
+    const { el: none } = await ready(html`<iso-checkout-button show-return-status></iso-checkout-button>`);
+    expect(maybe(none, '[part~="return-status"]')).to.equal(null);
+  });
+
+  it('offers a link with target=_top instead of navigating inside a frame', async () => {
+    // A same-origin frame that loads the element on its own, with its own fetch answering the proxy.
+    const container = await fixture<HTMLDivElement>(html`<div><iframe title="Embedded pricing" srcdoc="<!doctype html><body></body>"></iframe></div>`);
+    const frame = container.querySelector('iframe')!;
+    await waitUntil(() => frame.contentDocument?.readyState === 'complete' && frame.contentDocument.body);
+    const win = frame.contentWindow as Window & typeof globalThis;
+    win.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new win.Request(input, init);
+      const body = request.method === 'POST' ? { redirect_url: STRIPE_URL } : CONFIG;
+      return new win.Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    const script = win.document.createElement('script');
+    script.type = 'module';
+    script.src = new URL('../../src/elements/checkout-button/checkout-button.ts', import.meta.url).href;
+    win.document.head.append(script);
+    await waitUntil(() => win.customElements.get('iso-checkout-button'), 'the element did not load in the frame', { timeout: 4000 });
+    const el = win.document.createElement('iso-checkout-button') as IsoCheckoutButton;
+    el.setAttribute('inline', '');
+    el.setAttribute('endpoint', '/api');
+    win.document.body.append(el);
+    await waitUntil(() => formReady(el));
+    await acceptTerms(el);
+    submitButton(el).click();
+    await waitUntil(() => maybe(el, '[part~="checkout-link"]'), 'no checkout link in the frame');
+    const link = $<HTMLAnchorElement>(el, '[part~="checkout-link"]');
+    expect(link.href).to.equal(STRIPE_URL);
+    expect(link.target).to.equal('_top');
+    expect(link.textContent!.trim()).to.equal('Continue to secure checkout');
+    await waitUntil(() => active(el) === link, 'focus did not move to the link');
+    expect(frame.contentWindow!.location.href).to.equal('about:srcdoc');
+  });
+
+  it('loads no payment script', async () => {
+    fakeStripe(useFetchSpy());
+    const { el } = await ready(html`<iso-checkout-button inline></iso-checkout-button>`);
+    expect(el.shadowRoot!.querySelectorAll('script, iframe')).to.have.length(0);
+    expect([...document.scripts].some((script) => /stripe/i.test(script.src))).to.equal(false);
+  });
+
+  it('buys through the real proxy and local registry, up to the simulator redirect', async () => {
+    const spy = useFetchSpy();
+    const { el, navigations } = await ready(
+      html`<iso-checkout-button inline quantity="2.5" allowed-redirect-hosts=${location.host} supplier-terms-url="https://supplier.example/terms"></iso-checkout-button>`,
+    );
+    await acceptTerms(el);
+    submitButton(el).click();
+    await waitUntil(() => navigations.length === 1, 'no redirect from the local registry', { timeout: 4000 });
+    const url = new URL(navigations[0]!);
+    expect(url.origin).to.equal(location.origin);
+    expect(url.pathname).to.match(/^\/registry\/v0\/_local\/checkout\/cs_test_\w+$/);
+    const post = spy.requests.filter((request) => request.method === 'POST');
+    expect(post).to.have.length(1);
+    const page = await (await window.fetch(url)).text();
+    expect(page).to.contain('2.5 t');
+  });
+
+  dataElementSuite({
+    tag: 'iso-checkout-button',
+    valid: () => ({ inline: '' }),
+    invalid: { quantity: 'abc' },
+    isLoaded: (el) => formReady(el as IsoCheckoutButton),
+  });
+});
