@@ -21,6 +21,17 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'lit/directives/style-map.js',
+              message: 'styleMap writes a style attribute, which a strict CSP blocks. Use styleProps() from src/elements/shared/style-props.js.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -35,11 +35,12 @@ export async function startDemoServer(options: DemoServerOptions) {
   const root = packageRoot();
   const env = options.env ?? process.env;
   const registry = createLocalRegistry({ ...LOCAL_DEFAULTS, basePath: '/registry/v0' });
-  let proxy: FetchHandler | undefined;
+  // The proxy is built once the server listens, because checkout's allowed URLs need the port.
+  const mounted: { proxy?: FetchHandler } = {};
 
   const handler: FetchHandler = async (request) => {
     const { pathname } = new URL(request.url);
-    if (pathname === '/api' || pathname.startsWith('/api/')) return proxy ? proxy(request) : notFound();
+    if (pathname === '/api' || pathname.startsWith('/api/')) return mounted.proxy ? mounted.proxy(request) : notFound();
     if (pathname.startsWith('/registry/v0/')) return registry.handler(request);
     // A deliberately failing endpoint, so the demo can show the retryable error state.
     if (pathname.startsWith('/demo-faults/')) {
@@ -69,7 +70,7 @@ export async function startDemoServer(options: DemoServerOptions) {
           rateLimitPerMinute: 30,
         },
       };
-  proxy = createProxy(proxyOptions);
+  mounted.proxy = createProxy(proxyOptions);
   return { ...server, registry, upstream: env.ISOMETRIC_API_URL ?? 'the embedded local registry' };
 }
 

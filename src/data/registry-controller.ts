@@ -57,6 +57,8 @@ export class RegistryController<const A extends readonly unknown[], R> implement
   private readonly keys = new Set<string>();
   private readonly requests = new Set<AbortController>();
   private abortedByDisconnect = false;
+  /** The value whose `iso-load` is due once the host has rendered it. */
+  private unannounced: { value: R } | undefined;
 
   constructor(host: RegistryHost, options: RegistryControllerOptions<A, R>) {
     this.host = host;
@@ -94,6 +96,14 @@ export class RegistryController<const A extends readonly unknown[], R> implement
     if (this.abortedByDisconnect) {
       this.abortedByDisconnect = false;
       void this.task.run();
+    }
+  }
+
+  hostUpdated(): void {
+    // Fired here, after the render that shows the value, so listeners can read the rendered data.
+    if (this.unannounced && this.task.status === TaskStatus.COMPLETE && this.task.value === this.unannounced.value) {
+      this.unannounced = undefined;
+      this.host.dispatchEvent(new IsoLoadEvent(this.host.localName));
     }
   }
 
@@ -158,7 +168,7 @@ export class RegistryController<const A extends readonly unknown[], R> implement
     };
     try {
       const value = await this.options.load(args, context);
-      void this.host.updateComplete.then(() => this.host.dispatchEvent(new IsoLoadEvent(this.host.localName)));
+      this.unannounced = { value };
       return value;
     } catch (error) {
       if (isAbortError(error) || signal.aborted) throw error;

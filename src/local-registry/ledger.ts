@@ -16,10 +16,15 @@ const byIssuedThenId = (a: CreditBatch, b: CreditBatch): number =>
 export class CreditLedger {
   readonly batches: CreditBatch[];
   private readonly index = new Map<string, CreditBatch>();
+  /** Active batches by owner id; kept in step by every method that changes a status or an owner. */
+  private readonly activeByOwner = new Map<string, Set<CreditBatch>>();
 
   constructor(batches: CreditBatch[] = []) {
     this.batches = batches;
-    for (const batch of batches) this.index.set(batch.id, batch);
+    for (const batch of batches) {
+      this.index.set(batch.id, batch);
+      this.track(batch);
+    }
   }
 
   get(id: string): CreditBatch | undefined {
@@ -30,17 +35,18 @@ export class CreditLedger {
     if (this.index.has(batch.id)) throw new Error(`duplicate credit batch id ${batch.id}`);
     this.batches.push(batch);
     this.index.set(batch.id, batch);
+    this.track(batch);
     return batch;
   }
 
   /** Active batches the organisation owns, oldest issued first (the order "from oldest credits" uses). */
   active(ownerId: string, where: BatchFilter = () => true): CreditBatch[] {
-    return this.batches.filter((b) => b.status === 'active' && b.owner.id === ownerId && where(b)).sort(byIssuedThenId);
+    return [...(this.activeByOwner.get(ownerId) ?? [])].filter(where).sort(byIssuedThenId);
   }
 
   availableKg(ownerId: string, where: BatchFilter = () => true): number {
     let total = 0;
-    for (const b of this.batches) if (b.status === 'active' && b.owner.id === ownerId && where(b)) total += b.size.credit_kgs;
+    for (const batch of this.activeByOwner.get(ownerId) ?? []) if (where(batch)) total += batch.size.credit_kgs;
     return total;
   }
 
@@ -58,6 +64,7 @@ export class CreditLedger {
     const [leftCarbon, rightCarbon] = splitCarbon(parent.carbon_removal_data, kg, size);
     const child = (side: 'L' | 'R', childKg: number, from: number, carbon: CarbonRemovalData | null): CreditBatch => ({
       ...parent,
+      status: 'active',
       id: isometricId('ctb', `${parent.id}:${side}`),
       serial_number: `${prefix}-${from}-${from + childKg}`,
       size: quantity(childKg),
@@ -66,9 +73,10 @@ export class CreditLedger {
       right_child_id: null,
       carbon_removal_data: carbon,
     });
+    this.untrack(parent);
+    parent.status = 'split';
     const left = this.add(child('L', kg, start, leftCarbon));
     const right = this.add(child('R', size - kg, start + kg, rightCarbon));
-    parent.status = 'split';
     parent.left_child_id = left.id;
     parent.right_child_id = right.id;
     return [left, right];
@@ -99,19 +107,39 @@ export class CreditLedger {
 
   /** Hands batches to a buyer as part of a delivery. */
   deliver(batches: CreditBatch[], deliveryId: string, to: Organisation, at: string): void {
-    for (const batch of batches) Object.assign(batch, { owner: to, delivery_id: deliveryId, delivered_at: at });
+    for (const batch of batches) {
+      this.untrack(batch);
+      Object.assign(batch, { owner: to, delivery_id: deliveryId, delivered_at: at });
+      this.track(batch);
+    }
   }
 
   /** Moves batches to another owner (a transfer or a buffer-pool refund). */
   transfer(batches: CreditBatch[], to: Organisation): void {
-    for (const batch of batches) batch.owner = to;
+    for (const batch of batches) {
+      this.untrack(batch);
+      batch.owner = to;
+      this.track(batch);
+    }
   }
 
   /** Retires batches on behalf of a beneficiary; the owner stays who retired them. */
   retire(batches: CreditBatch[], retirementId: string, beneficiary: Organisation, at: string): void {
     for (const batch of batches) {
+      this.untrack(batch);
       Object.assign(batch, { status: 'retired', retirement_id: retirementId, retired_at: at, beneficiary });
     }
+  }
+
+  private track(batch: CreditBatch): void {
+    if (batch.status !== 'active') return;
+    let owned = this.activeByOwner.get(batch.owner.id);
+    if (!owned) this.activeByOwner.set(batch.owner.id, (owned = new Set()));
+    owned.add(batch);
+  }
+
+  private untrack(batch: CreditBatch): void {
+    this.activeByOwner.get(batch.owner.id)?.delete(batch);
   }
 }
 

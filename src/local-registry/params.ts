@@ -137,9 +137,15 @@ export class QueryReader {
     const zone = match?.[7];
     const normalised = match ? raw.replace(' ', 'T') + (match[4] === undefined ? 'T00:00:00Z' : zone ? '' : 'Z') : '';
     const ms = Date.parse(normalised.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
-    if (Number.isNaN(ms)) return this.errors.add(['query', name], 'datetime_from_date_parsing', 'Input should be a valid datetime or date', raw);
+    if (Number.isNaN(ms) || !match || !isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]))) return this.errors.add(['query', name], 'datetime_from_date_parsing', 'Input should be a valid datetime or date', raw);
     return ms;
   }
+}
+
+/** False for dates like 30 February, which `Date.parse` would roll over. */
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 /** `'asc' or 'desc'`, `'a', 'b' or 'c'`: pydantic's wording for enum choices. */

@@ -47,6 +47,7 @@ export interface LocalRegistry {
 /** The credentials the local registry uses unless told otherwise; the demo server and proxy tests use them too. */
 export const LOCAL_DEFAULTS = { clientSecret: 'local-client-secret', accessToken: 'local-access-token' } as const;
 
+/** Where the API is mounted unless `basePath` says otherwise: the path of Isometric's own servers. */
 export const DEFAULT_BASE_PATH = '/registry/v0';
 
 /**
@@ -129,7 +130,7 @@ export function createLocalRegistry(options: LocalRegistryOptions): LocalRegistr
     const checkout = /^checkout\/([^/]+)$/.exec(path);
     if (checkout) {
       if (method !== 'GET') return detail(405, 'Method Not Allowed', { allow: 'GET' });
-      const session = sessions.get(decodeURIComponent(checkout[1] ?? ''));
+      const session = sessions.get(checkout[1] ?? '');
       return session ? renderCheckoutPage(session) : detail(404, 'Checkout session not found');
     }
     if (path === 'retirements') {

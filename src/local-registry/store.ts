@@ -6,7 +6,9 @@ import type { RegistryDataSet } from './data.js';
 import { CreditLedger } from './ledger.js';
 import { SAMPLE_IDS } from './seed/sample-ids.js';
 import { hashString, isometricId, Random } from './seed/random.js';
-import { drawRetirement, organisationId, updateProjectTotals } from './seed/simulate.js';
+import { organisationId } from './seed/catalogue.js';
+import { drawRetirement } from './seed/retirements.js';
+import { updateProjectTotals } from './seed/simulate.js';
 import type { CreditBalance, CreditBatch, Organisation, OrganisationCreditBalance, Retirement } from './types.js';
 import { quantity, toMs } from './units.js';
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, readFlag } from './config.js';
 import { createProxy, type ProxyHandler } from './handler.js';
+import type { RequestLogEntry } from './metrics.js';
 import { toNodeListener } from './node.js';
 
 const NAME = 'isometric-widgets-proxy';
@@ -14,12 +15,10 @@ function port(value: string | undefined): number {
   return parsed;
 }
 
-/** Serves the proxy, giving it each connection's peer address for the checkout rate limit. */
+/** Serves the proxy; node.ts's listener gives it each connection's peer address for the rate limits. */
 async function listen(proxy: ProxyHandler, options: { port: number; host: string }): Promise<{ url: string; close: () => void }> {
-  // node.ts's listener passes only the Request; wrap per request to add the socket's address.
-  const server = createServer((req, res) => {
-    void toNodeListener((request) => proxy(request, { ...(req.socket.remoteAddress ? { clientAddress: req.socket.remoteAddress } : {}) }))(req, res);
-  });
+  const listener = toNodeListener(proxy);
+  const server = createServer((req, res) => void listener(req, res));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
@@ -38,15 +37,19 @@ async function listen(proxy: ProxyHandler, options: { port: number; host: string
 async function main(): Promise<void> {
   let config;
   let options;
+  let logging;
   try {
     config = loadConfig(process.env);
     options = { port: port(process.env['PORT']), host: process.env['HOST'] || '127.0.0.1' };
+    logging = readFlag(process.env, 'ISOMETRIC_LOG', true);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${NAME}: ${error.message}\n`);
     process.exit(1);
   }
-  const server = await listen(createProxy(config), options);
+  // One JSON line per request on stdout (ISOMETRIC_LOG=false turns it off).
+  const log = logging ? (entry: RequestLogEntry) => void process.stdout.write(`${JSON.stringify(entry)}\n`) : undefined;
+  const server = await listen(createProxy({ ...config, ...(log ? { log } : {}) }), options);
   process.stdout.write(`${NAME} listening on ${server.url}${config.basePath}/ (upstream ${config.apiUrl})\n`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => server.close());
 }

@@ -1,4 +1,7 @@
-import { CHECKOUT_OPERATION, DEFAULT_OPERATIONS, findOperation } from './operations.js';
+import type { ReplyStore } from './cache.js';
+import type { RequestLogEntry } from './metrics.js';
+import { CHECKOUT_OPERATION, DEFAULT_OPERATIONS, findOperation, isIsometricId, type IdPrefix } from './operations.js';
+import type { ScopeOptions } from './scope.js';
 
 /** Thrown when the proxy's configuration is invalid; the message names the variable (or option) at fault. */
 export class ConfigError extends Error {
@@ -45,10 +48,47 @@ export interface ProxyOptions {
   readonly trustProxy?: boolean;
   /** Allow `http://localhost` and `http://127.0.0.1` checkout return URLs; default false. */
   readonly dev?: boolean;
+  /**
+   * Confines the proxy to listed organisation, supplier and project ids (see `scope.ts` for the
+   * rules); out-of-scope requests and answers are refused with 403 `out_of_scope`. Default: none.
+   */
+  readonly scope?: ScopeOptions;
+  /**
+   * Requests one client address may make per minute, counting everything except checkout creations
+   * (limited by `checkout.rateLimitPerMinute`), `/healthz` and `/metrics`; 0 turns it off. Requests
+   * whose address is unknown are not counted. Default 600.
+   */
+  readonly readRateLimitPerMinute?: number;
+  /** Most replies the in-memory cache keeps; default 500. */
+  readonly cacheMaxEntries?: number;
+  /** Most bytes (bodies plus keys plus a small overhead per entry) the in-memory cache keeps; default 32 MiB. */
+  readonly cacheMaxBytes?: number;
+  /**
+   * Seconds after a cached read goes stale during which it is still served (`X-Cache: STALE`) when the
+   * upstream fails; 0 turns it off. Default 300.
+   */
+  readonly staleIfError?: number;
+  /** Extra attempts for a read after a network error or an upstream 502/503/504, within the timeout; default 2. */
+  readonly upstreamRetries?: number;
+  /** The first retry's backoff bound in milliseconds, doubling per retry (full jitter); default 100. */
+  readonly retryBaseMs?: number;
+  /** Largest upstream body accepted, in bytes; larger answers become 502. Default 5 MiB. */
+  readonly upstreamMaxBytes?: number;
+  /** Serve Prometheus counters at `{basePath}/metrics`; default true. */
+  readonly metrics?: boolean;
   /** The upstream `fetch`; default `globalThis.fetch`. Not part of the resolved config. */
   readonly fetch?: UpstreamFetch;
   /** The clock, in milliseconds (caches and rate limits use it); default `Date.now`. */
   readonly now?: () => number;
+  /** A uniform draw from [0, 1) for retry jitter; default `Math.random`. Not part of the resolved config. */
+  readonly random?: () => number;
+  /** Receives one entry per request; default none (silent). Not part of the resolved config. */
+  readonly log?: (entry: RequestLogEntry) => void;
+  /**
+   * Where successful reads are cached. Default: an in-memory LRU (`cacheMaxEntries`, `cacheMaxBytes`),
+   * in front of the Web Cache API's `caches.default` when the runtime has one. Not part of the resolved config.
+   */
+  readonly cacheStore?: ReplyStore;
 }
 
 /** The subset of `fetch` the proxy uses to call the Registry API. */
@@ -66,6 +106,14 @@ export interface ProxyConfig extends ProxyOptions {
   readonly checkout?: Required<CheckoutOptions>;
   readonly trustProxy: boolean;
   readonly dev: boolean;
+  readonly readRateLimitPerMinute: number;
+  readonly cacheMaxEntries: number;
+  readonly cacheMaxBytes: number;
+  readonly staleIfError: number;
+  readonly upstreamRetries: number;
+  readonly retryBaseMs: number;
+  readonly upstreamMaxBytes: number;
+  readonly metrics: boolean;
 }
 
 /** The names errors use for each setting: environment variables, or option names. */
@@ -85,6 +133,17 @@ interface Labels {
   rateLimit: string;
   trustProxy: string;
   dev: string;
+  scopeOrganisations: string;
+  scopeSuppliers: string;
+  scopeProjects: string;
+  readRateLimit: string;
+  cacheMaxEntries: string;
+  cacheMaxBytes: string;
+  staleIfError: string;
+  upstreamRetries: string;
+  retryBaseMs: string;
+  upstreamMaxBytes: string;
+  metrics: string;
 }
 
 const ENV_LABELS: Labels = {
@@ -103,6 +162,17 @@ const ENV_LABELS: Labels = {
   rateLimit: 'ISOMETRIC_CHECKOUT_RATE_LIMIT',
   trustProxy: 'ISOMETRIC_TRUST_PROXY',
   dev: 'ISOMETRIC_DEV',
+  scopeOrganisations: 'ISOMETRIC_SCOPE_ORGANISATIONS',
+  scopeSuppliers: 'ISOMETRIC_SCOPE_SUPPLIERS',
+  scopeProjects: 'ISOMETRIC_SCOPE_PROJECTS',
+  readRateLimit: 'ISOMETRIC_RATE_LIMIT_READS',
+  cacheMaxEntries: 'ISOMETRIC_CACHE_MAX_ENTRIES',
+  cacheMaxBytes: 'ISOMETRIC_CACHE_MAX_BYTES',
+  staleIfError: 'ISOMETRIC_STALE_IF_ERROR',
+  upstreamRetries: 'ISOMETRIC_UPSTREAM_RETRIES',
+  retryBaseMs: 'retryBaseMs',
+  upstreamMaxBytes: 'ISOMETRIC_UPSTREAM_MAX_BYTES',
+  metrics: 'ISOMETRIC_METRICS',
 };
 
 const OPTION_LABELS: Labels = {
@@ -121,9 +191,21 @@ const OPTION_LABELS: Labels = {
   rateLimit: 'checkout.rateLimitPerMinute',
   trustProxy: 'trustProxy',
   dev: 'dev',
+  scopeOrganisations: 'scope.organisations',
+  scopeSuppliers: 'scope.suppliers',
+  scopeProjects: 'scope.projects',
+  readRateLimit: 'readRateLimitPerMinute',
+  cacheMaxEntries: 'cacheMaxEntries',
+  cacheMaxBytes: 'cacheMaxBytes',
+  staleIfError: 'staleIfError',
+  upstreamRetries: 'upstreamRetries',
+  retryBaseMs: 'retryBaseMs',
+  upstreamMaxBytes: 'upstreamMaxBytes',
+  metrics: 'metrics',
 };
 
 const MAX_TTL_SECONDS = 31_536_000;
+const MIB = 1024 * 1024;
 const MAX_TIMEOUT_MS = 600_000;
 
 function fail(label: string, problem: string): never {
@@ -141,11 +223,21 @@ function integer(value: string | undefined, label: string): number | undefined {
   return Number(value.trim());
 }
 
-function boolean(value: string | undefined, label: string): boolean {
+function boolean(value: string | undefined, label: string, fallback = false): boolean {
   const normalised = value?.trim().toLowerCase() ?? '';
-  if (normalised === '' || normalised === 'false') return false;
+  if (normalised === '') return fallback;
+  if (normalised === 'false') return false;
   if (normalised === 'true') return true;
   return fail(label, `must be "true" or "false" (got "${value}").`);
+}
+
+/**
+ * Reads a `true`/`false` variable that is not part of the proxy's configuration (`ISOMETRIC_LOG` in
+ * the CLI and the worker); empty or absent gives `fallback`.
+ * @throws {ConfigError} naming the variable.
+ */
+export function readFlag(env: Record<string, string | undefined>, name: string, fallback: boolean): boolean {
+  return boolean(env[name], name, fallback);
 }
 
 /**
@@ -157,6 +249,9 @@ export function loadConfig(env: Record<string, string | undefined>): ProxyConfig
   const L = ENV_LABELS;
   const origins = env[L.allowedOrigins]?.trim() === '*' ? '*' : list(env[L.allowedOrigins]);
   const checkoutUrls = list(env[L.checkoutUrls]);
+  const organisations = list(env[L.scopeOrganisations]);
+  const suppliers = list(env[L.scopeSuppliers]);
+  const projects = list(env[L.scopeProjects]);
   const options: ProxyOptions = {
     apiUrl: env[L.apiUrl]?.trim() || fail(L.apiUrl, 'is required (the Registry API base URL, e.g. https://api.sandbox.isometric.com/registry/v0).'),
     clientSecret: env[L.clientSecret] ?? fail(L.clientSecret, 'is required.'),
@@ -168,6 +263,16 @@ export function loadConfig(env: Record<string, string | undefined>): ProxyConfig
     ...optional('upstreamTimeoutMs', integer(env[L.upstreamTimeoutMs], L.upstreamTimeoutMs)),
     trustProxy: boolean(env[L.trustProxy], L.trustProxy),
     dev: boolean(env[L.dev], L.dev),
+    ...(organisations || suppliers || projects
+      ? { scope: { ...optional('organisations', organisations), ...optional('suppliers', suppliers), ...optional('projects', projects) } }
+      : {}),
+    ...optional('readRateLimitPerMinute', integer(env[L.readRateLimit], L.readRateLimit)),
+    ...optional('cacheMaxEntries', integer(env[L.cacheMaxEntries], L.cacheMaxEntries)),
+    ...optional('cacheMaxBytes', integer(env[L.cacheMaxBytes], L.cacheMaxBytes)),
+    ...optional('staleIfError', integer(env[L.staleIfError], L.staleIfError)),
+    ...optional('upstreamRetries', integer(env[L.upstreamRetries], L.upstreamRetries)),
+    ...optional('upstreamMaxBytes', integer(env[L.upstreamMaxBytes], L.upstreamMaxBytes)),
+    metrics: boolean(env[L.metrics], L.metrics, true),
     ...(checkoutUrls
       ? {
           checkout: {
@@ -210,7 +315,37 @@ function resolve(options: ProxyOptions, labels: Labels): ProxyConfig {
     ...(checkout ? { checkout } : {}),
     trustProxy: options.trustProxy ?? false,
     dev,
+    ...(options.scope ? { scope: resolveScope(options.scope, labels) } : {}),
+    readRateLimitPerMinute: bounded(options.readRateLimitPerMinute ?? 600, 0, 1_000_000, labels.readRateLimit),
+    cacheMaxEntries: bounded(options.cacheMaxEntries ?? 500, 1, 1_000_000, labels.cacheMaxEntries),
+    cacheMaxBytes: bounded(options.cacheMaxBytes ?? 32 * MIB, 1024, 4096 * MIB, labels.cacheMaxBytes),
+    staleIfError: bounded(options.staleIfError ?? 300, 0, MAX_TTL_SECONDS, labels.staleIfError),
+    upstreamRetries: bounded(options.upstreamRetries ?? 2, 0, 5, labels.upstreamRetries),
+    retryBaseMs: bounded(options.retryBaseMs ?? 100, 0, 10_000, labels.retryBaseMs),
+    upstreamMaxBytes: bounded(options.upstreamMaxBytes ?? 5 * MIB, 1024, 1024 * MIB, labels.upstreamMaxBytes),
+    metrics: options.metrics ?? true,
   };
+}
+
+const SCOPE_KINDS = [
+  ['organisations', 'org', 'organisation', 'scopeOrganisations'],
+  ['suppliers', 'spl', 'supplier', 'scopeSuppliers'],
+  ['projects', 'prj', 'project', 'scopeProjects'],
+] as const satisfies readonly (readonly [keyof ScopeOptions, IdPrefix, string, keyof Labels])[];
+
+function resolveScope(scope: ScopeOptions, labels: Labels): ScopeOptions {
+  const resolved: { -readonly [K in keyof ScopeOptions]: readonly string[] } = {};
+  for (const [key, prefix, noun, labelKey] of SCOPE_KINDS) {
+    const ids = scope[key];
+    if (ids === undefined) continue;
+    const label = labels[labelKey];
+    if (ids.length === 0) fail(label, `must list at least one ${noun} id (leave it unset to serve every ${noun}).`);
+    for (const id of ids) {
+      if (!isIsometricId(id, prefix)) fail(label, `entries must be ${noun} ids like ${prefix}_1CTWZQGKE1S0VAXA (got "${id}").`);
+    }
+    resolved[key] = [...new Set(ids)];
+  }
+  return resolved;
 }
 
 function bounded(value: number, min: number, max: number, label: string): number {

@@ -1,59 +1,49 @@
 import type { components } from '../data/registry-schema.js';
+import { createMemoryStore, createTieredStore, createWebCacheStore, defaultWebCache, type ReplyStore, type StoredReply } from './cache.js';
 import { isAllowedReturnUrl, isLocalHostname, resolveConfig, type ProxyConfig, type ProxyOptions, type UpstreamFetch } from './config.js';
-import { CHECKOUT_OPERATION, FREQUENCIES, matchRoute, operationKey, validateRequest, type Route } from './operations.js';
+import type { ProxyErrorCode } from './errors.js';
+import { createMetrics, type CacheResult, type RequestLogEntry, type UpstreamFailure } from './metrics.js';
+import { CHECKOUT_OPERATION, FREQUENCIES, matchRoute, operationKey, validateRequest, type Operation, type Route } from './operations.js';
+import { createRateLimiter } from './rate-limit.js';
+import { createScope } from './scope.js';
+import { createUpstream, readCapped, type Reply } from './upstream.js';
 
 type CheckoutRequest = components['schemas']['CreateStripeCheckoutSessionRequest'];
 
 /** What the server adapter knows about the connection; all optional. */
 export interface ClientInfo {
-  /** The peer's IP address, used as the checkout rate-limit key unless `trustProxy` is set. */
+  /**
+   * The peer's IP address: the rate limits' key unless `trustProxy` is set. Without it, reads are not
+   * rate-limited and checkout creations share one budget.
+   */
   readonly clientAddress?: string;
+  /** Keeps the runtime alive for work that ends after the response (workerd's `ctx.waitUntil`); cache writes use it. */
+  readonly waitUntil?: (promise: Promise<unknown>) => void;
 }
 
 /** The proxy: a Web-standard fetch handler. */
 export type ProxyHandler = (request: Request, info?: ClientInfo) => Promise<Response>;
 
-/** The error codes a refusal's JSON body carries in `error`. */
-export type ProxyErrorCode =
-  | 'not_found'
-  | 'bad_path'
-  | 'method_not_allowed'
-  | 'operation_not_allowed'
-  | 'origin_not_allowed'
-  | 'invalid_id'
-  | 'invalid_parameter'
-  | 'unknown_parameter'
-  | 'duplicate_parameter'
-  | 'unsupported_media_type'
-  | 'payload_too_large'
-  | 'invalid_json'
-  | 'invalid_body'
-  | 'invalid_field'
-  | 'rate_limited'
-  | 'upstream_timeout'
-  | 'upstream_unavailable'
-  | 'upstream_error'
-  | 'upstream_auth'
-  | 'bad_redirect'
-  | 'internal_error';
-
-/** A response kept independently of any `Response` object, so the cache can replay it. */
-interface Reply {
-  readonly status: number;
-  readonly body: string;
-  readonly etag?: string;
-}
+/** Refusal bodies' `error` codes (a module of their own so the upstream client can share them). */
+export type { ProxyErrorCode } from './errors.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const USER_AGENT = 'isometric-widgets-proxy';
-const CACHE_MAX_ENTRIES = 500;
 const CHECKOUT_MAX_BYTES = 8 * 1024;
 const WRITE_MAX_BYTES = 64 * 1024;
-const UPSTREAM_MAX_BYTES = 5 * 1024 * 1024;
 const PREFLIGHT_MAX_AGE = '600';
 const WINDOW_MS = 60_000;
+/** Longest request target (path and query) served; longer ones get 414. */
+const MAX_TARGET_LENGTH = 2048;
+/** Largest total of request header names and values; more gets 431. */
+const MAX_HEADER_BYTES = 8 * 1024;
+const METHOD_OVERRIDES = ['x-http-method-override', 'x-http-method', 'x-method-override'];
+const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+const EXPOSED_HEADERS = 'retry-after, x-cache, x-isometric-stale';
 const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
-const ETAG = /^(?:W\/)?"[\x21\x23-\x7e]{0,256}"$/;
+
+/** The error code of each refusal this module built, for the request log. */
+const codes = new WeakMap<Response, ProxyErrorCode>();
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
@@ -64,36 +54,13 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
 
 /** A refusal: `{"error": code, "message": sentence}`, never cached. */
 function refuse(status: number, error: ProxyErrorCode, message: string, extra: { headers?: Record<string, string>; field?: string } = {}): Response {
-  return json(status, { error, message, ...(extra.field ? { field: extra.field } : {}) }, extra.headers);
+  const response = json(status, { error, message, ...(extra.field ? { field: extra.field } : {}) }, extra.headers);
+  codes.set(response, error);
+  return response;
 }
 
 function replyError(status: number, error: ProxyErrorCode, message: string): Reply {
-  return { status, body: JSON.stringify({ error, message }) };
-}
-
-/** Reads a body up to `max` bytes; `undefined` when it is larger. */
-async function readCapped(body: ReadableStream<Uint8Array> | null, max: number): Promise<Uint8Array | undefined> {
-  if (!body) return new Uint8Array();
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  return { status, body: JSON.stringify({ error, message }), error };
 }
 
 function parseJson(text: string): { value: unknown } | undefined {
@@ -108,65 +75,49 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Rejects once `signal` aborts, so an upstream that ignores the signal still times out. */
-function untilAborted(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
-}
-
-/** Turns the upstream's answer into one that is safe to show a browser. */
-function screenUpstream(status: number, text: string, etag: string | null): Reply {
-  if (status === 401 || status === 403) return replyError(502, 'upstream_auth', 'The Registry API refused the proxy\u2019s credentials; check its configuration.');
-  if (status >= 500 || status < 200 || (status >= 300 && status < 400)) {
-    return replyError(502, 'upstream_error', `The Registry API answered with status ${status}.`);
-  }
-  const parsed = parseJson(text);
-  if (!parsed) return replyError(502, 'upstream_error', 'The Registry API answered with something that is not JSON.');
-  // 2xx bodies pass through verbatim: kg fields may exceed 2^53 and would not survive a JSON round trip.
-  if (status < 300) return { status, body: text, ...(etag && ETAG.test(etag) ? { etag } : {}) };
-  return { status, body: JSON.stringify(parsed.value) };
-}
-
-function clientAddressOf(request: Request, info: ClientInfo, trustProxy: boolean): string {
+/** The client's address: the first `X-Forwarded-For` entry when the proxy is trusted, else the peer's. */
+function clientAddressOf(request: Request, info: ClientInfo, trustProxy: boolean): string | undefined {
   if (trustProxy) {
     const first = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? '';
     if (/^[0-9A-Fa-f:.]{2,45}$/.test(first)) return first;
   }
-  return info.clientAddress ?? 'unknown';
+  return info.clientAddress;
 }
 
-/** Fixed one-minute windows per key; returns 0 when allowed, else the seconds until the window resets. */
-function createRateLimiter(limit: number, now: () => number): (key: string) => number {
-  const windows = new Map<string, { start: number; count: number }>();
-  return (key) => {
-    const time = now();
-    let window = windows.get(key);
-    if (!window || time - window.start >= WINDOW_MS) {
-      if (windows.size >= 10_000) for (const [k, w] of windows) if (time - w.start >= WINDOW_MS) windows.delete(k);
-      window = { start: time, count: 0 };
-      windows.set(key, window);
+function headerBytes(headers: Headers): number {
+  let total = 0;
+  headers.forEach((value, name) => (total += name.length + value.length + 4));
+  return total;
+}
+
+/** Whether every percent-escape in the query decodes as UTF-8 (`%FF`, `%zz` and lone `%` do not). */
+function wellEncoded(search: string): boolean {
+  if (!search.includes('%')) return true;
+  for (const part of search.slice(1).split(/[&=]/)) {
+    if (!part.includes('%')) continue;
+    try {
+      decodeURIComponent(part);
+    } catch {
+      return false;
     }
-    if (window.count >= limit) return Math.max(1, Math.ceil((window.start + WINDOW_MS - time) / 1000));
-    window.count += 1;
-    return 0;
-  };
+  }
+  return true;
 }
 
-/** A TTL cache of successful replies, bounded by evicting the oldest entry. */
-function createReplyCache(ttlMs: number, now: () => number) {
-  const entries = new Map<string, { expires: number; reply: Reply }>();
-  return {
-    get(key: string): Reply | undefined {
-      const entry = entries.get(key);
-      if (entry && entry.expires > now()) return entry.reply;
-      entries.delete(key);
-      return undefined;
-    },
-    set(key: string, reply: Reply): void {
-      entries.delete(key);
-      entries.set(key, { expires: now() + ttlMs, reply });
-      if (entries.size > CACHE_MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
-    },
-  };
+/** A strong entity tag from the body: base64url of its SHA-256. */
+async function strongEtag(body: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body)));
+  let binary = '';
+  for (const byte of digest) binary += String.fromCharCode(byte);
+  return `"${btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}"`;
+}
+
+/** `If-None-Match` against an entity tag, with the weak comparison RFC 9110 prescribes for it. */
+function matchesIfNoneMatch(header: string | null, etag: string): boolean {
+  if (header === null) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  const wanted = opaque(etag);
+  return header.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === wanted);
 }
 
 type Checked<T> = { ok: T } | { refusal: Response };
@@ -270,19 +221,43 @@ function safeSegments(path: string): string[] | undefined {
   return segments.some((segment) => segment === '' || segment === '.' || segment === '..') ? undefined : segments;
 }
 
+/** What one request did, for the log and the metrics. */
+interface Trace {
+  operation: string;
+  cache?: CacheResult;
+  attempts?: number;
+}
+
+/** A read as served: a stored reply, or the proxy's own error reply. */
+type Served = Reply & { readonly outOfScope?: boolean };
+
+/** The result of fetching one read; `stored` is set when it may be cached. */
+interface Fetched {
+  readonly reply: Served;
+  readonly attempts: number;
+  readonly failure?: UpstreamFailure;
+  readonly stored?: StoredReply;
+}
+
 /**
- * Creates the proxy: a pure `(request) => Promise<Response>` that forwards allowlisted Registry API
- * operations with the client secret and access token added server-side. Configuration is validated
- * here, once.
+ * Creates the proxy: a pure `(request, info?) => Promise<Response>` that forwards allowlisted Registry
+ * API operations with the client secret and access token added server-side. Configuration is
+ * validated here, once.
  *
  * Refusals are JSON `{"error": ProxyErrorCode, "message": sentence}` (checkout field errors add
- * `field`). Successful reads are cached in memory for `cacheTtl` seconds (at most 500 entries, keyed by
- * the canonical upstream URL; identical concurrent misses share one upstream request) and marked
- * `X-Cache: HIT|MISS`. Nothing else is cached, not even the API's 404s: a record created a moment
- * later must not stay invisible, and refusals are cheap to recompute.
+ * `field`). Successful reads carry an `ETag` (the API's, else a SHA-256 of the body) and answer
+ * `If-None-Match` with 304. They are cached for `cacheTtl` seconds in a store bounded in entries and
+ * bytes (keyed by the canonical upstream URL; identical concurrent misses share one upstream request)
+ * and marked `X-Cache: HIT|MISS`. When the upstream fails, a cached read up to `staleIfError` seconds
+ * past its freshness is served instead, marked `X-Cache: STALE` and `X-Isometric-Stale: <age in s>`.
+ * Nothing else is cached, not even the API's 404s: a record created a moment later must not stay
+ * invisible, and refusals are cheap to recompute.
+ *
+ * `{base}/healthz` answers `{"ok":true}`; `{base}/metrics` serves Prometheus counters unless
+ * `metrics` is false. `log`, when given, receives one entry per request.
  *
  * @example
- * // An edge runtime that exposes its variables as `env`:
+ * // An edge runtime that exposes its variables as `env` (see worker.ts):
  * const proxy = createProxy(loadConfig(env));
  * export default { fetch: (request: Request) => proxy(request) };
  * @throws {ConfigError} when the options are invalid.
@@ -291,29 +266,57 @@ export function createProxy(options: ProxyOptions): ProxyHandler {
   const config = resolveConfig(options);
   const upstreamFetch: UpstreamFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const now = options.now ?? Date.now;
+  const log = options.log;
+  const metrics = config.metrics ? createMetrics() : undefined;
   const allowed = new Set(config.operations);
+  const scope = createScope(config.scope);
   const ttl = config.cacheTtl;
-  const cache = ttl > 0 ? createReplyCache(ttl * 1000, now) : undefined;
-  const inflight = new Map<string, Promise<Reply>>();
-  const rateLimit = config.checkout && createRateLimiter(config.checkout.rateLimitPerMinute, now);
-  const readCacheControl = ttl > 0 ? `public, max-age=${ttl}, stale-while-revalidate=${ttl * 5}` : 'no-store';
-  const upstreamHeaders = {
-    accept: 'application/json',
-    'user-agent': USER_AGENT,
-    'x-client-secret': config.clientSecret,
-    authorization: `Bearer ${config.accessToken}`,
-  };
+  const ttlMs = ttl * 1000;
+  const keepMs = ttlMs + config.staleIfError * 1000;
+  const store = ttl > 0 ? (options.cacheStore ?? defaultStore()) : undefined;
+  const inflight = new Map<string, Promise<Fetched>>();
+  const checkoutLimiter = config.checkout && createRateLimiter({ limit: config.checkout.rateLimitPerMinute, windowMs: WINDOW_MS, now });
+  const readLimiter = config.readRateLimitPerMinute > 0 ? createRateLimiter({ limit: config.readRateLimitPerMinute, windowMs: WINDOW_MS, now }) : undefined;
+  const staleIfError = config.staleIfError > 0 ? `, stale-if-error=${config.staleIfError}` : '';
+  const readCacheControl = ttl > 0 ? `public, max-age=${ttl}, stale-while-revalidate=${ttl * 5}${staleIfError}` : 'no-store';
+  const upstream = createUpstream({
+    apiUrl: config.apiUrl,
+    headers: {
+      accept: 'application/json',
+      'user-agent': USER_AGENT,
+      'x-client-secret': config.clientSecret,
+      authorization: `Bearer ${config.accessToken}`,
+    },
+    fetch: upstreamFetch,
+    timeoutMs: config.upstreamTimeoutMs,
+    retries: config.upstreamRetries,
+    retryBaseMs: config.retryBaseMs,
+    maxBytes: config.upstreamMaxBytes,
+    random: options.random ?? Math.random,
+    now,
+    ...(metrics ? { onRetry: () => metrics.upstreamRetry(), onFailure: (failure: UpstreamFailure) => metrics.upstreamError(failure) } : {}),
+  });
+
+  function defaultStore(): ReplyStore {
+    const memory = createMemoryStore({ maxEntries: config.cacheMaxEntries, maxBytes: config.cacheMaxBytes, now });
+    const web = defaultWebCache();
+    if (!web) return memory;
+    // Keys in the shared cache name the upstream and the credentials, never in clear.
+    let base: Promise<string> | undefined;
+    const keyBase = () => (base ??= strongEtag(`${config.apiUrl}\n${config.accessToken}\n${config.clientSecret}`).then((tag) => `https://isometric-proxy.cache/${tag.slice(1, 23)}`));
+    return createTieredStore(memory, createWebCacheStore(web, keyBase), keepMs, now);
+  }
 
   function isAllowedOrigin(origin: string | null): origin is string {
     return origin !== null && (config.allowedOrigins === '*' || config.allowedOrigins.includes(origin));
   }
 
   function corsHeaders(origin: string | null): Record<string, string> {
-    if (config.allowedOrigins === '*') return { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'retry-after, x-cache' };
+    if (config.allowedOrigins === '*') return { 'access-control-allow-origin': '*', 'access-control-expose-headers': EXPOSED_HEADERS };
     if (config.allowedOrigins.length === 0) return {};
     // The answer depends on Origin, so shared caches must key on it.
     const headers: Record<string, string> = { vary: 'Origin' };
-    if (isAllowedOrigin(origin)) Object.assign(headers, { 'access-control-allow-origin': origin, 'access-control-expose-headers': 'retry-after, x-cache' });
+    if (isAllowedOrigin(origin)) Object.assign(headers, { 'access-control-allow-origin': origin, 'access-control-expose-headers': EXPOSED_HEADERS });
     return headers;
   }
 
@@ -322,86 +325,122 @@ export function createProxy(options: ProxyOptions): ProxyHandler {
     return methods.flatMap((method) => (method === 'GET' ? ['GET', 'HEAD'] : [method]));
   }
 
-  /** Calls the upstream with a deadline and screens its answer; never rejects. */
-  async function forward(path: string, init: { method: string; body?: string }): Promise<Reply> {
-    // A timer of our own rather than AbortSignal.timeout: Node does not let that one keep the process alive.
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), config.upstreamTimeoutMs);
-    const signal = controller.signal;
-    const headers = init.body === undefined ? upstreamHeaders : { ...upstreamHeaders, 'content-type': 'application/json' };
+  /** One upstream read, screened, tagged and checked against the scope. */
+  async function fetchRead(operation: Operation, key: string): Promise<Fetched> {
+    const outcome = await upstream(key, { method: 'GET' });
+    const { reply, attempts } = outcome;
+    if (outcome.failure || reply.status < 200 || reply.status >= 300) return { reply, attempts, ...(outcome.failure ? { failure: outcome.failure } : {}) };
+    const stored: StoredReply = {
+      status: reply.status,
+      body: reply.body,
+      etag: reply.etag ?? (await strongEtag(reply.body)),
+      storedAt: now(),
+      size: outcome.size ?? reply.body.length,
+      ...(scope.checkBody(operation, outcome.parsed) === undefined ? {} : { outOfScope: true }),
+    };
+    return { reply: stored, attempts, stored };
+  }
+
+  /** Identical concurrent misses share one upstream request; each waiter still keeps its own deadline. */
+  async function coalesced(operation: Operation, key: string, info: ClientInfo, cache: ReplyStore): Promise<Fetched> {
+    let pending = inflight.get(key);
+    if (!pending) {
+      pending = fetchRead(operation, key)
+        .then(async (fetched) => {
+          if (fetched.stored) {
+            const write = cache.put(key, fetched.stored, keepMs);
+            if (info.waitUntil) info.waitUntil(write);
+            else await write;
+          }
+          return fetched;
+        })
+        .finally(() => inflight.delete(key));
+      inflight.set(key, pending);
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const overdue = new Promise<Fetched>((resolve) => {
+      timer = setTimeout(
+        () => resolve({ reply: replyError(504, 'upstream_timeout', `The Registry API did not answer within ${config.upstreamTimeoutMs} ms.`), attempts: 0, failure: 'timeout' }),
+        config.upstreamTimeoutMs + 1_000,
+      );
+    });
     try {
-      const attempt = (async () => {
-        const response = await upstreamFetch(`${config.apiUrl}${path}`, { ...init, headers, redirect: 'manual', signal });
-        const bytes = await readCapped(response.body, UPSTREAM_MAX_BYTES);
-        return { response, text: bytes ? new TextDecoder().decode(bytes) : undefined };
-      })();
-      const { response, text } = await Promise.race([attempt, untilAborted(signal)]);
-      if (text === undefined) return replyError(502, 'upstream_error', 'The Registry API answered with a body that is too large.');
-      return screenUpstream(response.status, text, response.headers.get('etag'));
-    } catch {
-      if (signal.aborted) return replyError(504, 'upstream_timeout', `The Registry API did not answer within ${config.upstreamTimeoutMs} ms.`);
-      return replyError(502, 'upstream_unavailable', 'The Registry API could not be reached.');
+      return await Promise.race([pending, overdue]);
     } finally {
       clearTimeout(timer);
     }
   }
 
-  /** A read through the in-memory cache; identical concurrent misses share one upstream request. */
-  async function cachedRead(path: string): Promise<{ reply: Reply; hit: boolean }> {
-    const cached = cache?.get(path);
-    if (cached) return { reply: cached, hit: true };
-    if (!cache) return { reply: await forward(path, { method: 'GET' }), hit: false };
-    let pending = inflight.get(path);
-    if (!pending) {
-      pending = forward(path, { method: 'GET' })
-        .then((reply) => {
-          if (reply.status >= 200 && reply.status < 300) cache.set(path, reply);
-          return reply;
-        })
-        .finally(() => inflight.delete(path));
-      inflight.set(path, pending);
+  /** A read through the cache, falling back to a stale copy when the upstream fails. */
+  async function cachedRead(operation: Operation, key: string, info: ClientInfo, trace: Trace): Promise<{ served: Served; cache: CacheResult; age?: number }> {
+    if (!store) {
+      const fetched = await fetchRead(operation, key);
+      trace.attempts = fetched.attempts;
+      return { served: fetched.reply, cache: 'MISS' };
     }
-    return { reply: await pending, hit: false };
+    const stored = await store.get(key);
+    const age = stored ? now() - stored.storedAt : Number.POSITIVE_INFINITY;
+    if (stored && age < ttlMs) return { served: stored, cache: 'HIT' };
+    const fetched = await coalesced(operation, key, info, store);
+    trace.attempts = fetched.attempts;
+    // Credentials the API refuses are a misconfiguration to surface, not an outage to paper over.
+    if (fetched.failure && fetched.failure !== 'auth' && stored && age < keepMs) return { served: stored, cache: 'STALE', age };
+    return { served: fetched.reply, cache: 'MISS' };
   }
 
   function toResponse(reply: Reply, headers: Record<string, string>): Response {
     const success = reply.status >= 200 && reply.status < 300;
-    return new Response(reply.body, {
+    const response = new Response(reply.body, {
       status: reply.status,
       headers: {
         'content-type': JSON_TYPE,
         'x-content-type-options': 'nosniff',
         'cache-control': 'no-store',
         ...(success && reply.etag ? { etag: reply.etag } : {}),
+        ...(reply.retryAfter ? { 'retry-after': String(reply.retryAfter) } : {}),
         ...headers,
       },
     });
+    if (reply.error) codes.set(response, reply.error);
+    return response;
   }
 
-  async function read(path: string): Promise<Response> {
-    const { reply, hit } = await cachedRead(path);
-    const success = reply.status >= 200 && reply.status < 300;
-    return toResponse(reply, { 'x-cache': hit ? 'HIT' : 'MISS', ...(success ? { 'cache-control': readCacheControl } : {}) });
+  async function read(request: Request, operation: Operation, key: string, info: ClientInfo, trace: Trace): Promise<Response> {
+    const { served, cache, age } = await cachedRead(operation, key, info, trace);
+    trace.cache = cache;
+    if (served.outOfScope) return refuse(403, 'out_of_scope', 'The answer includes records outside this proxy\u2019s scope.');
+    const success = served.status >= 200 && served.status < 300;
+    const headers: Record<string, string> = { 'x-cache': cache };
+    if (success) headers['cache-control'] = cache === 'STALE' ? 'no-store' : readCacheControl;
+    if (cache === 'STALE' && age !== undefined) headers['x-isometric-stale'] = String(Math.max(0, Math.floor(age / 1000)));
+    if (success && served.etag && matchesIfNoneMatch(request.headers.get('if-none-match'), served.etag)) {
+      return new Response(null, { status: 304, headers: { etag: served.etag, ...headers } });
+    }
+    return toResponse(served, headers);
   }
 
-  async function checkout(request: Request, info: ClientInfo): Promise<Response> {
+  async function checkout(request: Request, info: ClientInfo, trace: Trace): Promise<Response> {
     const settings = config.checkout as NonNullable<ProxyConfig['checkout']>;
     const body = await readJsonBody(request, CHECKOUT_MAX_BYTES);
     if ('refusal' in body) return body.refusal;
     const checked = validateCheckout(body.ok.value, config);
     if ('refusal' in checked) return checked.refusal;
-    const wait = rateLimit ? rateLimit(clientAddressOf(request, info, config.trustProxy)) : 0;
+    const wait = checkoutLimiter ? checkoutLimiter.take(clientAddressOf(request, info, config.trustProxy) ?? 'unknown') : 0;
     if (wait > 0) {
+      metrics?.rateLimited('checkout');
       return refuse(429, 'rate_limited', `Too many checkout sessions from this address; try again in ${wait} s.`, { headers: { 'retry-after': String(wait) } });
     }
-    const reply = await forward('/stripe/checkout', { method: 'POST', body: JSON.stringify(checked.ok) });
-    return toResponse(screenRedirect(reply, settings.redirectHosts, config.dev), {});
+    const outcome = await upstream('/stripe/checkout', { method: 'POST', body: JSON.stringify(checked.ok) });
+    trace.attempts = outcome.attempts;
+    return toResponse(screenRedirect(outcome.reply, settings.redirectHosts, config.dev), {});
   }
 
-  async function write(request: Request, path: string): Promise<Response> {
+  async function write(request: Request, path: string, trace: Trace): Promise<Response> {
     const body = await readJsonBody(request, WRITE_MAX_BYTES);
     if ('refusal' in body) return body.refusal;
-    return toResponse(await forward(path, { method: 'POST', body: body.ok.text }), {});
+    const outcome = await upstream(path, { method: 'POST', body: body.ok.text });
+    trace.attempts = outcome.attempts;
+    return toResponse(outcome.reply, {});
   }
 
   function preflight(request: Request, route: Route, methods: string[]): Response {
@@ -426,15 +465,41 @@ export function createProxy(options: ProxyOptions): ProxyHandler {
     return pathname.startsWith(`${config.basePath}/`) ? pathname.slice(config.basePath.length) : undefined;
   }
 
-  async function route(request: Request, info: ClientInfo): Promise<Response> {
+  /** `/healthz` and `/metrics`: answered by the proxy itself, outside the rate limit. */
+  function own(request: Request, name: 'healthz' | 'metrics', trace: Trace): Response {
+    trace.operation = name;
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      return refuse(405, 'method_not_allowed', `${request.method} is not allowed on /${name}.`, { headers: { allow: 'GET, HEAD' } });
+    }
+    if (name === 'healthz' || !metrics) return json(200, { ok: true });
+    return new Response(metrics.render(), {
+      status: 200,
+      headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' },
+    });
+  }
+
+  async function route(request: Request, info: ClientInfo, trace: Trace): Promise<Response> {
     const url = new URL(request.url);
+    if (url.pathname.length + url.search.length > MAX_TARGET_LENGTH) {
+      return refuse(414, 'uri_too_long', `The request target must be at most ${MAX_TARGET_LENGTH} characters.`);
+    }
+    if (headerBytes(request.headers) > MAX_HEADER_BYTES) return refuse(431, 'headers_too_large', `The request headers must total at most ${MAX_HEADER_BYTES} bytes.`);
     // An absolute-form request target (`GET http://evil.com/x`) shows up as a URL whose host is not the Host header.
     if (!sameHost(url, request.headers.get('host'))) return refuse(400, 'bad_path', 'The request target must be a path on this host, not an absolute URL.');
     const path = stripBase(url.pathname);
     if (path === undefined || path === '/') return refuse(404, 'not_found', `Nothing is served at ${url.pathname}.`);
-    if (path === '/healthz') {
-      if (request.method === 'GET' || request.method === 'HEAD') return json(200, { ok: true });
-      return refuse(405, 'method_not_allowed', `${request.method} is not allowed on /healthz.`, { headers: { allow: 'GET, HEAD' } });
+    if (path === '/healthz' || (path === '/metrics' && metrics)) return own(request, path === '/healthz' ? 'healthz' : 'metrics', trace);
+    if (readLimiter && !(request.method === 'POST' && path === '/stripe/checkout')) {
+      const address = clientAddressOf(request, info, config.trustProxy);
+      const wait = address === undefined ? 0 : readLimiter.take(address);
+      if (wait > 0) {
+        metrics?.rateLimited('read');
+        return refuse(429, 'rate_limited', `Too many requests from this address; try again in ${wait} s.`, { headers: { 'retry-after': String(wait) } });
+      }
+    }
+    if (!wellEncoded(url.search)) return refuse(400, 'invalid_encoding', 'The query string must be percent-encoded UTF-8.');
+    if (METHOD_OVERRIDES.some((name) => request.headers.has(name)) || url.searchParams.has('_method')) {
+      return refuse(400, 'method_override', 'Method overrides (X-HTTP-Method-Override, _method) are not accepted; send the real method.');
     }
     const segments = safeSegments(path);
     if (!segments) return refuse(400, 'bad_path', 'The path contains empty, dot, encoded or backslash segments.');
@@ -443,6 +508,7 @@ export function createProxy(options: ProxyOptions): ProxyHandler {
     const methods = allowedMethods(match.route);
     if (request.method === 'OPTIONS') return preflight(request, match.route, methods);
     const operation = match.route.operations.get(request.method === 'HEAD' ? 'GET' : request.method);
+    if (operation) trace.operation = operationKey(operation);
     if (methods.length === 0 || (operation && !allowed.has(operationKey(operation)))) {
       const name = operation ? operationKey(operation) : `${request.method} ${match.route.template}`;
       return refuse(403, 'operation_not_allowed', `${name} is not allowed by this proxy.`);
@@ -452,20 +518,54 @@ export function createProxy(options: ProxyOptions): ProxyHandler {
     }
     const validated = validateRequest(operation, match.id, url.searchParams);
     if ('error' in validated) return refuse(400, validated.error, validated.message);
-    if (operation.method === 'GET') return read(`${validated.path}${validated.query}`);
-    if (operationKey(operation) === CHECKOUT_OPERATION) return checkout(request, info);
-    return write(request, validated.path);
+    const outOfScope = scope.checkRequest(operation, match.id, url.searchParams);
+    if (outOfScope) return refuse(403, 'out_of_scope', outOfScope);
+    if (operation.method === 'GET') return read(request, operation, `${validated.path}${validated.query}`, info, trace);
+    if (operationKey(operation) === CHECKOUT_OPERATION) return checkout(request, info, trace);
+    return write(request, validated.path, trace);
+  }
+
+  function record(request: Request, response: Response, trace: Trace, started: number): void {
+    if (!metrics && !log) return;
+    const durationMs = Math.max(0, clock() - started);
+    metrics?.observe({ operation: trace.operation, status: response.status, durationMs, ...(trace.cache ? { cache: trace.cache } : {}) });
+    if (!log) return;
+    const error = codes.get(response);
+    const entry: RequestLogEntry = {
+      time: new Date(now()).toISOString(),
+      request_id: crypto.randomUUID(),
+      method: KNOWN_METHODS.has(request.method) ? request.method : 'OTHER',
+      operation: trace.operation,
+      status: response.status,
+      duration_ms: Math.round(durationMs * 100) / 100,
+      ...(trace.cache ? { cache: trace.cache } : {}),
+      ...(error ? { error } : {}),
+      ...(trace.attempts ? { upstream_attempts: trace.attempts } : {}),
+    };
+    try {
+      log(entry);
+    } catch {
+      // A failing log sink must not fail the request.
+    }
   }
 
   return async (request, info = {}) => {
+    const started = clock();
+    const trace: Trace = { operation: 'other' };
     let response: Response;
     try {
-      response = await route(request, info);
+      response = await route(request, info, trace);
     } catch {
       response = refuse(500, 'internal_error', 'The proxy failed unexpectedly.');
     }
     for (const [name, value] of Object.entries(corsHeaders(request.headers.get('origin')))) response.headers.set(name, value);
+    record(request, response, trace, started);
     if (request.method === 'HEAD') return new Response(null, { status: response.status, headers: response.headers });
     return response;
   };
+}
+
+/** A monotonic clock in milliseconds where the runtime has one (Node, workerd), for durations. */
+function clock(): number {
+  return globalThis.performance?.now() ?? Date.now();
 }

@@ -3,7 +3,13 @@ import { Readable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 
 /** A Web-standard fetch handler: the shape every server part of the kit is written in. */
-export type FetchHandler = (request: Request) => Promise<Response>;
+export type FetchHandler = (request: Request, info?: ConnectionInfo) => Promise<Response>;
+
+/** What the adapter knows about the connection (the proxy's `ClientInfo` accepts it). */
+export interface ConnectionInfo {
+  /** The peer's IP address. */
+  readonly clientAddress?: string;
+}
 
 /** Hard cap on a request body the adapter will buffer; handlers may enforce a smaller one. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -59,12 +65,13 @@ export async function writeWebResponse(response: Response, res: ServerResponse):
   });
 }
 
-/** Adapts a fetch handler to Node's `http` request listener. */
+/** Adapts a fetch handler to Node's `http` request listener; the handler also gets the peer's address. */
 export function toNodeListener(handler: FetchHandler) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
       const request = await toWebRequest(req);
-      await writeWebResponse(await handler(request), res);
+      const address = req.socket.remoteAddress;
+      await writeWebResponse(await handler(request, address ? { clientAddress: address } : {}), res);
     } catch (error) {
       if (res.headersSent) {
         res.destroy();

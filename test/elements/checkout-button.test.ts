@@ -62,7 +62,8 @@ function maybe(el: Element, selector: string): HTMLElement | null {
 }
 
 function text(el: Element, selector: string): string {
-  return maybe(el, selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+  // Collapses layout whitespace only: formatted numbers keep their no-break spaces.
+  return maybe(el, selector)?.textContent?.replace(/[ \t\n\r]+/g, ' ').trim() ?? '';
 }
 
 function formReady(el: IsoCheckoutButton): boolean {
@@ -151,13 +152,12 @@ describe('<iso-checkout-button>', () => {
   });
 
   it('is accessible while loading and when not available', async () => {
-    const spy = useFetchSpy();
-    fakeStripe(spy, { configResponse: () => new Promise(() => {}) });
+    fakeStripe(useFetchSpy(), { configResponse: () => new Promise(() => {}) });
     const loading = await fixture<IsoCheckoutButton>(html`<iso-checkout-button inline></iso-checkout-button>`);
     expect(maybe(loading, '[part~="base"]')?.getAttribute('aria-busy')).to.equal('true');
     await expect(loading).to.be.accessible();
 
-    fakeStripe(spy, { configResponse: async () => Response.json({ detail: 'Not Found' }, { status: 404 }) });
+    fakeStripe(useFetchSpy(), { configResponse: async () => Response.json({ detail: 'Not Found' }, { status: 404 }) });
     const unavailable = await fixture<IsoCheckoutButton>(html`<iso-checkout-button></iso-checkout-button>`);
     await waitUntil(() => maybe(unavailable, '[part~="unavailable"]'));
     await expect(unavailable).to.be.accessible();
@@ -216,7 +216,9 @@ describe('<iso-checkout-button>', () => {
     await sendKeys({ press: 'Space' });
     await waitUntil(() => $<HTMLInputElement>(el, '#quantity').value === '5');
     await tabTo(el, (focused) => focused.id === 'quantity');
-    await sendKeys({ press: 'Control+A' });
+    await sendKeys({ down: 'Control' });
+    await sendKeys({ press: 'KeyA' });
+    await sendKeys({ up: 'Control' });
     await sendKeys({ type: '2.5' });
     // Radio group: Tab lands on the checked radio, arrows choose.
     await tabTo(el, (focused) => focused.matches('input[type="radio"]'));
@@ -330,11 +332,13 @@ describe('<iso-checkout-button>', () => {
     for (const link of links) expect(link.target).to.equal('_blank');
   });
 
-  it('links terms only when they are http(s)', async () => {
+  it('links terms only when they are http(s), resolving a relative supplier link', async () => {
     fakeStripe(useFetchSpy(), { config: { isometric_terms_and_conditions_url: 'javascript:alert(1)' } });
     const { el } = await ready(html`<iso-checkout-button inline supplier-terms-url="data:text/html,hi"></iso-checkout-button>`);
     expect(el.shadowRoot!.querySelectorAll('[part~="terms"] a')).to.have.length(0);
     expect(text(el, '[part~="terms"]')).to.contain('I accept Isometric’s terms and conditions');
+    const { el: relative } = await ready(html`<iso-checkout-button inline supplier-terms-url="/legal/terms"></iso-checkout-button>`);
+    expect($<HTMLAnchorElement>(relative, '[for="accept-supplier"] a').href).to.equal(`${location.origin}/legal/terms`);
   });
 
   it('shows the per-tonne breakdown and the estimated total in the element locale', async () => {
@@ -596,7 +600,8 @@ describe('<iso-checkout-button>', () => {
     // A same-origin frame that loads the element on its own, with its own fetch answering the proxy.
     const container = await fixture<HTMLDivElement>(html`<div><iframe title="Embedded pricing" srcdoc="<!doctype html><body></body>"></iframe></div>`);
     const frame = container.querySelector('iframe')!;
-    await waitUntil(() => frame.contentDocument?.readyState === 'complete' && frame.contentDocument.body);
+    // The initial about:blank document is complete too; wait for the srcdoc one.
+    await waitUntil(() => frame.contentWindow?.location.href === 'about:srcdoc' && frame.contentDocument?.readyState === 'complete');
     const win = frame.contentWindow as Window & typeof globalThis;
     win.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
       const request = new win.Request(input, init);
@@ -611,6 +616,9 @@ describe('<iso-checkout-button>', () => {
     const el = win.document.createElement('iso-checkout-button') as IsoCheckoutButton;
     el.setAttribute('inline', '');
     el.setAttribute('endpoint', '/api');
+    // about:srcdoc is no page to come back to; a real embedding frame is an http(s) page.
+    el.setAttribute('success-url', `${location.origin}/thanks`);
+    el.setAttribute('cancel-url', `${location.origin}/pricing`);
     win.document.body.append(el);
     await waitUntil(() => formReady(el));
     await acceptTerms(el);

@@ -124,8 +124,8 @@ export async function walk<T extends { id: string }>(
   let cursor: string | null = null;
   let totalCount = -1;
   for (let pages = 1; ; pages++) {
-    const args = direction === 'forward' ? `first=${size}${cursor ? `&after=${cursor}` : ''}` : `last=${size}${cursor ? `&before=${cursor}` : ''}`;
-    const { status, body } = await server.json<PageBody<T>>(`${path}${separator}${args}`);
+    const args: string = direction === 'forward' ? `first=${size}${cursor ? `&after=${cursor}` : ''}` : `last=${size}${cursor ? `&before=${cursor}` : ''}`;
+    const { status, body }: { status: number; body: PageBody<T> } = await server.json<PageBody<T>>(`${path}${separator}${args}`);
     if (status !== 200) throw new Error(`${path}: ${status}`);
     totalCount = body.total_count;
     if (direction === 'forward') nodes.push(...body.nodes);

@@ -277,7 +277,7 @@ describe('createProxy: caching', () => {
     const { upstream, call } = setup({ cacheTtl: 30, now: clock.now });
     const first = await call('/projects?first=2');
     assert.equal(first.headers.get('x-cache'), 'MISS');
-    assert.equal(first.headers.get('cache-control'), 'public, max-age=30, stale-while-revalidate=150');
+    assert.equal(first.headers.get('cache-control'), 'public, max-age=30, stale-while-revalidate=150, stale-if-error=300');
     const second = await call('/projects?first=2');
     assert.equal(second.headers.get('x-cache'), 'HIT');
     assert.equal(second.headers.get('etag'), '"v1"');

@@ -244,7 +244,7 @@ describe('proxy over HTTP: cache', () => {
     const second = await send(proxy, '/api/suppliers?first=3');
     assert.equal(first.headers['x-cache'], 'MISS');
     assert.equal(second.headers['x-cache'], 'HIT');
-    assert.equal(first.headers['cache-control'], 'public, max-age=60, stale-while-revalidate=300');
+    assert.equal(first.headers['cache-control'], 'public, max-age=60, stale-while-revalidate=300, stale-if-error=300');
     assert.equal(second.body, first.body);
     assert.equal(state.seen.length, before + 1);
   });

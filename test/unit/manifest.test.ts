@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, readdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdir, mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
 
@@ -22,7 +22,9 @@ interface Declaration {
 }
 
 async function generate(): Promise<{ modules: { path: string; declarations?: Declaration[] }[] }> {
-  const outdir = await mkdtemp(join(tmpdir(), 'iso-manifest-'));
+  // The analyzer resolves --outdir against the working directory, so use a git-ignored folder in the repo.
+  await mkdir(new URL('.cache/', root), { recursive: true });
+  const outdir = relative(fileURLToPath(root), await mkdtemp(join(fileURLToPath(root), '.cache', 'manifest-')));
   await run(process.execPath, [
     'node_modules/@custom-elements-manifest/analyzer/cem.js',
     'analyze',
@@ -31,7 +33,7 @@ async function generate(): Promise<{ modules: { path: string; declarations?: Dec
     '--outdir',
     outdir,
   ], { cwd: root });
-  return JSON.parse(await readFile(join(outdir, 'custom-elements.json'), 'utf8'));
+  return JSON.parse(await readFile(join(fileURLToPath(root), outdir, 'custom-elements.json'), 'utf8'));
 }
 
 test('custom-elements.json is current and documents every element fully', async () => {

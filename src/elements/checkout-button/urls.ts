@@ -52,20 +52,25 @@ export function defaultReturnUrl(pageUrl: string, status: CheckoutReturn): strin
   return `${beforeQuery}?${kept.join('&')}${url.hash}`;
 }
 
-/**
- * A return URL given by the page (`success-url`, `cancel-url`), resolved against the page and
- * required to be http(s). URL parsing percent-encodes braces in a path, so the session placeholder is
- * put back wherever it was written.
- */
-export function resolveReturnUrl(raw: string, base: string): string | undefined {
+/** An absolute or page-relative link resolved against `base`, when it is http(s); undefined otherwise. */
+export function resolveHttpUrl(raw: string | null | undefined, base: string): string | undefined {
+  if (!raw?.trim()) return undefined;
   let url: URL;
   try {
     url = new URL(raw.trim(), base);
   } catch {
     return undefined;
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
-  return url.href.replaceAll('%7BCHECKOUT_SESSION_ID%7D', SESSION_PLACEHOLDER);
+  return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+}
+
+/**
+ * A return URL given by the page (`success-url`, `cancel-url`), resolved against the page and
+ * required to be http(s). URL parsing percent-encodes braces in a path, so the session placeholder is
+ * put back wherever it was written.
+ */
+export function resolveReturnUrl(raw: string, base: string): string | undefined {
+  return resolveHttpUrl(raw, base)?.replaceAll('%7BCHECKOUT_SESSION_ID%7D', SESSION_PLACEHOLDER);
 }
 
 /** `success` or `cancel` when the page URL's query says the person came back from checkout. */

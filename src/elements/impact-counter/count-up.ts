@@ -34,17 +34,21 @@ export class CountUpController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    // A removed element has nothing to show off; it shows the final value if it comes back.
-    if (this.animating) this.finish();
+    // A removed element has nothing to show off; it shows the final value when it renders again.
+    if (this.animating) this.stop();
   }
 
-  private finish(): void {
+  private stop(): void {
     this.observer?.disconnect();
     this.observer = undefined;
     if (this.frame) cancelAnimationFrame(this.frame);
     this.frame = 0;
     this.permille = PERMILLE;
     this.phase = 'done';
+  }
+
+  private finish(): void {
+    this.stop();
     this.host.requestUpdate();
   }
 
@@ -55,7 +59,8 @@ export class CountUpController implements ReactiveController {
       start ??= time;
       const t = Math.min((time - start) / this.duration, 1);
       this.permille = Math.round(easeOutCubic(t) * PERMILLE);
-      if (t >= 1) {
+      // The eased curve rounds to the final value a little before the time is up.
+      if (this.permille >= PERMILLE) {
         this.finish();
         return;
       }

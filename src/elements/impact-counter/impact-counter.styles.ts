@@ -20,10 +20,9 @@ export const styles = css`
   }
   .counter__headline {
     margin: 0;
-    display: flex;
-    flex-wrap: wrap;
-    align-items: baseline;
-    gap: 0.1rem 0.6rem;
+    display: grid;
+    justify-items: start;
+    gap: 0.15rem;
   }
   .counter__figure {
     display: inline-block;
@@ -121,6 +120,7 @@ export const styles = css`
   .skeleton--figure {
     inline-size: 8ch;
     block-size: 1em;
+    vertical-align: top;
   }
   .skeleton--short {
     inline-size: 8rem;

@@ -79,7 +79,8 @@ export const styles = css`
   .card__facts dt {
     color: var(--_color-text-muted);
   }
-  .card__facts dd {
+  .card__facts dd,
+  .card__fact-value {
     margin: 0;
     min-block-size: 1.5em;
   }
@@ -95,11 +96,13 @@ export const styles = css`
     padding: 0.5rem 0.75rem;
     min-inline-size: 0;
   }
-  .figure dt {
+  .figure dt,
+  .figure__label {
     font-size: 0.8em;
     color: var(--_color-text-muted);
   }
-  .figure dd {
+  .figure dd,
+  .figure__value {
     margin: 0;
     font-size: 1.1em;
     font-weight: 650;

@@ -1,16 +1,16 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { unwrap } from '../../data/client.js';
 import { formatCredits, formatDate, formatPercent, quantityKgs, safeHttpUrl, sharePercent } from '../../data/format.js';
 import { describeIdProblem } from '../../data/ids.js';
 import { RegistryController } from '../../data/registry-controller.js';
 import type { Project, ProjectDocument } from '../../data/types.js';
-import { enumLabel } from '../../i18n/common.js';
+import { common, enumLabel } from '../../i18n/common.js';
 import { LocaleController } from '../../i18n/localize.js';
 import { themeStyles } from '../../themes/tokens.js';
 import { customElement } from '../shared/define.js';
 import { renderError } from '../shared/status.js';
+import { styleProps } from '../shared/style-props.js';
 import { statusStyles } from '../shared/status.styles.js';
 import { messages } from './project-card.messages.js';
 import { pathwayMark } from './pathway-marks.js';
@@ -118,21 +118,23 @@ export class IsoProjectCard extends LitElement {
 
   private renderSkeleton(): TemplateResult {
     const line = (extra = '') => html`<span class="skeleton skeleton--text ${extra}"></span>`;
-    return html`<div class="card__header" part="header">
+    // The same layout as the loaded card with blocks in place of text, hidden from assistive
+    // technology, which hears the status line instead.
+    return html`<span class="visually-hidden" role="status">${this.i18n.t(common, 'loading')}</span>
+      <div class="card__header" part="header" aria-hidden="true">
         <span class="card__mark skeleton" part="mark"></span>
         <p class="card__eyebrow">${line('skeleton--short')}</p>
-        ${this.heading(line('skeleton--title'))}
+        <div class="card__title" part="title">${line('skeleton--title')}</div>
         <p class="card__supplier">${line('skeleton--short')}</p>
       </div>
-      <span class="visually-hidden" role="status">${this.i18n.t(messages, 'label')}…</span>
-      <dl class="card__facts" part="facts">
-        ${[0, 1, 2, 3, 4].map(() => html`<dt>${line()}</dt><dd>${line()}</dd>`)}
-      </dl>
-      <dl class="card__figures" part="figures">
-        ${[0, 1, 2].map(() => html`<div class="figure"><dt>${line()}</dt><dd>${line()}</dd><div class="bar"></div></div>`)}
-      </dl>
-      ${this.showDocuments ? html`<section class="card__documents" part="documents">${line()}</section>` : nothing}
-      <div class="card__footer">${line('skeleton--short')}</div>`;
+      <div class="card__facts" part="facts" aria-hidden="true">
+        ${[0, 1, 2, 3, 4].map(() => html`<span>${line()}</span><span class="card__fact-value">${line()}</span>`)}
+      </div>
+      <div class="card__figures" part="figures" aria-hidden="true">
+        ${[0, 1, 2].map(() => html`<div class="figure"><div class="figure__label">${line()}</div><div class="figure__value">${line()}</div><div class="bar"></div></div>`)}
+      </div>
+      ${this.showDocuments ? html`<div class="card__documents" part="documents" aria-hidden="true">${line()}</div>` : nothing}
+      <div class="card__footer" aria-hidden="true">${line('skeleton--short')}</div>`;
   }
 
   private renderProject({ project, documents }: CardData): TemplateResult {
@@ -148,7 +150,7 @@ export class IsoProjectCard extends LitElement {
       ? `${formatDate(project.crediting_period_start, locale)} – ${project.crediting_period_end ? formatDate(project.crediting_period_end, locale) : t('openEnded')}`
       : t('notAssigned');
     return html`<div class="card__header" part="header">
-        <span class="card__mark" part="mark" style=${styleMap({ '--_mark-color': mark.color })}>${mark.icon}</span>
+        <span class="card__mark" part="mark" ${styleProps({ '--_mark-color': mark.color })}>${mark.icon}</span>
         <p class="card__eyebrow">
           <span class="card__pathway">${enumLabel(this.i18n, 'pathway', project.pathway)}</span>
           <span class="card__status card__status--${project.status}" part="status">${enumLabel(this.i18n, 'status', project.status)}</span>
@@ -179,8 +181,10 @@ export class IsoProjectCard extends LitElement {
         </div>
         <div class="figure">
           <dt>${t('retiredShare')}</dt>
-          <dd data-figure="share">${share === undefined ? '—' : formatPercent(share, locale)}</dd>
-          <div class="bar" aria-hidden="true"><div class="bar__fill" style=${styleMap({ inlineSize: `${Math.min(share ?? 0, 100)}%` })}></div></div>
+          <dd>
+            <span data-figure="share">${share === undefined ? '—' : formatPercent(share, locale)}</span>
+            <div class="bar" aria-hidden="true"><div class="bar__fill" ${styleProps({ inlineSize: `${Math.min(share ?? 0, 100)}%` })}></div></div>
+          </dd>
         </div>
       </dl>
       ${documents ? this.renderDocuments(documents) : nothing}

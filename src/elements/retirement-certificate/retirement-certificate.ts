@@ -167,7 +167,7 @@ export class IsoRetirementCertificate extends LitElement {
     const line = (extra = '') => html`<span class="skeleton skeleton--text ${extra}"></span>`;
     return html`<header class="certificate__header" part="header">
         <p class="certificate__eyebrow">${line('skeleton--short')}</p>
-        <div class="certificate__title" part="title" role="heading" aria-level=${this.level(0)}>${line('skeleton--title')}</div>
+        <div class="certificate__title" part="title">${line('skeleton--title')}</div>
         <p class="certificate__beneficiary">${line()}</p>
       </header>
       <span class="visually-hidden" role="status">${this.t('label')}…</span>

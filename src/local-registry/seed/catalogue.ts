@@ -3,6 +3,7 @@
  * dates and the credit history are simulated from these tables by `simulate.ts`. All names are fictional.
  */
 import type { Location, Pathway, ProjectStatus, RetirementPurpose } from '../types.js';
+import { isometricId } from './random.js';
 import { SAMPLE_IDS } from './sample-ids.js';
 
 /** The instant the seeded history ends; nothing in the data set is later. Fixed so every run is identical. */
@@ -73,6 +74,13 @@ export const ORGANISATIONS: readonly OrganisationSpec[] = [
   { key: 'sophie-laurent', name: 'Sophie Laurent', domain: null, kind: 'individual' },
   { key: 'mateo-rossi', name: 'Mateo Rossi', domain: null, kind: 'individual' },
 ];
+
+/** The id of a catalogue organisation. */
+export function organisationId(key: string): string {
+  const spec = ORGANISATIONS.find((o) => o.key === key);
+  if (!spec) throw new Error(`unknown organisation ${key}`);
+  return spec.id ?? isometricId('org', key);
+}
 
 export interface StripeSpec {
   creditPrice: string;
@@ -649,7 +657,7 @@ export const RETIREMENT_NOTES: Readonly<Record<NoteLanguage, readonly string[]>>
     'Restauração em nome da nossa família. Obrigada!',
     '为2025年度员工差旅排放进行碳移除抵消。',
     'Retired for <b>Project Launch</b> & "Friends" (see <a href="https://example.com">details</a>)',
-    'This retirement covers the residual Scope 1 and Scope 2 emissions of our European warehouse network for the 2025 financial year, after efficiency measures and renewable power purchase agreements, as set out in section 4.2 of our published climate transition plan.',
+    'This retirement covers the residual Scope 1 and Scope 2 emissions of our European warehouse network for the 2025 financial year, after efficiency measures and renewable power purchase agreements, as set out in our published climate transition plan.',
     'Credits retired to meet the durable removal share of our supplier engagement programme. Volumes were checked against the monitoring reports for each reporting period, and the remaining balance will be retired in quarterly tranches until the end of 2026.',
   ],
   de: [
@@ -719,7 +727,7 @@ export const FEATURED_RETIREMENTS: readonly FeaturedRetirementSpec[] = [
     tonnes: 60,
     purposes: ['corporate_targets'],
     notes:
-      'Contoso retires these removal credits against the residual emissions of its 2025 data-centre operations, after efficiency upgrades and renewable supply contracts. The volume matches the gap reported in our annual sustainability report, page 37, and was reviewed by our auditors.',
+      'Contoso retires these removal credits against the residual emissions of its 2025 data-centre operations, after efficiency upgrades and renewable supply contracts. The volume matches the gap in our sustainability report and was reviewed by our auditors.',
     projects: 1,
   },
   {

@@ -1,0 +1,201 @@
+/**
+ * Scope by id: optional allowlists of organisation, supplier and project ids that confine what the
+ * proxy serves. No Node APIs: this file runs at the edge.
+ *
+ * Each list, when set, confines the records of its kind and the records that belong to them:
+ * - projects: projects, their documents, issuances and credit batches;
+ * - suppliers: suppliers and their projects, issuances, deliveries, orders and credit batches;
+ * - organisations: organisations, their balances, retirements (as beneficiary or owner), transfers
+ *   (either side), deliveries (recipient), orders (buyer) and credit batches (owner or beneficiary).
+ *
+ * Three checks, each failing closed with `out_of_scope`:
+ * 1. Every id in the path or in a filter that is of a scoped kind must be listed.
+ * 2. A paginated list that would enumerate records of a scoped kind must be confined to listed ids by
+ *    its path or by a filter (`/retirements` needs `beneficiary_org_id` or `owner_org_id` when
+ *    organisations are scoped; `/projects` and `/suppliers` are refused when projects or suppliers
+ *    are). Lists are refused rather than filtered: a filtered page would carry wrong counts and cursors.
+ * 3. Every record in a successful answer (the record itself, or each node of a list) must belong, for
+ *    each scoped kind it relates to, to at least one listed id: a retirement passes when its
+ *    beneficiary or its owner is listed; a project of an unlisted supplier does not pass.
+ * Operations without a rule here (and writes other than checkout) are refused whenever a scope is set.
+ */
+import { operationKey, type IdPrefix, type Operation } from './operations.js';
+
+/** The allowlists, as options: absent means that kind is not confined. */
+export interface ScopeOptions {
+  /** Organisation ids (`org_…`). */
+  readonly organisations?: readonly string[];
+  /** Supplier ids (`spl_…`). */
+  readonly suppliers?: readonly string[];
+  /** Project ids (`prj_…`). */
+  readonly projects?: readonly string[];
+}
+
+export type ScopeKind = 'organisation' | 'supplier' | 'project';
+
+const KIND_OF_PREFIX: Partial<Record<IdPrefix, ScopeKind>> = { org: 'organisation', spl: 'supplier', prj: 'project' };
+const PLURAL: Record<ScopeKind, string> = { organisation: 'organisations', supplier: 'suppliers', project: 'projects' };
+
+type Refs = Partial<Record<ScopeKind, string[]>>;
+type Entity = 'project' | 'supplier' | 'organisation' | 'retirement' | 'issuance' | 'creditBatch' | 'document' | 'delivery' | 'transfer' | 'order' | 'refund' | 'none';
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+const str = (value: unknown): string[] => (typeof value === 'string' ? [value] : []);
+const idOf = (value: unknown): string[] => (isObject(value) ? str(value['id']) : []);
+
+/** The scoped kinds each record relates to, and where its ids are. */
+const ENTITIES: Record<Entity, { kinds: readonly ScopeKind[]; refs: (record: Record<string, unknown>) => Refs }> = {
+  project: { kinds: ['project', 'supplier'], refs: (r) => ({ project: str(r['id']), supplier: idOf(r['supplier']) }) },
+  supplier: { kinds: ['supplier'], refs: (r) => ({ supplier: str(r['id']) }) },
+  organisation: { kinds: ['organisation'], refs: (r) => ({ organisation: str(r['id']) }) },
+  retirement: { kinds: ['organisation'], refs: (r) => ({ organisation: [...idOf(r['beneficiary']), ...idOf(r['owner'])] }) },
+  issuance: { kinds: ['project', 'supplier'], refs: (r) => ({ project: str(r['project_id']), supplier: idOf(r['supplier']) }) },
+  creditBatch: {
+    kinds: ['project', 'supplier', 'organisation'],
+    refs: (r) => ({ project: str(r['project_id']), supplier: str(r['supplier_id']), organisation: [...idOf(r['owner']), ...idOf(r['beneficiary'])] }),
+  },
+  document: { kinds: ['project'], refs: (r) => ({ project: str(r['project_id']) }) },
+  delivery: { kinds: ['supplier', 'organisation'], refs: (r) => ({ supplier: idOf(r['from_supplier']), organisation: idOf(r['to_organisation']) }) },
+  transfer: { kinds: ['organisation'], refs: (r) => ({ organisation: [...idOf(r['from_organisation']), ...idOf(r['to_organisation'])] }) },
+  order: { kinds: ['supplier', 'organisation'], refs: (r) => ({ supplier: idOf(r['supplier']), organisation: idOf(r['buyer_organisation']) }) },
+  refund: { kinds: ['organisation'], refs: (r) => ({ organisation: [...idOf(r['from_buffer_pool_organisation']), ...idOf(r['to_organisation'])] }) },
+  none: { kinds: [], refs: () => ({}) },
+};
+
+/**
+ * How each read is checked: the record type it answers with, its shape (`one` record, a `list` of
+ * `nodes`, or the issuance's two batch lists), and `confine` for paginated lists that enumerate
+ * records and so must be confined by path or filter.
+ */
+interface Rule {
+  readonly entity: Entity;
+  readonly shape: 'one' | 'list' | 'issuanceBatches';
+  readonly confine?: true;
+}
+const one = (entity: Entity): Rule => ({ entity, shape: 'one' });
+const nodes = (entity: Entity): Rule => ({ entity, shape: 'list' });
+const page = (entity: Entity): Rule => ({ entity, shape: 'list', confine: true });
+
+const RULES: Readonly<Record<string, Rule>> = {
+  'GET /beneficiaries': page('organisation'),
+  'GET /credit_batches/{id}': one('creditBatch'),
+  'GET /deliveries': page('delivery'),
+  'GET /deliveries/{id}': one('delivery'),
+  'GET /deliveries/{id}/credit_batches': nodes('creditBatch'),
+  'GET /issuances': page('issuance'),
+  'GET /issuances/{id}': one('issuance'),
+  'GET /issuances/{id}/credit_batches': { entity: 'creditBatch', shape: 'issuanceBatches' },
+  'GET /orders/{id}': one('order'),
+  // One order's deliveries share its supplier and buyer: checking every node is exact.
+  'GET /orders/{id}/deliveries': nodes('delivery'),
+  'GET /organisation': one('organisation'),
+  'GET /organisations/{id}': one('organisation'),
+  'GET /organisations/{id}/credit_balance': one('none'),
+  'GET /organisations/{id}/credit_batches': page('creditBatch'),
+  'GET /organisations/{id}/orders': page('order'),
+  'GET /projects': page('project'),
+  'GET /projects/{id}': one('project'),
+  'GET /projects/{id}/documents': page('document'),
+  'GET /refunds/{id}': one('refund'),
+  'GET /refunds/{id}/credit_batches': nodes('creditBatch'),
+  'GET /retirements': page('retirement'),
+  'GET /retirements/{id}': one('retirement'),
+  'GET /retirements/{id}/credit_batches': nodes('creditBatch'),
+  // The access token's own supplier configuration: it names no id to check.
+  'GET /stripe/configuration': one('none'),
+  'GET /supplier': one('supplier'),
+  'GET /suppliers': page('supplier'),
+  'GET /suppliers/{id}': one('supplier'),
+  'GET /suppliers/{id}/deliveries': page('delivery'),
+  'GET /suppliers/{id}/issuances': page('issuance'),
+  'GET /suppliers/{id}/orders': page('order'),
+  'GET /suppliers/{id}/projects': page('project'),
+  'GET /transferees': page('organisation'),
+  'GET /transfers': page('transfer'),
+  'GET /transfers/{id}': one('transfer'),
+  'GET /transfers/{id}/credit_batches': nodes('creditBatch'),
+  // Checkout creates a session for the access token's own supplier.
+  'POST /stripe/checkout': one('none'),
+};
+
+/** The scope checks of one proxy. */
+export interface Scope {
+  /** Whether any kind is confined. */
+  readonly active: boolean;
+  /** Check 1 and 2: a message when the request is out of scope, else undefined. */
+  checkRequest(operation: Operation, pathId: string | undefined, params: URLSearchParams): string | undefined;
+  /** Check 3 on a successful answer's parsed body: a message when it is out of scope, else undefined. */
+  checkBody(operation: Operation, body: unknown): string | undefined;
+}
+
+/** Builds the checks from validated lists (see `resolveConfig`). */
+export function createScope(options: ScopeOptions | undefined): Scope {
+  const sets: Partial<Record<ScopeKind, ReadonlySet<string>>> = {};
+  if (options?.organisations) sets.organisation = new Set(options.organisations);
+  if (options?.suppliers) sets.supplier = new Set(options.suppliers);
+  if (options?.projects) sets.project = new Set(options.projects);
+  const scoped = Object.keys(sets) as ScopeKind[];
+  const active = scoped.length > 0;
+
+  const outside = (kind: ScopeKind, id: string): boolean => sets[kind] !== undefined && !sets[kind].has(id);
+
+  return {
+    active,
+    checkRequest(operation, pathId, params) {
+      if (!active) return undefined;
+      const key = operationKey(operation);
+      const rule = RULES[key];
+      if (!rule) return `${key} is not available on a proxy confined to listed ${scoped.map((kind) => PLURAL[kind]).join(' and ')}.`;
+      const confinedBy = new Set<ScopeKind>();
+      const pathKind = operation.idPrefix && KIND_OF_PREFIX[operation.idPrefix];
+      if (pathKind && pathId !== undefined) {
+        if (outside(pathKind, pathId)) return `The ${pathKind} ${pathId} is outside this proxy\u2019s scope.`;
+        confinedBy.add(pathKind);
+      }
+      for (const [name, value] of params) {
+        const parameter = operation.query[name];
+        const kind = parameter?.kind === 'id' ? KIND_OF_PREFIX[parameter.prefix] : undefined;
+        if (!kind) continue;
+        if (outside(kind, value)) return `The ${kind} ${value} given in "${name}" is outside this proxy\u2019s scope.`;
+        confinedBy.add(kind);
+      }
+      if (rule.confine) {
+        for (const kind of ENTITIES[rule.entity].kinds) {
+          if (!sets[kind] || confinedBy.has(kind)) continue;
+          const filters = Object.entries(operation.query)
+            .filter(([, parameter]) => parameter.kind === 'id' && KIND_OF_PREFIX[parameter.prefix] === kind)
+            .map(([name]) => `"${name}"`);
+          const hint = filters.length > 0 ? ` unless ${filters.join(' or ')} names a listed ${kind}` : '';
+          return `${key} would list ${PLURAL[kind]} outside this proxy\u2019s scope; it is refused${hint}.`;
+        }
+      }
+      return undefined;
+    },
+    checkBody(operation, body) {
+      if (!active) return undefined;
+      const rule = RULES[operationKey(operation)];
+      if (!rule) return 'The answer cannot be checked against this proxy\u2019s scope.';
+      const entity = ENTITIES[rule.entity];
+      const relevant = entity.kinds.filter((kind) => sets[kind] !== undefined);
+      if (relevant.length === 0) return undefined;
+      let records: unknown[];
+      if (rule.shape === 'one') records = [body];
+      else if (rule.shape === 'list') records = isObject(body) && Array.isArray(body['nodes']) ? body['nodes'] : [undefined];
+      else {
+        const supplier = isObject(body) ? body['supplier_credit_batches'] : undefined;
+        const buffer = isObject(body) ? body['buffer_pool_credit_batches'] : undefined;
+        records = Array.isArray(supplier) && Array.isArray(buffer) ? [...supplier, ...buffer] : [undefined];
+      }
+      for (const record of records) {
+        const refs = isObject(record) ? entity.refs(record) : {};
+        for (const kind of relevant) {
+          const ids = refs[kind] ?? [];
+          if (!ids.some((id) => sets[kind]?.has(id))) return `The answer includes a record of ${PLURAL[kind]} outside this proxy\u2019s scope.`;
+        }
+      }
+      return undefined;
+    },
+  };
+}

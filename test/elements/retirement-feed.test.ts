@@ -1,0 +1,554 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/elements/retirement-feed/retirement-feed.js';
+import type { IsoRetirementFeed } from '../../src/elements/retirement-feed/retirement-feed.js';
+import { configure } from '../../src/data/config.js';
+import { PollingController, systemClock, type PollingClock } from '../../src/data/polling-controller.js';
+import type { Retirement, RetirementPage } from '../../src/data/types.js';
+import type { IsoRetirementSelectEvent } from '../../src/events/iso-retirement-select.js';
+import { SAMPLE_IDS } from '../../src/local-registry/seed/sample-ids.js';
+import { dataElementSuite, errorKind, useFetchSpy, type FetchSpy } from '../support/data-element-suite.js';
+
+/** A clock whose timers run only when the test says so. */
+class ManualClock implements PollingClock {
+  time = 1_000_000;
+  private readonly timers = new Map<number, { callback: () => void; ms: number }>();
+  private nextId = 1;
+
+  setTimeout = (callback: () => void, ms: number): number => {
+    const id = this.nextId++;
+    this.timers.set(id, { callback, ms });
+    return id;
+  };
+
+  clearTimeout = (handle: unknown): void => {
+    this.timers.delete(handle as number);
+  };
+
+  now = (): number => this.time;
+
+  /** Delays of the timers waiting to run. */
+  get pending(): number[] {
+    return [...this.timers.values()].map((timer) => timer.ms);
+  }
+
+  /** Moves time forward to the next timer and runs it. */
+  tick(): void {
+    const next = this.timers.entries().next();
+    if (next.done) throw new Error('no timer is pending');
+    const [id, timer] = next.value;
+    this.timers.delete(id);
+    this.time += timer.ms;
+    timer.callback();
+  }
+}
+
+/**
+ * Pins `document.visibilityState` on the document instance (the prototype's getter stays intact):
+ * the runner's pages share one browser window, so a page may really be hidden while it runs.
+ */
+function setVisibility(state: DocumentVisibilityState): void {
+  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+}
+
+function useManualClock(): ManualClock {
+  const clock = new ManualClock();
+  PollingController.clock = clock;
+  return clock;
+}
+
+/** Real retirements from the local registry behind the test runner's /api proxy, newest first. */
+async function retirements(query = ''): Promise<RetirementPage> {
+  const response = await window.fetch(`/api/retirements?first=50${query}`);
+  return (await response.json()) as RetirementPage;
+}
+
+function loaded(el: IsoRetirementFeed): boolean {
+  return !!el.shadowRoot?.querySelector('[data-figure="count"]');
+}
+
+function entries(el: IsoRetirementFeed): HTMLLIElement[] {
+  return [...(el.shadowRoot?.querySelectorAll<HTMLLIElement>('li[data-retirement-id]') ?? [])];
+}
+
+function ids(el: IsoRetirementFeed): string[] {
+  return entries(el).map((li) => li.dataset.retirementId!);
+}
+
+function text(root: Element | ShadowRoot | null | undefined, selector: string): string {
+  // Collapses layout whitespace only: formatted figures keep their no-break spaces.
+  return root?.querySelector(selector)?.textContent?.replace(/[ \t\n\r]+/g, ' ').trim() ?? '';
+}
+
+function showMore(el: IsoRetirementFeed): HTMLButtonElement | null {
+  return el.shadowRoot!.querySelector<HTMLButtonElement>('[part="show-more"]');
+}
+
+function retirementRequests(spy: FetchSpy): URL[] {
+  return spy.requests.map((r) => new URL(r.url)).filter((url) => url.pathname.endsWith('/retirements'));
+}
+
+/**
+ * Answers `/retirements` from `list` (newest first) with Relay pages whose cursors are ids; other
+ * requests go to the real proxy. `overlap` makes each further page repeat that many earlier nodes.
+ */
+function serveList(spy: FetchSpy, list: Retirement[], options: { overlap?: number; fail?: () => boolean } = {}): void {
+  spy.respond = async (request) => {
+    const url = new URL(request.url);
+    if (!url.pathname.endsWith('/retirements')) return window.fetch(request);
+    if (options.fail?.()) return Response.json({ error: 'upstream_error', message: 'Upstream failed.' }, { status: 502 });
+    const first = Number(url.searchParams.get('first') ?? 10);
+    const after = url.searchParams.get('after');
+    const start = after ? Math.max(0, list.findIndex((r) => r.id === after) + 1 - (options.overlap ?? 0)) : 0;
+    const nodes = list.slice(start, start + first);
+    return Response.json({
+      nodes,
+      total_count: list.length,
+      page_info: {
+        has_previous_page: start > 0,
+        start_cursor: nodes[0]?.id ?? null,
+        has_next_page: start + first < list.length,
+        end_cursor: nodes.at(-1)?.id ?? null,
+      },
+    });
+  };
+}
+
+describe('<iso-retirement-feed>', () => {
+  let all: Retirement[];
+  let warn: typeof console.warn;
+  let warnings: unknown[][];
+  before(async () => {
+    all = (await retirements()).nodes;
+  });
+  // Misconfigured elements warn on the console; tests collect the warnings instead of logging them.
+  beforeEach(() => {
+    setVisibility('visible');
+    warn = console.warn;
+    warnings = [];
+    console.warn = (...args: unknown[]) => warnings.push(args);
+  });
+  afterEach(() => {
+    console.warn = warn;
+    configure({ fetch: undefined, endpoint: undefined });
+    PollingController.clock = systemClock;
+    delete (document as { visibilityState?: unknown }).visibilityState;
+  });
+
+  it('is accessible once loaded', async () => {
+    useFetchSpy();
+    const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed beneficiary-id=${SAMPLE_IDS.organisation} page-size="5"></iso-retirement-feed>`);
+    await waitUntil(() => loaded(el));
+    await expect(el).to.be.accessible();
+  });
+
+  it('is accessible while loading, live, compact, and in the error states', async () => {
+    const spy = useFetchSpy();
+    spy.respond = () => new Promise(() => {});
+    const loading = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="3"></iso-retirement-feed>`);
+    await expect(loading).to.be.accessible();
+
+    const invalid = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="500"></iso-retirement-feed>`);
+    await waitUntil(() => errorKind(invalid) === 'invalid-input');
+    await expect(invalid).to.be.accessible();
+
+    const clock = useManualClock();
+    const live = useFetchSpy();
+    let failing = false;
+    serveList(live, all.slice(0, 6), { fail: () => failing });
+    const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="3" poll-interval="30" compact></iso-retirement-feed>`);
+    await waitUntil(() => loaded(el));
+    failing = true;
+    clock.tick();
+    await waitUntil(() => el.shadowRoot!.querySelector('[part="inline-error"]'));
+    await expect(el).to.be.accessible();
+  });
+
+  it('lists retirements newest first with beneficiary, amount, purposes, date, note and certificate link', async () => {
+    useFetchSpy();
+    const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed locale="en-US" page-size="10"></iso-retirement-feed>`);
+    await waitUntil(() => loaded(el));
+    const expected = (await retirements()).nodes.slice(0, 10);
+    expect(ids(el)).to.deep.equal(expected.map((r) => r.id));
+
+    const withNote = expected.find((r) => r.notes && r.purposes.length > 0)!;
+    const entry = entries(el).find((li) => li.dataset.retirementId === withNote.id)!;
+    expect(text(entry, '[part="beneficiary"]')).to.equal(withNote.beneficiary.name);
+    const tonnes = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 }).format(withNote.credit_batch_size_total.credit_kgs / 1000);
+    expect(text(entry, '[part="amount"]')).to.contain(`${tonnes}\u00a0t CO₂e`);
+    expect(text(entry, '[part="purposes"]')).to.not.contain('_');
+    expect(entry.querySelectorAll('[part="purposes"] li')).to.have.length(withNote.purposes.length);
+    const time = entry.querySelector('time')!;
+    expect(time.getAttribute('datetime')).to.equal(withNote.retired_at);
+    expect(time.textContent).to.match(/ago|yesterday|last|today|now/);
+    expect(text(entry, '[part="note"]')).to.equal(withNote.notes!.replace(/[ \t\n\r]+/g, ' ').trim());
+    expect(entry.querySelector('[part="note"]')!.getAttribute('dir')).to.equal('auto');
+    expect(entry.querySelector('[part="beneficiary"]')!.getAttribute('dir')).to.equal('auto');
+    const link = entry.querySelector<HTMLAnchorElement>('[part="certificate-link"]')!;
+    expect(link.href).to.equal(withNote.url);
+    expect(link.rel).to.contain('noopener');
+  });
+
+  it('shows kilograms beside tonnes for retirements under one tonne', async () => {
+    const spy = useFetchSpy();
+    const small = { ...all[0]!, id: 'ret_SMALLAMOUNT00001', credit_batch_size_total: { credits: 0.25, credit_kgs: 250 } };
+    serveList(spy, [small]);
+    const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed locale="en-US"></iso-retirement-feed>`);
+    await waitUntil(() => loaded(el));
+    expect(text(el.shadowRoot, '[part="amount"]')).to.equal('0.25\u00a0t CO₂e (250\u00a0kg)');
+  });
+
+  it('filters by beneficiary-id and owner-id', async () => {
+    const spy = useFetchSpy();
+    const el = await fixture<IsoRetirementFeed>(
+      html`<iso-retirement-feed beneficiary-id=${SAMPLE_IDS.organisation} owner-id=${SAMPLE_IDS.organisation} page-size="50"></iso-retirement-feed>`,
+    );
+    await waitUntil(() => loaded(el));
+    const [request] = retirementRequests(spy);
+    expect(request!.searchParams.get('beneficiary_org_id')).to.equal(SAMPLE_IDS.organisation);
+    expect(request!.searchParams.get('owner_org_id')).to.equal(SAMPLE_IDS.organisation);
+    expect(request!.searchParams.get('first')).to.equal('50');
+    const expected = await retirements(`&beneficiary_org_id=${SAMPLE_IDS.organisation}&owner_org_id=${SAMPLE_IDS.organisation}`);
+    expect(expected.nodes.length).to.be.greaterThan(0);
+    expect(ids(el)).to.deep.equal(expected.nodes.map((r) => r.id));
+  });
+
+  it('refuses a page-size out of range and a malformed filter id before any request', async () => {
+    const spy = useFetchSpy();
+    const tooBig = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="51"></iso-retirement-feed>`);
+    const zero = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="0"></iso-retirement-feed>`);
+    const badOwner = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed owner-id="prj_1VJRKMRFEEBVY39C"></iso-retirement-feed>`);
+    await waitUntil(() => [tooBig, zero, badOwner].every((el) => errorKind(el) === 'invalid-input'));
+    expect(text(tooBig.shadowRoot, '[part="error"]')).to.contain('"page-size" attribute must be a whole number from 1 to 50');
+    expect(text(badOwner.shadowRoot, '[part="error"]')).to.contain('owner-id');
+    expect(spy.requests).to.have.length(0);
+  });
+
+  it('sums the loaded amounts in integer kilograms and shows the total count', async () => {
+    useFetchSpy();
+    const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed locale="en-US" page-size="7"></iso-retirement-feed>`);
+    await waitUntil(() => loaded(el));
+    const page = await retirements();
+    const kgs = page.nodes.slice(0, 7).reduce((sum, r) => sum + BigInt(r.credit_batch_size_total.credit_kgs), 0n);
+    const tonnes = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 }).format(`${kgs / 1000n}.${(kgs % 1000n).toString().padStart(3, '0')}` as Intl.StringNumericLiteral);
+    expect(text(el.shadowRoot, '[data-figure="count"]')).to.equal(`${new Intl.NumberFormat('en-US').format(page.total_count)} retirements`);
+    expect(text(el.shadowRoot, '[data-figure="sum"]')).to.equal(`${tonnes}\u00a0t CO₂e in the 7 shown`);
+  });
+
+  it('"Show more" follows end_cursor and never shows a retirement twice', async () => {
+    const spy = useFetchSpy();
+    const list = all.slice(0, 9);
+    serveList(spy, list, { overlap: 2 });
+    const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="4"></iso-retirement-feed>`);
+    await waitUntil(() => loaded(el));
+    expect(ids(el)).to.deep.equal(list.slice(0, 4).map((r) => r.id));
+
+    showMore(el)!.click();
+    await waitUntil(() => ids(el).length > 4);
+    expect(retirementRequests(spy).at(-1)!.searchParams.get('after')).to.equal(list[3]!.id);
+    // Each further page repeats two entries the feed already shows.
+    expect(ids(el)).to.deep.equal(list.slice(0, 6).map((r) => r.id));
+    for (let clicks = 0; showMore(el) && clicks < 5; clicks++) {
+      const shown = ids(el).length;
+      showMore(el)!.click();
+      await waitUntil(() => ids(el).length > shown || showMore(el) === null);
+    }
+    expect(showMore(el)).to.equal(null);
+    expect(ids(el)).to.deep.equal(list.map((r) => r.id));
+    expect(new Set(ids(el)).size).to.equal(ids(el).length);
+  });
+
+  it('pages through the real registry without duplicates', async () => {
+    useFetchSpy();
+    const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed beneficiary-id=${SAMPLE_IDS.organisation} page-size="20"></iso-retirement-feed>`);
+    await waitUntil(() => loaded(el));
+    showMore(el)!.click();
+    await waitUntil(() => ids(el).length > 20, 'second page did not load', { timeout: 3000 });
+    const expected = await retirements(`&beneficiary_org_id=${SAMPLE_IDS.organisation}`);
+    expect(ids(el)).to.deep.equal(expected.nodes.slice(0, ids(el).length).map((r) => r.id));
+    expect(new Set(ids(el)).size).to.equal(ids(el).length);
+  });
+
+  it('keeps its entries when "Show more" fails, with an inline retry', async () => {
+    const spy = useFetchSpy();
+    let failing = false;
+    serveList(spy, all.slice(0, 6), { fail: () => failing });
+    const errors: string[] = [];
+    const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="3" @iso-error=${(e: CustomEvent) => errors.push(e.type)}></iso-retirement-feed>`);
+    await waitUntil(() => loaded(el));
+    failing = true;
+    showMore(el)!.click();
+    await waitUntil(() => el.shadowRoot!.querySelector('[part="inline-error"]'));
+    expect(ids(el)).to.have.length(3);
+    expect(errors).to.deep.equal(['iso-error']);
+    expect(el.shadowRoot!.querySelector('[part="inline-error"]')!.getAttribute('role')).to.equal('alert');
+    failing = false;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="inline-error"] [part="retry-button"]')!.click();
+    await waitUntil(() => ids(el).length === 6);
+    expect(el.shadowRoot!.querySelector('[part="inline-error"]')).to.equal(null);
+  });
+
+  it('shows an empty state', async () => {
+    const spy = useFetchSpy();
+    serveList(spy, []);
+    const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed></iso-retirement-feed>`);
+    await waitUntil(() => loaded(el));
+    const empty = el.shadowRoot!.querySelector<HTMLElement>('[part="empty"]')!;
+    expect(empty.hidden).to.equal(false);
+    expect(empty.textContent).to.contain('No retirements yet.');
+    expect(el.shadowRoot!.querySelector('[part="list"]')).to.equal(null);
+  });
+
+  describe('live mode', () => {
+    it('inserts a new retirement from the registry at the top, highlighted and announced politely', async () => {
+      const clock = useManualClock();
+      const spy = useFetchSpy();
+      const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="5" poll-interval="15" locale="en"></iso-retirement-feed>`);
+      await waitUntil(() => loaded(el));
+      const before = ids(el);
+      expect(clock.pending).to.deep.equal([15_000]);
+      expect(text(el.shadowRoot, '[part="live-badge"]')).to.equal('Live');
+
+      const response = await window.fetch('/registry/v0/_local/retirements', { method: 'POST' });
+      expect(response.status).to.equal(201);
+      const added = (await response.json()) as Retirement;
+      const requestsBefore = retirementRequests(spy).length;
+      clock.tick();
+      await waitUntil(() => ids(el)[0] === added.id, 'the new retirement was not inserted', { timeout: 3000 });
+      // The poll went to the network, past the shared cache that still holds the first page.
+      expect(retirementRequests(spy).length).to.equal(requestsBefore + 1);
+      expect(ids(el).slice(1)).to.deep.equal(before);
+      const top = entries(el)[0]!;
+      expect(top.classList.contains('entry--new')).to.equal(true);
+      expect(top.getAttribute('part')).to.contain('entry-new');
+      const region = el.shadowRoot!.querySelector('[aria-live="polite"]')!;
+      await waitUntil(() => region.textContent?.trim() === '1 new retirement');
+      expect(clock.pending).to.deep.equal([15_000]);
+    });
+
+    it('announces several arrivals, keeps order, and never duplicates', async () => {
+      const clock = useManualClock();
+      const spy = useFetchSpy();
+      const list = all.slice(3, 10);
+      serveList(spy, list);
+      const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="4" poll-interval="20"></iso-retirement-feed>`);
+      await waitUntil(() => loaded(el));
+      list.unshift(all[0]!, all[1]!, all[2]!);
+      clock.tick();
+      await waitUntil(() => ids(el).length === 7);
+      expect(ids(el)).to.deep.equal([...all.slice(0, 3), ...list.slice(3, 7)].map((r) => r.id));
+      expect(entries(el).filter((li) => li.classList.contains('entry--new'))).to.have.length(3);
+      await waitUntil(() => text(el.shadowRoot, '[aria-live="polite"]') === '3 new retirements');
+      expect(text(el.shadowRoot, '[data-figure="count"]')).to.equal('10 retirements');
+
+      // Paging after arrivals continues where the list ended, without repeats.
+      showMore(el)!.click();
+      await waitUntil(() => ids(el).length === 10);
+      expect(new Set(ids(el)).size).to.equal(10);
+    });
+
+    it('follows pages to reconnect when more arrived than a page holds', async () => {
+      const clock = useManualClock();
+      const spy = useFetchSpy();
+      const list = all.slice(8, 12);
+      serveList(spy, list);
+      const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="3" poll-interval="20"></iso-retirement-feed>`);
+      await waitUntil(() => loaded(el));
+      list.unshift(...all.slice(0, 8));
+      clock.tick();
+      await waitUntil(() => ids(el).length === 11);
+      expect(ids(el)).to.deep.equal(all.slice(0, 11).map((r) => r.id));
+      expect(retirementRequests(spy).filter((url) => url.searchParams.has('after')).length).to.be.greaterThan(1);
+    });
+
+    it('keeps its entries when a refresh fails, with an inline retry', async () => {
+      const clock = useManualClock();
+      const spy = useFetchSpy();
+      let failing = true;
+      const list = all.slice(1, 5);
+      serveList(spy, list, { fail: () => failing && retirementRequests(spy).length > 1 });
+      const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="4" poll-interval="15"></iso-retirement-feed>`);
+      await waitUntil(() => loaded(el));
+      clock.tick();
+      await waitUntil(() => el.shadowRoot!.querySelector('[part="inline-error"]'));
+      expect(ids(el)).to.deep.equal(list.map((r) => r.id));
+      expect(clock.pending).to.deep.equal([15_000]);
+
+      failing = false;
+      list.unshift(all[0]!);
+      el.shadowRoot!.querySelector<HTMLButtonElement>('[part="inline-error"] [part="retry-button"]')!.click();
+      await waitUntil(() => ids(el)[0] === all[0]!.id);
+      expect(el.shadowRoot!.querySelector('[part="inline-error"]')).to.equal(null);
+    });
+
+    it('clamps poll-interval below 15 seconds to 15 and warns once', async () => {
+      const clock = useManualClock();
+      const spy = useFetchSpy();
+      serveList(spy, all.slice(0, 3));
+      const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed poll-interval="2"></iso-retirement-feed>`);
+      await waitUntil(() => loaded(el));
+      expect(clock.pending).to.deep.equal([15_000]);
+      el.pollInterval = 5;
+      await el.updateComplete;
+      expect(clock.pending).to.deep.equal([15_000]);
+      expect(warnings).to.have.length(1);
+      expect(String(warnings[0]![0])).to.contain('poll-interval');
+      el.pollInterval = 0;
+      await el.updateComplete;
+      expect(clock.pending).to.deep.equal([]);
+      expect(el.shadowRoot!.querySelector('[part="live-badge"]')).to.equal(null);
+    });
+
+    it('pauses while the page is hidden and catches up when it is shown again', async () => {
+      const clock = useManualClock();
+      const spy = useFetchSpy();
+      serveList(spy, all.slice(0, 3));
+      const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="3" poll-interval="15"></iso-retirement-feed>`);
+      await waitUntil(() => loaded(el));
+      const requests = retirementRequests(spy).length;
+      setVisibility('hidden');
+      document.dispatchEvent(new Event('visibilitychange'));
+      expect(clock.pending).to.deep.equal([]);
+      clock.time += 60_000;
+      expect(retirementRequests(spy).length).to.equal(requests);
+      setVisibility('visible');
+      document.dispatchEvent(new Event('visibilitychange'));
+      await waitUntil(() => retirementRequests(spy).length === requests + 1, 'no poll after the page was shown');
+      await waitUntil(() => clock.pending.length === 1);
+      expect(clock.pending).to.deep.equal([15_000]);
+    });
+
+    it('waits out the rest of the interval when shown again before a poll is due', async () => {
+      const clock = useManualClock();
+      const spy = useFetchSpy();
+      serveList(spy, all.slice(0, 3));
+      const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="3" poll-interval="30"></iso-retirement-feed>`);
+      await waitUntil(() => loaded(el));
+      setVisibility('hidden');
+      document.dispatchEvent(new Event('visibilitychange'));
+      clock.time += 10_000;
+      setVisibility('visible');
+      document.dispatchEvent(new Event('visibilitychange'));
+      expect(clock.pending).to.deep.equal([20_000]);
+    });
+
+    it('stops polling and aborts a running poll when removed', async () => {
+      const clock = useManualClock();
+      const spy = useFetchSpy();
+      const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="3" poll-interval="15"></iso-retirement-feed>`);
+      await waitUntil(() => loaded(el));
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      spy.respond = async (request) => {
+        await gate;
+        return window.fetch(request);
+      };
+      const count = spy.requests.length;
+      clock.tick();
+      await waitUntil(() => spy.requests.length === count + 1);
+      const poll = spy.requests.at(-1)!;
+      el.remove();
+      expect(poll.signal.aborted).to.equal(true);
+      expect(clock.pending).to.deep.equal([]);
+      release();
+    });
+  });
+
+  describe('selection', () => {
+    it('fires iso-retirement-select on click, but not from the certificate link', async () => {
+      useFetchSpy();
+      const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="3"></iso-retirement-feed>`);
+      await waitUntil(() => loaded(el));
+      const selected: string[] = [];
+      el.addEventListener('iso-retirement-select', (event) => selected.push(event.detail.retirementId));
+      const [first, second] = entries(el);
+
+      setTimeout(() => first!.querySelector<HTMLElement>('[part="amount"]')!.click());
+      const event: IsoRetirementSelectEvent = await oneEvent(el, 'iso-retirement-select');
+      expect(event.bubbles && event.composed).to.equal(true);
+      expect(event.detail.retirementId).to.equal(first!.dataset.retirementId);
+
+      second!.click();
+      const link = second!.querySelector<HTMLAnchorElement>('[part="certificate-link"]')!;
+      link.addEventListener('click', (e) => e.preventDefault());
+      link.click();
+      expect(selected).to.deep.equal([first!.dataset.retirementId, second!.dataset.retirementId]);
+    });
+
+    it('fires iso-retirement-select from the keyboard with Enter and Space', async () => {
+      useFetchSpy();
+      const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="3"></iso-retirement-feed>`);
+      await waitUntil(() => loaded(el));
+      const selected: string[] = [];
+      el.addEventListener('iso-retirement-select', (event) => selected.push(event.detail.retirementId));
+      const buttons = entries(el).map((li) => li.querySelector<HTMLButtonElement>('[part="entry-button"]')!);
+      buttons[0]!.focus();
+      await sendKeys({ press: 'Enter' });
+      buttons[1]!.focus();
+      await sendKeys({ press: 'Space' });
+      await waitUntil(() => selected.length === 2);
+      expect(selected).to.deep.equal(ids(el).slice(0, 2));
+    });
+  });
+
+  describe('layout', () => {
+    function columns(el: IsoRetirementFeed): number {
+      return getComputedStyle(entries(el)[0]!).gridTemplateColumns.split(' ').length;
+    }
+
+    it('switches to the narrow layout by container width, or with compact', async () => {
+      useFetchSpy();
+      const container = await fixture<HTMLDivElement>(html`<div>
+        <div style="width: 720px"><iso-retirement-feed page-size="2" id="wide"></iso-retirement-feed></div>
+        <div style="width: 300px"><iso-retirement-feed page-size="2" id="narrow"></iso-retirement-feed></div>
+        <div style="width: 720px"><iso-retirement-feed page-size="2" id="compact" compact></iso-retirement-feed></div>
+      </div>`);
+      const [wide, narrow, compact] = ['wide', 'narrow', 'compact'].map((id) => container.querySelector<IsoRetirementFeed>(`#${id}`)!);
+      await waitUntil(() => [wide, narrow, compact].every((el) => loaded(el!)));
+      expect(columns(wide!)).to.equal(2);
+      expect(columns(narrow!)).to.equal(1);
+      expect(columns(compact!)).to.equal(1);
+      expect(compact!.getBoundingClientRect().width).to.equal(720);
+      expect(compact!.hasAttribute('compact')).to.equal(true);
+    });
+
+    it('renders hostile API text as text and keeps long and right-to-left strings inside its box', async () => {
+      const spy = useFetchSpy();
+      const long = 'x'.repeat(400);
+      const hostile: Retirement = {
+        ...all[0]!,
+        id: 'ret_HOSTILEENTRY0001',
+        beneficiary: { id: 'org_HOSTILEORG000001', name: `<img src=x onerror="window.__pwned=1">${long}`, domain: null },
+        notes: 'إزالة الكربون لتعويض انبعاثات محطة الواحة الشمسية خلال مرحلة البناء',
+        url: 'javascript:alert(1)',
+        purposes: ['corporate_targets', 'brand_new_purpose' as Retirement['purposes'][number]],
+      };
+      serveList(spy, [hostile]);
+      const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed style="width: 320px"></iso-retirement-feed>`);
+      await waitUntil(() => loaded(el));
+      const entry = entries(el)[0]!;
+      expect(text(entry, '[part="beneficiary"]')).to.contain('<img src=x');
+      expect(el.shadowRoot!.querySelector('img')).to.equal(null);
+      expect(entry.querySelector('[part="certificate-link"]')).to.equal(null);
+      expect(text(entry, '[part="purposes"]')).to.contain('Brand new purpose');
+      expect(entry.scrollWidth).to.be.at.most(entry.clientWidth + 1);
+      expect(el.shadowRoot!.querySelector('[part="base"]')!.scrollWidth).to.be.at.most(320);
+    });
+
+    it('speaks the element locale', async () => {
+      useFetchSpy();
+      const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed locale="de-DE" page-size="12"></iso-retirement-feed>`);
+      await waitUntil(() => loaded(el));
+      expect(text(el.shadowRoot, '[data-figure="count"]')).to.match(/Stilllegungen$/);
+      expect(text(el.shadowRoot, '[part="show-more"]')).to.equal('Mehr anzeigen');
+      expect(entries(el)[0]!.querySelector('time')!.textContent).to.match(/vor|gestern|heute|letzte/);
+    });
+  });
+
+  dataElementSuite({
+    tag: 'iso-retirement-feed',
+    valid: () => ({ 'beneficiary-id': SAMPLE_IDS.organisation, 'page-size': '5' }),
+    invalid: { 'beneficiary-id': 'org-42' },
+    isLoaded: (el) => loaded(el as IsoRetirementFeed),
+  });
+});
