@@ -15,6 +15,9 @@ export default {
   testFramework: { config: { timeout: 5000 } },
   browsers: [
     chromeLauncher({
+      // A page in its own browser context is visible and focused, so it gets animation frames
+      // (fixture() waits on them) and keyboard focus, even while other test files run.
+      createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
       launchOptions: {
         executablePath,
         headless: true,

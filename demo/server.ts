@@ -47,6 +47,7 @@ export async function startDemoServer(options: DemoServerOptions) {
       return Response.json({ error: 'upstream_unavailable', message: 'The demo fault endpoint always fails.' }, { status: 503 });
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('Method not allowed', { status: 405 });
+    if (pathname === '/custom-elements.json') return (await serveFile(root, pathname, request.method)) ?? notFound();
     if (pathname.startsWith('/dist/')) return (await serveFile(join(root, 'dist'), pathname.slice('/dist'.length), request.method)) ?? notFound();
     return (await serveFile(join(root, 'demo'), pathname, request.method)) ?? notFound();
   };

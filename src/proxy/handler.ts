@@ -35,7 +35,7 @@ const PREFLIGHT_MAX_AGE = '600';
 const WINDOW_MS = 60_000;
 /** Longest request target (path and query) served; longer ones get 414. */
 const MAX_TARGET_LENGTH = 2048;
-/** Largest total of request header names and values; more gets 431. */
+/** Largest total of request header names and values (cookies aside); more gets 431. */
 const MAX_HEADER_BYTES = 8 * 1024;
 const METHOD_OVERRIDES = ['x-http-method-override', 'x-http-method', 'x-method-override'];
 const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
@@ -84,9 +84,15 @@ function clientAddressOf(request: Request, info: ClientInfo, trustProxy: boolean
   return info.clientAddress;
 }
 
+/**
+ * The size of the request's headers, without `Cookie`: the proxy never reads or forwards cookies, and a
+ * site that mounts it on its own origin may carry large ones (the server still caps the total).
+ */
 function headerBytes(headers: Headers): number {
   let total = 0;
-  headers.forEach((value, name) => (total += name.length + value.length + 4));
+  headers.forEach((value, name) => {
+    if (name !== 'cookie') total += name.length + value.length + 4;
+  });
   return total;
 }
 
@@ -346,11 +352,11 @@ export function createProxy(options: ProxyOptions): ProxyHandler {
     let pending = inflight.get(key);
     if (!pending) {
       pending = fetchRead(operation, key)
-        .then(async (fetched) => {
+        .then((fetched) => {
           if (fetched.stored) {
-            const write = cache.put(key, fetched.stored, keepMs);
-            if (info.waitUntil) info.waitUntil(write);
-            else await write;
+            // Not awaited: a slow shared cache must not delay the answer (the memory tier stores at once).
+            const write = cache.put(key, fetched.stored, keepMs).catch(() => undefined);
+            info.waitUntil?.(write);
           }
           return fetched;
         })

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
+import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 
 /** A Web-standard fetch handler: the shape every server part of the kit is written in. */
@@ -27,10 +27,34 @@ async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   return Buffer.concat(chunks);
 }
 
+/** Methods Node's HTTP parser accepts but a Web `Request` refuses to carry. */
+const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
+/** Raised for a request that cannot become a Web `Request`; answered as JSON with its status. */
+class Unrepresentable extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The request's URL; a Host header that is not a valid host falls back to `localhost` (handlers compare the two). */
+function urlOf(req: IncomingMessage): URL {
+  const target = req.url ?? '/';
+  try {
+    return new URL(target, `http://${req.headers.host ?? 'localhost'}`);
+  } catch {
+    return new URL(target, 'http://localhost');
+  }
+}
+
 /** Converts a Node request into a Web `Request`, keeping the client address in `x-forwarded-for`-free form. */
 export async function toWebRequest(req: IncomingMessage): Promise<Request> {
-  const host = req.headers.host ?? 'localhost';
-  const url = new URL(req.url ?? '/', `http://${host}`);
+  if (FORBIDDEN_METHODS.has((req.method ?? '').toUpperCase())) throw new Unrepresentable(405, 'method_not_allowed', `${req.method} is not allowed.`);
+  const url = urlOf(req);
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
@@ -50,19 +74,54 @@ export async function writeWebResponse(response: Response, res: ServerResponse):
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) headers['set-cookie'] = cookies;
-  res.writeHead(response.status, response.statusText, headers);
   if (!response.body) {
-    res.end();
+    res.writeHead(response.status, response.statusText, headers).end();
     return;
   }
-  // Readable.fromWeb's types come from a different lib than DOM's ReadableStream.
-  const stream = Readable.fromWeb(response.body as Parameters<typeof Readable.fromWeb>[0]);
-  await new Promise<void>((resolve, reject) => {
-    stream.on('error', reject);
-    res.on('finish', resolve);
-    res.on('close', resolve);
-    stream.pipe(res);
-  });
+  // Read the Web stream by hand rather than through Readable.fromWeb (several times the cost per
+  // response). A body that ends right after its first chunk, as every JSON answer here does, goes out
+  // with its headers in one write and a Content-Length; a chunked terminator sent on its own would wait
+  // on Nagle and delayed ACKs. A body still producing is streamed without holding its first chunk back.
+  const reader = response.body.getReader();
+  const closed = new Promise<'closed'>((resolve) => res.once('close', () => resolve('closed')));
+  const next = async () => {
+    const result = await Promise.race([reader.read(), closed]);
+    if (result === 'closed') await reader.cancel().catch(() => undefined);
+    return result;
+  };
+  const write = async (value: Uint8Array): Promise<boolean> => {
+    if (res.write(value)) return true;
+    if ((await Promise.race([once(res, 'drain').then(() => 'drained' as const), closed])) === 'drained') return true;
+    await reader.cancel().catch(() => undefined);
+    return false;
+  };
+  try {
+    const first = await next();
+    if (first === 'closed') return;
+    if (first.done) {
+      res.writeHead(response.status, response.statusText, headers).end();
+      return;
+    }
+    const pending = next();
+    const peek = await Promise.race([pending, new Promise<'later'>((resolve) => setImmediate(() => resolve('later')))]);
+    if (peek === 'closed') return;
+    if (peek !== 'later' && peek.done) {
+      if (!response.headers.has('content-length')) headers['content-length'] = String(first.value.byteLength);
+      res.writeHead(response.status, response.statusText, headers).end(first.value);
+      return;
+    }
+    res.writeHead(response.status, response.statusText, headers);
+    if (!(await write(first.value))) return;
+    for (let chunk = await pending; ; chunk = await next()) {
+      if (chunk === 'closed') return;
+      if (chunk.done) break;
+      if (!(await write(chunk.value))) return;
+    }
+  } catch (error) {
+    res.destroy(error instanceof Error ? error : undefined);
+    return;
+  }
+  res.end();
 }
 
 /** Adapts a fetch handler to Node's `http` request listener; the handler also gets the peer's address. */
@@ -77,9 +136,14 @@ export function toNodeListener(handler: FetchHandler) {
         res.destroy();
         return;
       }
-      const tooLarge = error instanceof RangeError;
-      res.writeHead(tooLarge ? 413 : 500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: tooLarge ? 'payload_too_large' : 'internal_error', message: tooLarge ? 'Request body too large.' : 'Internal error.' }));
+      const refusal =
+        error instanceof Unrepresentable
+          ? error
+          : error instanceof RangeError
+            ? new Unrepresentable(413, 'payload_too_large', 'Request body too large.')
+            : new Unrepresentable(500, 'internal_error', 'Internal error.');
+      res.writeHead(refusal.status, { 'content-type': 'application/json', ...(refusal.status === 405 ? { allow: 'GET, HEAD, POST, OPTIONS' } : {}) });
+      res.end(JSON.stringify({ error: refusal.code, message: refusal.message }));
     }
   };
 }

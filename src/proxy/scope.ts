@@ -168,7 +168,7 @@ export function createScope(options: ScopeOptions | undefined): Scope {
             .filter(([, parameter]) => parameter.kind === 'id' && KIND_OF_PREFIX[parameter.prefix] === kind)
             .map(([name]) => `"${name}"`);
           const hint = filters.length > 0 ? ` unless ${filters.join(' or ')} names a listed ${kind}` : '';
-          return `${key} would list ${PLURAL[kind]} outside this proxy\u2019s scope; it is refused${hint}.`;
+          return `${key} is not confined to this proxy\u2019s listed ${PLURAL[kind]}; it is refused${hint}.`;
         }
       }
       return undefined;

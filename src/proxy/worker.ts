@@ -24,8 +24,6 @@ export interface WorkerContext {
 /** Bindings: text bindings are strings; anything else (services, KV, …) is ignored. */
 export type WorkerEnv = Record<string, unknown>;
 
-let built: { proxy: ProxyHandler } | { failure: string } | undefined;
-
 function build(env: WorkerEnv): { proxy: ProxyHandler } | { failure: string } {
   const strings: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) if (typeof value === 'string') strings[name] = value;
@@ -39,17 +37,23 @@ function build(env: WorkerEnv): { proxy: ProxyHandler } | { failure: string } {
   }
 }
 
-export default {
-  async fetch(request: Request, env: WorkerEnv, ctx: WorkerContext): Promise<Response> {
-    built ??= build(env);
-    if ('failure' in built) {
-      console.error(`isometric-widgets-proxy: ${built.failure}`);
-      return Response.json(
-        { error: 'internal_error', message: 'The proxy is misconfigured; its log names the setting at fault.' },
-        { status: 500, headers: { 'cache-control': 'no-store' } },
-      );
-    }
-    const address = request.headers.get('cf-connecting-ip') ?? undefined;
-    return built.proxy(request, { ...(address ? { clientAddress: address } : {}), waitUntil: (promise) => ctx.waitUntil(promise) });
-  },
-};
+/** A Worker whose proxy is built on its first request; the default export is one. */
+export function createWorker(report: (message: string) => void = (message) => console.error(message)) {
+  let built: { proxy: ProxyHandler } | { failure: string } | undefined;
+  return {
+    async fetch(request: Request, env: WorkerEnv, ctx: WorkerContext): Promise<Response> {
+      built ??= build(env);
+      if ('failure' in built) {
+        report(`isometric-widgets-proxy: ${built.failure}`);
+        return Response.json(
+          { error: 'internal_error', message: 'The proxy is misconfigured; its log names the setting at fault.' },
+          { status: 500, headers: { 'cache-control': 'no-store' } },
+        );
+      }
+      const address = request.headers.get('cf-connecting-ip') ?? undefined;
+      return built.proxy(request, { ...(address ? { clientAddress: address } : {}), waitUntil: (promise) => ctx.waitUntil(promise) });
+    },
+  };
+}
+
+export default createWorker();

@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureSync, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/checkout-button/checkout-button.js';
 import type { IsoCheckoutButton } from '../../src/elements/checkout-button/checkout-button.js';
@@ -598,7 +598,9 @@ describe('<iso-checkout-button>', () => {
 
   it('offers a link with target=_top instead of navigating inside a frame', async () => {
     // A same-origin frame that loads the element on its own, with its own fetch answering the proxy.
-    const container = await fixture<HTMLDivElement>(html`<div><iframe title="Embedded pricing" srcdoc="<!doctype html><body></body>"></iframe></div>`);
+    // fixtureSync: `fixture` of a plain element waits for an animation frame, which a test page the
+    // runner keeps in the background never gets.
+    const container = fixtureSync<HTMLDivElement>(html`<div><iframe title="Embedded pricing" srcdoc="<!doctype html><body></body>"></iframe></div>`);
     const frame = container.querySelector('iframe')!;
     // The initial about:blank document is complete too; wait for the srcdoc one.
     await waitUntil(() => frame.contentWindow?.location.href === 'about:srcdoc' && frame.contentDocument?.readyState === 'complete');

@@ -125,7 +125,7 @@ describe('<iso-impact-counter>', () => {
     }
     // The screen-reader text never counts: it holds the final value from the start.
     expect(text(el.shadowRoot, '[part="headline"] .visually-hidden')).to.equal(tonnes(final));
-    expect(figure(el)!.getAttribute('aria-hidden')).to.equal('true');
+    expect(el.shadowRoot!.querySelector('[part="figure"]')!.getAttribute('aria-hidden')).to.equal('true');
   });
 
   it('waits until it is scrolled into view before counting', async () => {

@@ -152,8 +152,9 @@ describe('<iso-retirement-certificate>', () => {
     for (const row of rows) expect(row.querySelector('th')!.getAttribute('scope')).to.equal('row');
     expect(text(rows[0], '.breakdown__value')).to.equal(tonnes(data.gross_carbon_removed_kg));
     expect(text(rows[1], '.breakdown__value')).to.equal(`−${tonnes(data.emissions_kg)}`);
-    const bar = rows[0]!.querySelector<HTMLElement>('.bar__fill')!;
-    expect(bar.style.inlineSize).to.equal('100%');
+    const fill = (row: HTMLTableRowElement) => row.querySelector<HTMLElement>('.bar__fill')!.style.inlineSize;
+    expect(fill(rows[0]!)).to.equal('100%');
+    expect(fill(rows[1]!)).to.equal(`${Math.floor((data.emissions_kg * 1000) / data.gross_carbon_removed_kg) / 10}%`);
     if (withoutData) {
       expect(el.shadowRoot!.querySelector(`[data-batch-id="${withoutData.id}"] table`)).to.equal(null);
       expect(text(el.shadowRoot!.querySelector(`[data-batch-id="${withoutData.id}"]`), '.batch__no-data')).to.equal('No carbon removal data for this batch.');

@@ -258,6 +258,20 @@ describe('<iso-retirement-feed>', () => {
     expect(new Set(ids(el)).size).to.equal(ids(el).length);
   });
 
+  it('keeps keyboard focus in the list when the last page has loaded', async () => {
+    const spy = useFetchSpy();
+    serveList(spy, all.slice(0, 4));
+    const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="2"></iso-retirement-feed>`);
+    await waitUntil(() => loaded(el));
+    showMore(el)!.focus();
+    showMore(el)!.click();
+    await waitUntil(() => ids(el).length === 4);
+    await waitUntil(() => el.shadowRoot!.activeElement !== null);
+    const focused = el.shadowRoot!.activeElement!;
+    expect(focused.getAttribute('part')).to.equal('entry-button');
+    expect(focused.closest('li')!.dataset.retirementId).to.equal(all[2]!.id);
+  });
+
   it('pages through the real registry without duplicates', async () => {
     useFetchSpy();
     const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed beneficiary-id=${SAMPLE_IDS.organisation} page-size="20"></iso-retirement-feed>`);
@@ -315,8 +329,10 @@ describe('<iso-retirement-feed>', () => {
       const requestsBefore = retirementRequests(spy).length;
       clock.tick();
       await waitUntil(() => ids(el)[0] === added.id, 'the new retirement was not inserted', { timeout: 3000 });
-      // The poll went to the network, past the shared cache that still holds the first page.
+      // The poll went to the network, past the shared cache that still holds the first page, and
+      // revalidates past the browser's HTTP cache too.
       expect(retirementRequests(spy).length).to.equal(requestsBefore + 1);
+      expect(spy.requests.at(-1)!.cache).to.equal('no-cache');
       expect(ids(el).slice(1)).to.deep.equal(before);
       const top = entries(el)[0]!;
       expect(top.classList.contains('entry--new')).to.equal(true);
@@ -340,6 +356,7 @@ describe('<iso-retirement-feed>', () => {
       expect(entries(el).filter((li) => li.classList.contains('entry--new'))).to.have.length(3);
       await waitUntil(() => text(el.shadowRoot, '[aria-live="polite"]') === '3 new retirements');
       expect(text(el.shadowRoot, '[data-figure="count"]')).to.equal('10 retirements');
+      await expect(el).to.be.accessible();
 
       // Paging after arrivals continues where the list ended, without repeats.
       showMore(el)!.click();
@@ -359,6 +376,31 @@ describe('<iso-retirement-feed>', () => {
       await waitUntil(() => ids(el).length === 11);
       expect(ids(el)).to.deep.equal(all.slice(0, 11).map((r) => r.id));
       expect(retirementRequests(spy).filter((url) => url.searchParams.has('after')).length).to.be.greaterThan(1);
+    });
+
+    it('starts the list over from the newest when too many arrived to reconnect', async () => {
+      const clock = useManualClock();
+      const spy = useFetchSpy();
+      const list = all.slice(20, 24);
+      serveList(spy, list);
+      const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="2" poll-interval="20"></iso-retirement-feed>`);
+      await waitUntil(() => loaded(el));
+      list.unshift(...all.slice(0, 20));
+      clock.tick();
+      // Five pages of two are followed without meeting a known entry; the list restarts with those ten.
+      await waitUntil(() => ids(el)[0] === all[0]!.id);
+      expect(ids(el)).to.deep.equal(all.slice(0, 10).map((r) => r.id));
+      expect(text(el.shadowRoot, '[data-figure="count"]')).to.equal('24 retirements');
+      await waitUntil(() => text(el.shadowRoot, '[aria-live="polite"]') === '10 new retirements');
+      showMore(el)!.click();
+      await waitUntil(() => ids(el).length === 12);
+      expect(ids(el).slice(10)).to.deep.equal(all.slice(10, 12).map((r) => r.id));
+      // The next poll meets known entries on its first page and changes nothing.
+      await waitUntil(() => clock.pending.length === 1);
+      const requests = retirementRequests(spy).length;
+      clock.tick();
+      await waitUntil(() => retirementRequests(spy).length === requests + 1 && clock.pending.length === 1);
+      expect(ids(el)).to.deep.equal(all.slice(0, 12).map((r) => r.id));
     });
 
     it('keeps its entries when a refresh fails, with an inline retry', async () => {
@@ -498,18 +540,14 @@ describe('<iso-retirement-feed>', () => {
 
     it('switches to the narrow layout by container width, or with compact', async () => {
       useFetchSpy();
-      const container = await fixture<HTMLDivElement>(html`<div>
-        <div style="width: 720px"><iso-retirement-feed page-size="2" id="wide"></iso-retirement-feed></div>
-        <div style="width: 300px"><iso-retirement-feed page-size="2" id="narrow"></iso-retirement-feed></div>
-        <div style="width: 720px"><iso-retirement-feed page-size="2" id="compact" compact></iso-retirement-feed></div>
-      </div>`);
-      const [wide, narrow, compact] = ['wide', 'narrow', 'compact'].map((id) => container.querySelector<IsoRetirementFeed>(`#${id}`)!);
-      await waitUntil(() => [wide, narrow, compact].every((el) => loaded(el!)));
-      expect(columns(wide!)).to.equal(2);
-      expect(columns(narrow!)).to.equal(1);
-      expect(columns(compact!)).to.equal(1);
-      expect(compact!.getBoundingClientRect().width).to.equal(720);
-      expect(compact!.hasAttribute('compact')).to.equal(true);
+      const wide = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="2" style="width: 720px"></iso-retirement-feed>`);
+      const narrow = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="2" style="width: 300px"></iso-retirement-feed>`);
+      const compact = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="2" style="width: 720px" compact></iso-retirement-feed>`);
+      await waitUntil(() => [wide, narrow, compact].every((el) => loaded(el)));
+      expect(columns(wide)).to.equal(2);
+      expect(columns(narrow)).to.equal(1);
+      expect(columns(compact)).to.equal(1);
+      expect(compact.getBoundingClientRect().width).to.equal(720);
     });
 
     it('renders hostile API text as text and keeps long and right-to-left strings inside its box', async () => {

@@ -324,7 +324,7 @@ export const styles = css`
       min-inline-size: 14rem;
     }
   }
-  @container (max-width: 22rem) {
+  @container (max-width: 18rem) {
     .estimate__row {
       flex-direction: column;
       gap: 0;

@@ -24,8 +24,10 @@ export const styles = css`
     justify-items: start;
     gap: 0.15rem;
   }
+  /* The hidden final value sizes the figure, so counting up never moves the text around it. */
   .counter__figure {
-    display: inline-block;
+    display: inline-grid;
+    justify-items: end;
     font-size: var(--_counter-figure-size);
     line-height: 1.1;
     font-weight: 700;
@@ -34,6 +36,13 @@ export const styles = css`
     white-space: nowrap;
     min-block-size: 1.1em;
     max-inline-size: 100%;
+  }
+  .counter__sizer,
+  .counter__value {
+    grid-area: 1 / 1;
+  }
+  .counter__sizer {
+    visibility: hidden;
   }
   .counter__text {
     font-size: 1.05em;
@@ -61,6 +70,7 @@ export const styles = css`
   }
   .breakdown {
     inline-size: 100%;
+    table-layout: fixed;
     border-collapse: collapse;
     font-size: 0.9em;
     margin-block-start: 0.25rem;
@@ -81,13 +91,20 @@ export const styles = css`
     font-weight: 600;
     color: var(--_color-text-muted);
   }
+  /* Fixed columns: names wrap between words instead of being squeezed to a letter per line. */
+  .breakdown__name {
+    inline-size: 45%;
+  }
+  .breakdown__active {
+    inline-size: 24%;
+  }
   .breakdown tbody th {
     font-weight: normal;
     unicode-bidi: plaintext;
   }
   .breakdown__cell {
     display: grid;
-    grid-template-columns: minmax(5.5rem, max-content) minmax(3rem, 1fr);
+    grid-template-columns: max-content minmax(2rem, 1fr);
     gap: 0.6rem;
     align-items: center;
   }
@@ -95,9 +112,12 @@ export const styles = css`
     font-variant-numeric: tabular-nums;
     white-space: nowrap;
   }
+  .breakdown {
+    --_bar-color: var(--_counter-figure-color);
+  }
   .bar {
     display: block;
-    block-size: 0.45rem;
+    block-size: 0.5rem;
     border-radius: 999px;
     background: var(--_color-surface-raised);
     overflow: hidden;
@@ -105,7 +125,7 @@ export const styles = css`
   .bar__fill {
     display: block;
     block-size: 100%;
-    background: var(--_counter-figure-color);
+    background: var(--_bar-color);
   }
   .counter__breakdown-skeleton p {
     margin: 0.4rem 0;
@@ -128,13 +148,15 @@ export const styles = css`
   .skeleton--long {
     inline-size: 100%;
   }
-  @container (max-width: 22rem) {
-    .counter__figure {
-      font-size: var(--iso-impact-counter-figure-size, 1.75em);
-    }
+  @container (max-width: 28rem) {
     .breakdown__cell {
       grid-template-columns: minmax(0, 1fr);
       gap: 0.15rem;
+    }
+  }
+  @container (max-width: 22rem) {
+    .counter__figure {
+      font-size: var(--iso-impact-counter-figure-size, 1.75em);
     }
   }
 `;

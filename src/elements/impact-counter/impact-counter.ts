@@ -1,6 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { unwrap } from '../../data/client.js';
 import { isAbortError } from '../../data/errors.js';
 import { formatCredits, quantityKgs, type CreditUnit } from '../../data/format.js';
@@ -12,6 +11,7 @@ import { themeStyles } from '../../themes/tokens.js';
 import { customElement } from '../shared/define.js';
 import { renderError } from '../shared/status.js';
 import { statusStyles } from '../shared/status.styles.js';
+import { styleProps } from '../shared/style-props.js';
 import { CountUpController } from './count-up.js';
 import { messages } from './impact-counter.messages.js';
 import { styles } from './impact-counter.styles.js';
@@ -208,15 +208,10 @@ export class IsoImpactCounter extends LitElement {
     const final = this.format(retired);
     const shown = this.countUp.animating ? this.format(this.countUp.value(retired)) : final;
     return html`<p class="counter__headline" part="headline">
-        <span
-          class="counter__figure"
-          part="figure"
-          data-figure="retired"
-          data-kg=${retired.toString()}
-          aria-hidden="true"
-          style=${styleMap({ minInlineSize: `${final.length}ch` })}
-          >${shown}</span
-        >
+        <span class="counter__figure" part="figure" aria-hidden="true">
+          <span class="counter__sizer">${final}</span>
+          <span class="counter__value" data-figure="retired" data-kg=${retired.toString()}>${shown}</span>
+        </span>
         <span class="visually-hidden">${final}</span>
         <span class="counter__text">${this.t('removed')}</span>
       </p>
@@ -236,9 +231,9 @@ export class IsoImpactCounter extends LitElement {
       <caption>${this.t(supplier ? 'bySupplier' : 'byProject')}</caption>
       <thead>
         <tr>
-          <th scope="col">${this.t(supplier ? 'supplier' : 'project')}</th>
+          <th scope="col" class="breakdown__name">${this.t(supplier ? 'supplier' : 'project')}</th>
           <th scope="col">${this.t('retired')}</th>
-          ${this.showActive ? html`<th scope="col">${this.t('activeColumn')}</th>` : nothing}
+          ${this.showActive ? html`<th scope="col" class="breakdown__active">${this.t('activeColumn')}</th>` : nothing}
         </tr>
       </thead>
       <tbody>
@@ -249,7 +244,7 @@ export class IsoImpactCounter extends LitElement {
             <td>
               <div class="breakdown__cell">
                 <span class="breakdown__value">${this.format(row.retired)}</span>
-                <span class="bar" part="bar" aria-hidden="true"><span class="bar__fill" style=${styleMap({ inlineSize: `${percent}%` })}></span></span>
+                <span class="bar" part="bar" aria-hidden="true"><span class="bar__fill" ${styleProps({ inlineSize: `${percent}%` })}></span></span>
               </div>
             </td>
             ${this.showActive ? html`<td class="breakdown__value">${this.format(row.active)}</td>` : nothing}

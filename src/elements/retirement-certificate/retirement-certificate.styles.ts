@@ -200,6 +200,9 @@ export const styles = css`
   .breakdown__row--net .breakdown__value {
     font-weight: 700;
   }
+  .breakdown {
+    --_bar-color: var(--_cert-accent);
+  }
   .bar {
     display: block;
     block-size: 0.5rem;
@@ -210,12 +213,12 @@ export const styles = css`
   .bar__fill {
     display: block;
     block-size: 100%;
-    background: var(--_cert-accent);
+    background: var(--_bar-color);
   }
-  .breakdown__row--emissions .bar__fill,
-  .breakdown__row--counterfactuals .bar__fill,
-  .breakdown__row--losses .bar__fill {
-    background: var(--_color-text-muted);
+  .breakdown__row--emissions,
+  .breakdown__row--counterfactuals,
+  .breakdown__row--losses {
+    --_bar-color: var(--_color-text-muted);
   }
   .skeleton--text {
     display: inline-block;

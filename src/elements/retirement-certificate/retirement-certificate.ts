@@ -1,6 +1,5 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { unwrap } from '../../data/client.js';
 import { isAbortError } from '../../data/errors.js';
 import { formatCredits, formatDate, quantityKgs, safeHttpUrl } from '../../data/format.js';
@@ -13,6 +12,7 @@ import { themeStyles } from '../../themes/tokens.js';
 import { customElement } from '../shared/define.js';
 import { renderError } from '../shared/status.js';
 import { statusStyles } from '../shared/status.styles.js';
+import { styleProps } from '../shared/style-props.js';
 import { messages } from './retirement-certificate.messages.js';
 import { styles } from './retirement-certificate.styles.js';
 
@@ -281,7 +281,7 @@ export class IsoRetirementCertificate extends LitElement {
             <td>
               <div class="breakdown__cell">
                 <span class="breakdown__value">${deducted && kg > 0n ? '−' : ''}${formatCredits(kg, locale)}</span>
-                <span class="bar" part="bar" aria-hidden="true"><span class="bar__fill" style=${styleMap({ inlineSize: `${percent}%` })}></span></span>
+                <span class="bar" part="bar" aria-hidden="true"><span class="bar__fill" ${styleProps({ inlineSize: `${percent}%` })}></span></span>
               </div>
             </td>
           </tr>`;

@@ -117,8 +117,8 @@ export class IsoRetirementFeed extends LitElement {
     poll: (signal) => this.refresh(signal),
   });
 
-  /** The first page the list was built from; a new one starts the list over. */
-  private firstPage: RetirementPage | undefined;
+  /** The loaded first page the list was last built from; a newly loaded one starts the list over. */
+  private builtFrom: RetirementPage | undefined;
   /** Counts list restarts, so a late answer for an earlier list is dropped. */
   private generation = 0;
   private warnedAboutInterval = false;
@@ -159,7 +159,10 @@ export class IsoRetirementFeed extends LitElement {
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('pollInterval')) this.checkPollInterval();
     const page = this.data.status === 'complete' ? this.data.value : undefined;
-    if (page && page !== this.firstPage) this.startList(page);
+    if (page && page !== this.builtFrom) {
+      this.builtFrom = page;
+      this.startList(page);
+    }
   }
 
   private get pollMilliseconds(): number {
@@ -184,7 +187,6 @@ export class IsoRetirementFeed extends LitElement {
   }
 
   private startList(page: RetirementPage, nodes: readonly Retirement[] = retirementsOf(page.nodes)): void {
-    this.firstPage = page;
     this.generation += 1;
     this.entries = appendUnique([], nodes);
     this.totalCount = typeof page.total_count === 'number' ? page.total_count : this.entries.length;
@@ -195,14 +197,16 @@ export class IsoRetirementFeed extends LitElement {
     this.arrivals = new Set();
   }
 
-  private fetchPage(after: string | null, signal?: AbortSignal): Promise<RetirementPage> {
+  /** A page past the shared cache; `fresh` also revalidates past the browser's HTTP cache (polls). */
+  private fetchPage(after: string | null, options: { signal?: AbortSignal; fresh?: boolean } = {}): Promise<RetirementPage> {
     const query: ListQuery = { ...listQuery(this.beneficiaryId, this.ownerId, this.pageSize), ...(after ? { after } : {}) };
-    return this.data.request((client, requestSignal) => unwrap(client.GET('/retirements', { params: { query }, signal: requestSignal })), signal);
+    const cache: RequestCache = options.fresh ? 'no-cache' : 'default';
+    return this.data.request((client, signal) => unwrap(client.GET('/retirements', { params: { query }, signal, cache })), options.signal);
   }
 
   /** One poll: fetches the newest page (past the cache) and puts what is new at the top. */
   private async refresh(signal: AbortSignal): Promise<void> {
-    if (this.data.status !== 'complete' || !this.firstPage) return;
+    if (this.data.status !== 'complete' || !this.builtFrom) return;
     const generation = this.generation;
     const key = this.queryKey;
     try {
@@ -211,7 +215,7 @@ export class IsoRetirementFeed extends LitElement {
       let connected = false;
       let after: string | null = null;
       do {
-        const page = await this.fetchPage(after, signal);
+        const page = await this.fetchPage(after, { signal, fresh: true });
         pages.push(page);
         connected = retirementsOf(page.nodes).some((node) => known.has(node.id));
         after = page.page_info?.has_next_page ? (page.page_info.end_cursor ?? null) : null;
@@ -230,6 +234,8 @@ export class IsoRetirementFeed extends LitElement {
         this.startList({ ...last, total_count: newest.total_count }, fetched);
       }
       this.refreshError = undefined;
+      // Re-render even when nothing arrived, so relative dates ("3 minutes ago") stay current.
+      this.requestUpdate();
       if (arrived.length > 0) {
         this.arrivals = new Set(arrived.map((entry) => entry.id));
         await this.announce(this.plural('newOne', 'newOther', arrived.length));
@@ -244,14 +250,17 @@ export class IsoRetirementFeed extends LitElement {
     if (this.more === 'loading' || this.cursor === null) return;
     const generation = this.generation;
     const key = this.queryKey;
+    const focused = this.shadowRoot?.activeElement?.matches('[part~="show-more"], [part~="retry-button"]') ?? false;
     this.more = 'loading';
     try {
       const page = await this.fetchPage(this.cursor);
       if (generation !== this.generation || key !== this.queryKey) return;
+      const shown = this.entries.length;
       this.entries = appendUnique(this.entries, retirementsOf(page.nodes));
       if (typeof page.total_count === 'number') this.totalCount = page.total_count;
       this.cursor = page.page_info?.has_next_page ? (page.page_info.end_cursor ?? null) : null;
       this.more = 'idle';
+      if (focused) await this.keepFocus(shown);
     } catch (error) {
       if (generation !== this.generation) return;
       if (isAbortError(error)) {
@@ -263,9 +272,22 @@ export class IsoRetirementFeed extends LitElement {
     }
   }
 
+  /**
+   * After a further page, keyboard focus stays on "Show more"; when that button is gone (the last
+   * page) or was the inline retry, it moves to the first newly shown entry instead of the page body.
+   */
+  private async keepFocus(firstNewIndex: number): Promise<void> {
+    await this.updateComplete;
+    const root = this.shadowRoot;
+    if (!root || root.activeElement?.matches('[part~="show-more"]')) return;
+    const showMore = root.querySelector<HTMLElement>('[part~="show-more"]');
+    const entry = root.querySelectorAll<HTMLElement>('[part~="entry-button"]')[firstNewIndex];
+    (entry ?? showMore)?.focus();
+  }
+
   private report(error: unknown): RegistryError {
     const registryError = asRegistryError(error);
-    this.dispatchEvent(new IsoErrorEvent(registryError.kind, registryError.message, registryError.status));
+    this.emit(new IsoErrorEvent(registryError.kind, registryError.message, registryError.status));
     return registryError;
   }
 
@@ -284,13 +306,21 @@ export class IsoRetirementFeed extends LitElement {
   private onEntryClick(event: MouseEvent, id: string): void {
     // The certificate link is its own action.
     if (event.composedPath().some((node) => node instanceof HTMLAnchorElement)) return;
-    this.dispatchEvent(new IsoRetirementSelectEvent(id));
+    this.emit(new IsoRetirementSelectEvent(id));
+  }
+
+  /**
+   * Dispatches one of the element's events. The class JSDoc documents them; the manifest analyzer
+   * would otherwise take the first constructor argument of `this.dispatchEvent(new X(…))` for a name.
+   */
+  private emit(event: Event): boolean {
+    return this.dispatchEvent(event);
   }
 
   override render(): TemplateResult {
     const status = this.data.status;
     const error = this.data.error;
-    const ready = status === 'complete' && this.firstPage !== undefined;
+    const ready = status === 'complete' && this.builtFrom !== undefined;
     return html`<section
       part="base"
       class=${classMap({ feed: true, 'feed--compact': this.compact })}
