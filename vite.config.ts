@@ -1,8 +1,10 @@
 import { readdirSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { defineConfig } from 'vite';
+import { defineConfig, type UserConfig } from 'vite';
+import { cleanBrowserDist, minifyLitTemplates } from './scripts/vite-plugins.js';
 
 const root = import.meta.dirname;
+const dist = resolve(root, 'dist');
 
 /** Every element folder with its `<name>.ts` becomes its own entry, `dist/<name>.js`. */
 function elementEntries(): Record<string, string> {
@@ -15,25 +17,52 @@ function elementEntries(): Record<string, string> {
   return entries;
 }
 
-export default defineConfig({
-  build: {
-    outDir: 'dist',
-    emptyOutDir: false,
-    target: 'es2022',
-    sourcemap: true,
-    lib: {
-      entry: {
-        'isometric-widgets': resolve(root, 'src/index.ts'),
-        ...elementEntries(),
+const shared: UserConfig['build'] = {
+  outDir: 'dist',
+  emptyOutDir: false,
+  target: 'es2022',
+  sourcemap: true,
+  // The sizes that matter are printed by `npm run size` (gzip of each file a page loads).
+  reportCompressedSize: false,
+};
+
+/**
+ * Two browser builds into dist/:
+ * - `vite build` (default): the module graph for npm and the autoloader. `index.js` (every element),
+ *   `autoloader.js`, one entry per element folder (`project-card.js`, …) and `react.js`, sharing
+ *   hashed chunks in `dist/chunks/`.
+ * - `vite build --mode bundle`: `isometric-widgets.js`, one self-contained module for a script tag.
+ */
+export default defineConfig(({ mode }): UserConfig => {
+  if (mode === 'bundle') {
+    return {
+      plugins: [minifyLitTemplates()],
+      build: {
+        ...shared,
+        lib: { entry: { 'isometric-widgets': resolve(root, 'src/index.ts') }, formats: ['es'], fileName: (_format, name) => `${name}.js` },
+        rolldownOptions: { output: { minify: true, codeSplitting: false } },
       },
-      formats: ['es'],
-      fileName: (_format, name) => `${name}.js`,
-    },
-    rolldownOptions: {
-      output: {
-        minify: true,
-        chunkFileNames: 'chunks/[name]-[hash].js',
+    };
+  }
+  return {
+    plugins: [cleanBrowserDist(dist), minifyLitTemplates()],
+    build: {
+      ...shared,
+      lib: {
+        entry: {
+          index: resolve(root, 'src/index.ts'),
+          autoloader: resolve(root, 'src/autoloader.ts'),
+          react: resolve(root, 'src/generated/react.ts'),
+          ...elementEntries(),
+        },
+        formats: ['es'],
+        fileName: (_format, name) => `${name}.js`,
+      },
+      rolldownOptions: {
+        // The React wrappers use the application's React; @lit/react is a dependency it resolves.
+        external: ['react', '@lit/react'],
+        output: { minify: true, chunkFileNames: 'chunks/[name]-[hash].js' },
       },
     },
-  },
+  };
 });

@@ -1,0 +1,360 @@
+// The embed builder: a form generated from /custom-elements.json (attributes: enums become selects,
+// booleans checkboxes, numbers number inputs) and /tokens.json (TOKENS, the theme contract), a live
+// preview, and snippets for an HTML page, an npm build and React. Styles reach the preview only through
+// the CSSOM (style.setProperty), which the demo's Content-Security-Policy allows.
+import {
+  appendRichText,
+  createExample,
+  customElementsOf,
+  defaultValue,
+  describeType,
+  h,
+  loadElement,
+  loadManifest,
+  markup,
+  PACKAGE,
+  sampleAttributes,
+} from './samples.js';
+
+const ENDPOINT_EXAMPLE = 'https://your-site.example/api';
+const CDN_EXAMPLE = `https://your-cdn.example/${PACKAGE}`;
+
+const ui = {
+  status: document.querySelector('#builder-status'),
+  root: document.querySelector('#builder'),
+  form: document.querySelector('#builder-form'),
+  select: document.querySelector('#builder-element'),
+  summary: document.querySelector('#builder-element-summary'),
+  attributes: document.querySelector('#builder-attributes'),
+  colors: document.querySelector('#builder-colors'),
+  tokens: document.querySelector('#builder-tokens'),
+  properties: document.querySelector('#builder-properties'),
+  reset: document.querySelector('#builder-reset-theme'),
+  preview: document.querySelector('#builder-preview'),
+  copied: document.querySelector('#builder-copied'),
+  snippets: {
+    html: document.querySelector('#snippet-html'),
+    npm: document.querySelector('#snippet-npm'),
+    react: document.querySelector('#snippet-react'),
+  },
+};
+
+const state = {
+  elements: [],
+  tokens: [],
+  /** The chosen element's manifest declaration. */
+  element: undefined,
+  /** The preview element. */
+  node: undefined,
+  /** Attribute values by name: a string (`''` for a boolean that is on), absent when unset. */
+  attributes: new Map(),
+  /** Custom properties the person changed, by name. */
+  styles: new Map(),
+};
+
+/** The attributes the element documents, in manifest order. */
+function documentedAttributes(element) {
+  return (element?.attributes ?? []).filter((attribute) => typeof attribute.name === 'string' && attribute.name);
+}
+
+function fieldId(kind, name) {
+  return `${kind}-${name.replace(/[^\w-]/g, '')}`;
+}
+
+function hint(id, description, extra) {
+  const node = appendRichText(h('p', { className: 'field__hint', attributes: { id } }), description ?? '');
+  if (extra) appendRichText(node, `${description ? ' ' : ''}${extra}`);
+  return node;
+}
+
+function attributeField(attribute) {
+  const name = attribute.name;
+  const id = fieldId('attribute', name);
+  const type = describeType(attribute.type?.text);
+  const fallback = defaultValue(attribute);
+  const value = state.attributes.get(name);
+  const label = h('label', { attributes: { for: id } }, h('code', { text: name }));
+  const describedBy = `${id}-hint`;
+  const common = { id, name, 'data-attribute': name, 'aria-describedby': describedBy };
+  const typeNote = `Type: \`${type.text || 'string'}\`${fallback !== undefined ? `; default \`${fallback}\`` : ''}.`;
+
+  if (type.kind === 'boolean') {
+    const input = h('input', { attributes: { ...common, type: 'checkbox' } });
+    input.checked = value !== undefined;
+    return h('div', { className: 'field field--check' }, input, label, hint(describedBy, attribute.description, typeNote));
+  }
+  let control;
+  if (type.kind === 'enum') {
+    control = h('select', { attributes: common });
+    control.append(h('option', { text: fallback !== undefined ? `(default: ${fallback})` : '(not set)', attributes: { value: '' } }));
+    for (const option of type.values) control.append(h('option', { text: option, attributes: { value: option } }));
+  } else {
+    const attributes = { ...common, type: type.kind === 'number' ? 'number' : 'text', autocomplete: 'off', spellcheck: 'false' };
+    if (fallback !== undefined) attributes.placeholder = fallback;
+    control = h('input', { attributes });
+  }
+  control.value = value ?? '';
+  return h('div', { className: 'field' }, label, control, hint(describedBy, attribute.description, typeNote));
+}
+
+/** Light or dark: what the preview shows now, so unchanged colour fields show its real colours. */
+function scheme() {
+  const theme = state.attributes.get('theme');
+  if (theme === 'dark' || theme === 'light') return theme;
+  return window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+function tokenField(token) {
+  const id = fieldId('token', token.name.replace(/^--iso-/, ''));
+  const describedBy = `${id}-hint`;
+  const color = token.group === 'color';
+  const attributes = { id, 'data-property': token.name, 'aria-describedby': describedBy };
+  const input = h('input', { attributes: color ? { ...attributes, type: 'color' } : { ...attributes, type: 'text', autocomplete: 'off', spellcheck: 'false', placeholder: token.light } });
+  input.value = state.styles.get(token.name) ?? (color ? token[scheme()] : '');
+  const note = color ? `Light \`${token.light}\`, dark \`${token.dark}\`.` : `Default \`${token.light}\`.`;
+  return h('div', { className: color ? 'field field--color' : 'field' }, h('label', { attributes: { for: id } }, h('code', { text: token.name })), input, hint(describedBy, token.description, note));
+}
+
+function propertyField(property) {
+  const id = fieldId('property', property.name.replace(/^--/, ''));
+  const describedBy = `${id}-hint`;
+  const input = h('input', { attributes: { id, type: 'text', autocomplete: 'off', spellcheck: 'false', 'data-property': property.name, 'aria-describedby': describedBy } });
+  input.value = state.styles.get(property.name) ?? '';
+  return h('div', { className: 'field' }, h('label', { attributes: { for: id } }, h('code', { text: property.name })), input, hint(describedBy, property.description));
+}
+
+/** Replaces everything in a fieldset after its legend (and an optional lead paragraph). */
+function refill(fieldset, fields) {
+  for (const child of [...fieldset.children]) {
+    if (child.tagName !== 'LEGEND' && !child.matches('p.field__hint:not([id])')) child.remove();
+  }
+  fieldset.append(...fields);
+  fieldset.hidden = fields.length === 0;
+}
+
+function syncColorFields() {
+  for (const input of ui.colors.querySelectorAll('input[type="color"]')) {
+    const token = state.tokens.find((candidate) => candidate.name === input.dataset.property);
+    if (token && !state.styles.has(token.name)) input.value = token[scheme()];
+  }
+}
+
+// ---- snippets ----
+
+function jsString(value) {
+  return `'${String(value).replaceAll('\\', '\\\\').replaceAll("'", "\\'").replaceAll('\n', '\\n')}'`;
+}
+
+function componentName(element) {
+  const base = typeof element.name === 'string' && /^Iso[A-Z]/.test(element.name) ? element.name.slice(3) : element.moduleName.replace(/(^|-)(\w)/g, (_m, _dash, c) => c.toUpperCase());
+  return /^[A-Z]\w*$/.test(base) ? base : 'Widget';
+}
+
+function currentAttributes() {
+  const entries = [];
+  for (const attribute of documentedAttributes(state.element)) {
+    if (state.attributes.has(attribute.name)) entries.push([attribute.name, state.attributes.get(attribute.name)]);
+  }
+  return entries;
+}
+
+function htmlSnippet(element, attributes, styles) {
+  const lines = [`<meta name="iso-endpoint" content="${ENDPOINT_EXAMPLE}">`, `<script type="module" src="${CDN_EXAMPLE}/${element.moduleName}.js"></script>`];
+  if (styles.length > 0) {
+    lines.push('<style>', `  ${element.tagName} {`, ...styles.map(([name, value]) => `    ${name}: ${value};`), '  }', '</style>');
+  }
+  lines.push(markup(element.tagName, Object.fromEntries(attributes)));
+  return lines.join('\n');
+}
+
+function npmSnippet(element, attributes, styles) {
+  const lines = [
+    `// npm install ${PACKAGE}`,
+    `import '${PACKAGE}/${element.moduleName}.js';`,
+    `import { configure } from '${PACKAGE}';`,
+    '',
+    `// Once per page; or put <meta name="iso-endpoint" content="${ENDPOINT_EXAMPLE}"> in its <head>.`,
+    `configure({ endpoint: ${jsString(ENDPOINT_EXAMPLE)} });`,
+    '',
+    `const widget = document.createElement(${jsString(element.tagName)});`,
+    ...attributes.map(([name, value]) => (value === '' ? `widget.toggleAttribute(${jsString(name)}, true);` : `widget.setAttribute(${jsString(name)}, ${jsString(value)});`)),
+    ...styles.map(([name, value]) => `widget.style.setProperty(${jsString(name)}, ${jsString(value)});`),
+    `document.querySelector('#widget')?.append(widget);`,
+  ];
+  return lines.join('\n');
+}
+
+function jsxAttribute(name, value) {
+  if (value === '') return name;
+  return /["{}]/.test(value) ? `${name}={${jsString(value)}}` : `${name}="${value}"`;
+}
+
+function reactSnippet(element, attributes, styles) {
+  const props = attributes.map(([name, value]) => jsxAttribute(name, value));
+  if (styles.length > 0) props.push(`style={{ ${styles.map(([name, value]) => `${jsString(name)}: ${jsString(value)}`).join(', ')} }}`);
+  const tag = props.length === 0 ? `    <${element.tagName} />` : [`    <${element.tagName}`, ...props.map((prop) => `      ${prop}`), '    />'].join('\n');
+  return [
+    `// npm install ${PACKAGE}. React 19 passes attributes to custom elements as written;`,
+    `// the page names its proxy once: <meta name="iso-endpoint" content="${ENDPOINT_EXAMPLE}">.`,
+    `import '${PACKAGE}/${element.moduleName}.js';`,
+    '',
+    `export function ${componentName(element)}() {`,
+    '  return (',
+    tag,
+    '  );',
+    '}',
+  ].join('\n');
+}
+
+function renderSnippets() {
+  const element = state.element;
+  if (!element) return;
+  const attributes = currentAttributes();
+  const styles = [...state.styles];
+  ui.snippets.html.textContent = htmlSnippet(element, attributes, styles);
+  ui.snippets.npm.textContent = npmSnippet(element, attributes, styles);
+  ui.snippets.react.textContent = reactSnippet(element, attributes, styles);
+}
+
+// ---- preview ----
+
+async function showPreview(element) {
+  ui.preview.replaceChildren(h('p', { className: 'field__hint', text: `Loading <${element.tagName}>…` }));
+  try {
+    await loadElement(element);
+  } catch {
+    ui.preview.replaceChildren(h('p', { text: `<${element.tagName}> has no built module; run npm run build:client.` }));
+    return;
+  }
+  if (state.element !== element) return;
+  const node = createExample(element, Object.fromEntries(currentAttributes()));
+  for (const [name, value] of state.styles) node.style.setProperty(name, value);
+  state.node = node;
+  ui.preview.replaceChildren(node);
+}
+
+function setAttribute(name, value) {
+  if (value === undefined) state.attributes.delete(name);
+  else state.attributes.set(name, value);
+  if (!state.node) return;
+  if (value === undefined) state.node.removeAttribute(name);
+  else state.node.setAttribute(name, value);
+}
+
+function setStyle(name, value) {
+  if (value === undefined) state.styles.delete(name);
+  else state.styles.set(name, value);
+  if (!state.node) return;
+  if (value === undefined) state.node.style.removeProperty(name);
+  else state.node.style.setProperty(name, value);
+}
+
+// ---- choosing an element ----
+
+function choose(element) {
+  // Global tokens carry over to the next element; the previous element's own properties do not.
+  for (const name of [...state.styles.keys()]) {
+    if (!state.tokens.some((token) => token.name === name)) state.styles.delete(name);
+  }
+  state.element = element;
+  state.node = undefined;
+  state.attributes = new Map(Object.entries(sampleAttributes(element)));
+  ui.select.value = element.tagName;
+  ui.summary.replaceChildren();
+  appendRichText(ui.summary, element.summary ?? '');
+  refill(ui.attributes, documentedAttributes(element).map(attributeField));
+  refill(ui.properties, (element.cssProperties ?? []).filter((property) => property.name).map(propertyField));
+  syncColorFields();
+  renderSnippets();
+  if (location.hash !== `#${element.tagName}`) history.replaceState(null, '', `#${element.tagName}`);
+  void showPreview(element);
+}
+
+function onEdit(event) {
+  const target = event.target;
+  if (!(target instanceof HTMLInputElement || target instanceof HTMLSelectElement)) return;
+  if (target.dataset.attribute) {
+    const name = target.dataset.attribute;
+    const value = target instanceof HTMLInputElement && target.type === 'checkbox' ? (target.checked ? '' : undefined) : target.value.trim() === '' ? undefined : target.value.trim();
+    setAttribute(name, value);
+    if (name === 'theme') syncColorFields();
+  } else if (target.dataset.property) {
+    setStyle(target.dataset.property, target.value.trim() === '' ? undefined : target.value.trim());
+  } else {
+    return;
+  }
+  renderSnippets();
+}
+
+function resetTheme() {
+  for (const name of [...state.styles.keys()]) setStyle(name, undefined);
+  for (const input of ui.form.querySelectorAll('input[data-property]')) {
+    if (input.type !== 'color') input.value = '';
+  }
+  syncColorFields();
+  renderSnippets();
+}
+
+// ---- copying ----
+
+function announce(text) {
+  // Emptied first, so the same message is announced again on a second copy.
+  ui.copied.textContent = '';
+  requestAnimationFrame(() => {
+    ui.copied.textContent = text;
+  });
+}
+
+async function copy(button) {
+  const code = document.getElementById(button.dataset.copy);
+  if (!code) return;
+  const label = code.closest('.snippet')?.querySelector('h4')?.textContent ?? 'snippet';
+  try {
+    await navigator.clipboard.writeText(code.textContent);
+    announce(`Copied the ${label} snippet.`);
+  } catch {
+    const range = document.createRange();
+    range.selectNodeContents(code);
+    const selection = window.getSelection();
+    selection?.removeAllRanges();
+    selection?.addRange(range);
+    announce(`Could not copy by itself: the ${label} snippet is selected; press Ctrl+C (⌘C on a Mac).`);
+  }
+}
+
+// ---- start ----
+
+async function main() {
+  try {
+    const [manifest, tokens] = await Promise.all([
+      loadManifest(),
+      fetch('/tokens.json').then((response) => (response.ok ? response.json() : { tokens: [] })),
+    ]);
+    state.elements = customElementsOf(manifest);
+    state.tokens = Array.isArray(tokens.tokens) ? tokens.tokens : [];
+    if (state.elements.length === 0) throw new Error('the manifest has no custom elements');
+    for (const element of state.elements) ui.select.append(h('option', { text: `<${element.tagName}>`, attributes: { value: element.tagName } }));
+    refill(ui.colors, state.tokens.filter((token) => token.group === 'color').map(tokenField));
+    refill(ui.tokens, state.tokens.filter((token) => token.group !== 'color').map(tokenField));
+
+    ui.select.addEventListener('change', () => {
+      const element = state.elements.find((candidate) => candidate.tagName === ui.select.value);
+      if (element) choose(element);
+    });
+    ui.form.addEventListener('input', onEdit);
+    ui.form.addEventListener('change', onEdit);
+    ui.form.addEventListener('submit', (event) => event.preventDefault());
+    ui.reset.addEventListener('click', resetTheme);
+    for (const button of document.querySelectorAll('button[data-copy]')) button.addEventListener('click', () => void copy(button));
+
+    const wanted = decodeURIComponent(location.hash.slice(1));
+    choose(state.elements.find((element) => element.tagName === wanted) ?? state.elements[0]);
+    ui.root.hidden = false;
+    ui.status.textContent = `${state.elements.length} elements and ${state.tokens.length} theme tokens, from custom-elements.json and tokens.json.`;
+    ui.root.dataset.ready = '';
+  } catch (error) {
+    ui.status.textContent = `Could not build the form: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+void main();

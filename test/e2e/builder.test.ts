@@ -1,0 +1,171 @@
+// The embed builder (demo/builder.html): a form generated from custom-elements.json drives a live
+// preview and the copyable snippets; theme colours from TOKENS reach the preview as custom properties.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { SAMPLE_IDS } from '../../src/local-registry/index.js';
+import { TOKENS } from '../../src/themes/tokens.js';
+import { launchBrowser, startDemo } from './support.js';
+
+interface Declaration {
+  tagName?: string;
+  customElement?: boolean;
+  attributes?: { name: string; type?: { text: string } }[];
+}
+
+const manifest = JSON.parse(await readFile(new URL('../../custom-elements.json', import.meta.url), 'utf8')) as { modules: { declarations?: Declaration[] }[] };
+const declarations = manifest.modules.flatMap((module) => module.declarations ?? []).filter((declaration) => declaration.customElement);
+const projectCard = declarations.find((declaration) => declaration.tagName === 'iso-project-card')!;
+
+const snippet = (page: Page, kind: 'html' | 'npm' | 'react') => page.locator(`#snippet-${kind}`).textContent().then((text) => text ?? '');
+const preview = (page: Page, tag: string) => page.locator(`#builder-preview > ${tag}`);
+
+describe('the embed builder', () => {
+  let demo: Awaited<ReturnType<typeof startDemo>>;
+  let browser: Browser;
+
+  before(async () => {
+    demo = await startDemo();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await demo?.stop();
+  });
+
+  async function openBuilder(tag: string): Promise<{ page: Page; errors: string[] }> {
+    const context = await browser.newContext({ baseURL: demo.url });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: demo.url });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(message.text());
+    });
+    await page.goto(`/builder.html#${tag}`);
+    await page.locator('#builder[data-ready]').waitFor();
+    await preview(page, tag).waitFor();
+    return { page, errors };
+  }
+
+  test('generates a labelled field of the right kind for every attribute in the manifest', async () => {
+    const { page, errors } = await openBuilder('iso-project-card');
+    const fields = await page.locator('#builder-attributes [data-attribute]').evaluateAll((controls) =>
+      controls.map((control) => ({
+        name: control.getAttribute('data-attribute'),
+        kind: control instanceof HTMLSelectElement ? 'select' : (control as HTMLInputElement).type,
+        label: (control as HTMLInputElement).labels?.[0]?.textContent?.trim(),
+        options: control instanceof HTMLSelectElement ? [...control.options].map((option) => option.value).filter(Boolean) : undefined,
+      })),
+    );
+    assert.deepEqual(
+      fields.map((field) => field.name),
+      projectCard.attributes!.map((attribute) => attribute.name),
+    );
+    for (const field of fields) assert.equal(field.label, field.name, `${field.name} has a label`);
+    const byName = new Map(fields.map((field) => [field.name, field]));
+    assert.equal(byName.get('show-documents')?.kind, 'checkbox');
+    assert.equal(byName.get('heading-level')?.kind, 'number');
+    assert.equal(byName.get('project-id')?.kind, 'text');
+    assert.deepEqual(byName.get('theme'), { name: 'theme', kind: 'select', label: 'theme', options: ['light', 'dark'] });
+    // Every control in the form has a label, and every group a legend.
+    const unlabelled = await page.locator('#builder-form').evaluate((form) =>
+      [...form.querySelectorAll('input, select')].filter((control) => ((control as HTMLInputElement).labels?.length ?? 0) === 0).map((control) => control.outerHTML),
+    );
+    assert.deepEqual(unlabelled, []);
+    assert.equal(await page.locator('#builder-form fieldset:not(:has(> legend))').count(), 0);
+    assert.equal(await preview(page, 'iso-project-card').getAttribute('project-id'), SAMPLE_IDS.project);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  test('a changed field updates the preview element and every snippet', async () => {
+    const { page, errors } = await openBuilder('iso-project-card');
+    const card = preview(page, 'iso-project-card');
+    assert.match(await snippet(page, 'html'), new RegExp(`<iso-project-card project-id="${SAMPLE_IDS.project}"></iso-project-card>`));
+
+    await page.getByLabel('show-documents', { exact: true }).check();
+    assert.equal(await card.getAttribute('show-documents'), '');
+    assert.match(await snippet(page, 'html'), /<iso-project-card project-id="[^"]+" show-documents><\/iso-project-card>/);
+    assert.match(await snippet(page, 'npm'), /widget\.toggleAttribute\('show-documents', true\);/);
+    assert.match(await snippet(page, 'react'), /^\s+show-documents$/m);
+
+    await page.getByLabel('theme', { exact: true }).selectOption('dark');
+    assert.equal(await card.getAttribute('theme'), 'dark');
+    assert.match(await snippet(page, 'html'), / theme="dark"/);
+    assert.match(await snippet(page, 'react'), /^\s+theme="dark"$/m);
+
+    await page.getByLabel('heading-level', { exact: true }).fill('2');
+    assert.equal(await card.getAttribute('heading-level'), '2');
+    // The element re-renders on its own schedule, and may still be loading: wait for the heading.
+    await page.waitForFunction(() => document.querySelector('#builder-preview > iso-project-card')?.shadowRoot?.querySelector('[part="title"][aria-level="2"]'));
+    assert.match(await snippet(page, 'npm'), /widget\.setAttribute\('heading-level', '2'\);/);
+
+    await page.getByLabel('theme', { exact: true }).selectOption('');
+    assert.equal(await card.getAttribute('theme'), null);
+    assert.doesNotMatch(await snippet(page, 'html'), /theme=/);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  test('a colour change sets the token on the preview and in the snippets', async () => {
+    const { page, errors } = await openBuilder('iso-project-card');
+    const accent = TOKENS.find((token) => token.name === '--iso-color-accent')!;
+    const card = preview(page, 'iso-project-card');
+    await card.locator('[part="link"]').waitFor();
+    const input = page.getByLabel(accent.name, { exact: true });
+    assert.equal(await input.getAttribute('type'), 'color');
+    assert.equal(await input.inputValue(), accent.light);
+
+    await input.fill('#b4451f');
+    assert.equal(await card.evaluate((el) => (el as HTMLElement).style.getPropertyValue('--iso-color-accent')), '#b4451f');
+    // It takes effect: the element's private variable, and the link colour, follow the token.
+    assert.equal(await card.evaluate((el) => getComputedStyle(el).getPropertyValue('--_color-accent').trim()), '#b4451f');
+    assert.equal(await card.locator('[part="link"]').evaluate((link) => getComputedStyle(link).color), 'rgb(180, 69, 31)');
+    assert.match(await snippet(page, 'html'), /<style>\n {2}iso-project-card \{\n {4}--iso-color-accent: #b4451f;\n {2}\}\n<\/style>/);
+    assert.match(await snippet(page, 'npm'), /widget\.style\.setProperty\('--iso-color-accent', '#b4451f'\);/);
+    assert.match(await snippet(page, 'react'), /style=\{\{ '--iso-color-accent': '#b4451f' \}\}/);
+
+    // Unchanged colours follow the chosen scheme; the changed one stays.
+    const surface = page.getByLabel('--iso-color-surface', { exact: true });
+    await page.getByLabel('theme', { exact: true }).selectOption('dark');
+    assert.equal(await surface.inputValue(), TOKENS.find((token) => token.name === '--iso-color-surface')!.dark);
+    assert.equal(await input.inputValue(), '#b4451f');
+
+    // The theme carries over to another element, and resets.
+    const other = declarations.find((declaration) => declaration.tagName !== 'iso-project-card')!.tagName!;
+    await page.getByLabel('Element', { exact: true }).selectOption(other);
+    await preview(page, other).waitFor();
+    assert.equal(await preview(page, other).evaluate((el) => (el as HTMLElement).style.getPropertyValue('--iso-color-accent')), '#b4451f');
+    assert.match(await snippet(page, 'html'), new RegExp(`<script type="module" src="[^"]+/${other.replace(/^iso-/, '')}\\.js"></script>`));
+    await page.getByRole('button', { name: 'Reset the theme' }).click();
+    assert.equal(await preview(page, other).evaluate((el) => (el as HTMLElement).style.getPropertyValue('--iso-color-accent')), '');
+    assert.doesNotMatch(await snippet(page, 'html'), /<style>/);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  test('switching elements regenerates the form from the manifest', async () => {
+    const { page } = await openBuilder('iso-project-card');
+    for (const declaration of declarations) {
+      const tag = declaration.tagName!;
+      await page.getByLabel('Element', { exact: true }).selectOption(tag);
+      await preview(page, tag).waitFor();
+      const names = await page.locator('#builder-attributes [data-attribute]').evaluateAll((controls) => controls.map((control) => control.getAttribute('data-attribute')));
+      assert.deepEqual(names, (declaration.attributes ?? []).map((attribute) => attribute.name), `${tag} fields`);
+      assert.equal(new URL(page.url()).hash, `#${tag}`);
+    }
+    await page.context().close();
+  });
+
+  test('the copy button puts the snippet on the clipboard and says so', async () => {
+    const { page } = await openBuilder('iso-project-card');
+    await page.getByRole('button', { name: 'Copy HTML' }).click();
+    await page.locator('#builder-copied', { hasText: 'Copied the HTML page or CMS snippet.' }).waitFor();
+    assert.equal(await page.locator('#builder-copied').getAttribute('aria-live'), 'polite');
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await snippet(page, 'html'));
+    await page.context().close();
+  });
+});
