@@ -17,6 +17,9 @@ function elementEntries(): Record<string, string> {
   return entries;
 }
 
+/** Libraries and the folders whose modules elements share; see `codeSplitting` below. */
+const SHARED_CODE = /node_modules|@oxc-project|[\\/]src[\\/](?:data|i18n|themes|events|elements[\\/]shared)[\\/]/;
+
 const shared: UserConfig['build'] = {
   outDir: 'dist',
   emptyOutDir: false,
@@ -40,7 +43,7 @@ export default defineConfig(({ mode }): UserConfig => {
       build: {
         ...shared,
         lib: { entry: { 'isometric-widgets': resolve(root, 'src/index.ts') }, formats: ['es'], fileName: (_format, name) => `${name}.js` },
-        rolldownOptions: { output: { minify: true, codeSplitting: false } },
+        rolldownOptions: { output: { minify: true, comments: false, codeSplitting: false } },
       },
     };
   }
@@ -61,7 +64,20 @@ export default defineConfig(({ mode }): UserConfig => {
       rolldownOptions: {
         // The React wrappers use the application's React; @lit/react is a dependency it resolves.
         external: ['react', '@lit/react'],
-        output: { minify: true, chunkFileNames: 'chunks/[name]-[hash].js' },
+        // An element's code stays in its own entry file (which index.js imports) instead of a chunk
+        // behind a re-exporting facade: one request less per element.
+        preserveEntrySignatures: 'allow-extension',
+        output: {
+          minify: true,
+          comments: false,
+          chunkFileNames: 'chunks/[name]-[hash].js',
+          codeSplitting: {
+            // Code that two or more elements use goes into one chunk (entries are index, react and the
+            // elements, so "two elements" is four entries). Without this group Rolldown cuts it into
+            // several small chunks, each one more request and a worse gzip ratio.
+            groups: [{ name: 'shared', test: SHARED_CODE, minShareCount: 4 }],
+          },
+        },
       },
     },
   };

@@ -189,11 +189,19 @@ function jsxAttribute(name, value) {
   return /["{}]/.test(value) ? `${name}={${jsString(value)}}` : `${name}="${value}"`;
 }
 
+function wrapperProp(element, name, value) {
+  const attribute = documentedAttributes(element).find((candidate) => candidate.name === name);
+  const prop = attribute?.fieldName ?? name.replace(/-(\w)/g, (_match, letter) => letter.toUpperCase());
+  if (value === '') return prop;
+  return describeType(attribute?.type?.text).kind === 'number' && Number.isFinite(Number(value)) ? `${prop}={${Number(value)}}` : jsxAttribute(prop, value);
+}
+
 function reactSnippet(element, attributes, styles) {
   const props = attributes.map(([name, value]) => jsxAttribute(name, value));
-  if (styles.length > 0) props.push(`style={{ ${styles.map(([name, value]) => `${jsString(name)}: ${jsString(value)}`).join(', ')} }}`);
+  const style = styles.length > 0 ? `style={{ ${styles.map(([name, value]) => `${jsString(name)}: ${jsString(value)}`).join(', ')} }}` : undefined;
+  if (style) props.push(style);
   const tag = props.length === 0 ? `    <${element.tagName} />` : [`    <${element.tagName}`, ...props.map((prop) => `      ${prop}`), '    />'].join('\n');
-  return [
+  const lines = [
     `// npm install ${PACKAGE}. React 19 passes attributes to custom elements as written;`,
     `// the page names its proxy once: <meta name="iso-endpoint" content="${ENDPOINT_EXAMPLE}">.`,
     `import '${PACKAGE}/${element.moduleName}.js';`,
@@ -203,7 +211,17 @@ function reactSnippet(element, attributes, styles) {
     tag,
     '  );',
     '}',
-  ].join('\n');
+  ];
+  if (typeof element.name === 'string' && /^[A-Z]\w*$/.test(element.name)) {
+    const wrapperProps = [...attributes.map(([name, value]) => wrapperProp(element, name, value)), ...(style ? [style] : [])];
+    lines.push(
+      '',
+      '// Or the typed wrapper, with properties as props:',
+      `// import { ${element.name} } from '${PACKAGE}/react';`,
+      `// <${element.name}${wrapperProps.map((prop) => ` ${prop}`).join('')} />`,
+    );
+  }
+  return lines.join('\n');
 }
 
 function renderSnippets() {

@@ -5,7 +5,6 @@ import {
   appendRichText,
   createExample,
   customElementsOf,
-  defaultValue,
   describeType,
   h,
   loadElement,

@@ -228,6 +228,64 @@ export function scanTemplates(file: string, source: string): Finding[] {
   return findings;
 }
 
+/** Splits a CSS value at top-level whitespace: `0 calc(1px / 2) 0` → three values. */
+function cssValues(value: string): string[] {
+  const values: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const c of value.trim()) {
+    if (c === '(') depth += 1;
+    if (c === ')') depth -= 1;
+    if (/\s/.test(c) && depth === 0) {
+      if (current) values.push(current);
+      current = '';
+    } else current += c;
+  }
+  if (current) values.push(current);
+  return values;
+}
+
+/** Why a declaration would not mirror in a right-to-left layout, or undefined when it does. */
+function physicalProblem(property: string, value: string): string | undefined {
+  const values = cssValues(value.replace(/!important/, ''));
+  if (/^(margin|padding|border|inset|scroll-margin|scroll-padding)-(left|right)(-|$)/.test(property) || /^(left|right)$/.test(property)) {
+    return 'use the logical property (inline-start / inline-end)';
+  }
+  if (/^(text-align|float|clear)$/.test(property) && /^(left|right)$/.test(values[0] ?? '')) return 'use start / end';
+  if (/^(margin|padding|inset|scroll-margin|scroll-padding|border-width|border-style|border-color)$/.test(property) && values.length === 4 && values[1] !== values[3]) {
+    return 'its right and left values differ: use the -inline-start / -inline-end longhands';
+  }
+  let outside = value;
+  while (/\([^()]*\)/.test(outside)) outside = outside.replace(/\([^()]*\)/g, '');
+  // `a / b` gives elliptical corners; compare only the simple form.
+  if (property === 'border-radius' && !outside.includes('/')) {
+    const [a, b, c] = values;
+    const mirrored = values.length === 4 ? a === b && c === values[3] : values.length === 3 ? a === b && b === c : values.length === 2 ? a === b : true;
+    if (!mirrored) return 'its corners differ between left and right: use border-start-start-radius and friends';
+  }
+  return undefined;
+}
+
+/** Declarations in `css` templates that would not mirror in a right-to-left layout. */
+export function scanPhysicalStyles(file: string, source: string): Finding[] {
+  const sourceFile = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const findings: Finding[] = [];
+  function visit(node: ts.Node): void {
+    if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && node.tag.text === 'css') {
+      const text = node.template.getText();
+      for (const match of text.matchAll(/(?:^|[;{\s])([a-z-]+)\s*:\s*([^;{}]+);/g)) {
+        const problem = physicalProblem(match[1]!, match[2]!);
+        if (!problem) continue;
+        const position = node.template.getStart() + match.index + match[0].indexOf(match[1]!);
+        findings.push({ file, line: sourceFile.getLineAndCharacterOfPosition(position).line + 1, text: `${match[1]}: ${match[2]!.trim()}`, where: problem });
+      }
+    }
+    ts.forEachChild(node, visit);
+  }
+  visit(sourceFile);
+  return findings;
+}
+
 function placeholders(text: string): string[] {
   return [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!).sort();
 }
@@ -299,6 +357,41 @@ describe('localisation', () => {
       }
     }
     assert.deepEqual(findings, []);
+  });
+
+  test('element styles mirror in right-to-left layouts (logical properties only)', async () => {
+    const findings: string[] = [];
+    for (const file of [...(await templateSources()), 'src/themes/tokens.ts']) {
+      for (const finding of scanPhysicalStyles(file, await readFile(join(root, file), 'utf8'))) {
+        findings.push(`${finding.file}:${finding.line} ${finding.text} (${finding.where})`);
+      }
+    }
+    assert.deepEqual(findings, []);
+  });
+
+  test('the right-to-left style check finds physical directions and accepts logical ones', () => {
+    const scan = (source: string) => scanPhysicalStyles('snippet.ts', source).map(({ line, text }) => `${line} ${text}`);
+    const bad = [
+      'css`.a { margin-left: 1rem; }',
+      '.b { padding: 0.25rem 0.5rem 0.25rem 0; }',
+      '.c { border-radius: 0 calc(var(--_radius) / 2) calc(var(--_radius) / 2) 0; }',
+      '.d { text-align: right; right: 0; }`',
+    ].join('\n');
+    assert.deepEqual(scan(bad), [
+      '1 margin-left: 1rem',
+      '2 padding: 0.25rem 0.5rem 0.25rem 0',
+      '3 border-radius: 0 calc(var(--_radius) / 2) calc(var(--_radius) / 2) 0',
+      '4 text-align: right',
+      '4 right: 0',
+    ]);
+    const good = [
+      'css`:host { --_card-padding: var(--iso-card-padding, calc(var(--_space) * 1.25)); }',
+      '.a { padding: 0.5rem 1rem; margin: 0 auto 1rem; border-radius: 4px 4px 0 0; text-align: start; }',
+      '.b { padding-inline-start: 1rem; border-inline-start: 3px solid; inset-inline-end: 0; }',
+      'a:focus-visible, button:focus-visible { outline: 2px solid; }',
+      '@media (prefers-color-scheme: dark) { :host { color-scheme: dark; } }`',
+    ].join('\n');
+    assert.deepEqual(scan(good), []);
   });
 
   describe('the template scanner itself', () => {

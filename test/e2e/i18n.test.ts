@@ -1,0 +1,207 @@
+// Every element in custom-elements.json, in German, French and Arabic (right to left), in a 360px-wide
+// container: nothing overflows horizontally, German and French show no English-only catalog string,
+// and Arabic falls back to English strings with a right-to-left layout. Elements get sample attributes
+// from demo/samples.js (keyed by attribute name), so a new element is covered without editing this file.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_CSP } from '../../demo/static.js';
+import { common } from '../../src/i18n/common.js';
+import type { Catalog, Messages } from '../../src/i18n/localize.js';
+import { launchBrowser, startDemo } from './support.js';
+
+const WIDTH = 360;
+const LOCALES = [
+  { locale: 'de', dir: 'ltr' },
+  { locale: 'fr', dir: 'ltr' },
+  { locale: 'ar', dir: 'rtl' },
+] as const;
+
+interface Declaration {
+  tagName?: string;
+  customElement?: boolean;
+  events?: { name?: string }[];
+}
+
+const manifest = JSON.parse(await readFile(new URL('../../custom-elements.json', import.meta.url), 'utf8')) as { modules: { path: string; declarations?: Declaration[] }[] };
+const elements = manifest.modules.flatMap((module) =>
+  (module.declarations ?? []).filter((declaration) => declaration.customElement && declaration.tagName).map((declaration) => ({ tag: declaration.tagName!, path: module.path })),
+);
+
+/** The element's own catalog (next to its module, by the one-folder-per-element convention) and the shared one. */
+async function catalogsOf(path: string): Promise<Messages<Catalog>[]> {
+  const file = new URL(`../../${path.replace(/\.ts$/, '.messages.ts')}`, import.meta.url);
+  const own = existsSync(file) ? ((await import(file.href)) as { messages: Messages<Catalog> }).messages : undefined;
+  return own ? [own, common] : [common];
+}
+
+const LETTERS = /\p{L}/gu;
+
+function letterCount(text: string): number {
+  return text.match(LETTERS)?.length ?? 0;
+}
+
+/**
+ * The pieces of English that must not appear in `language`: for each message whose English differs
+ * from its translation, the English text between placeholders, when it is long enough to be telling
+ * and not also part of some translation (`Insetting`, `CO₂e`).
+ */
+function englishOnly(catalogs: Messages<Catalog>[], language: 'de' | 'fr'): string[] {
+  const translations = catalogs.flatMap((catalog) => Object.values(catalog[language]));
+  const pieces = new Set<string>();
+  for (const catalog of catalogs) {
+    for (const [key, english] of Object.entries(catalog.en)) {
+      if (catalog[language][key] === english) continue;
+      for (const fragment of english.split(/\{\w+\}/)) {
+        const piece = fragment.trim().replace(/^[\s(:,.;–—-]+|[\s(:,.;–—-]+$/gu, '');
+        if (letterCount(piece) < 4) continue;
+        if (translations.some((translation) => translation.includes(piece))) continue;
+        pieces.add(piece);
+      }
+    }
+  }
+  return [...pieces];
+}
+
+/** Translations that show the element speaks `language`: whole messages without placeholders, unlike English. */
+function translated(catalogs: Messages<Catalog>[], language: 'de' | 'fr'): string[] {
+  return catalogs.flatMap((catalog) =>
+    Object.entries(catalog[language])
+      .filter(([key, value]) => value !== catalog.en[key] && !/\{\w+\}/.test(value) && letterCount(value) >= 4)
+      .map(([, value]) => value),
+  );
+}
+
+function containsWord(text: string, piece: string): boolean {
+  const escaped = piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'u').test(text);
+}
+
+interface Rendered {
+  error?: string;
+  direction: string;
+  text: string;
+  overflow: string[];
+}
+
+/** Builds the element in a container of `width` with `lang`/`dir`, waits for it to load, and measures it. */
+function render(page: Page, tag: string, locale: string, dir: string): Promise<Rendered> {
+  return page.evaluate(
+    async ({ tag, locale, dir, width, samplesUrl }) => {
+      const samples = await import(samplesUrl);
+      const element = samples.customElementsOf(await samples.loadManifest()).find((candidate: { tagName: string }) => candidate.tagName === tag);
+      await samples.loadElement(element);
+      const container = document.createElement('div');
+      container.lang = locale;
+      container.dir = dir;
+      container.style.setProperty('inline-size', `${width}px`);
+      const node = samples.createExample(element, samples.sampleAttributes(element, { showcase: true }));
+      const documentsLoad = (element.events ?? []).some((event: { name?: string }) => event.name === 'iso-load');
+      const outcome = new Promise<string | undefined>((resolve, reject) => {
+        if (!documentsLoad) return resolve(undefined);
+        node.addEventListener('iso-load', () => resolve(undefined), { once: true });
+        node.addEventListener('iso-error', (event: Event) => resolve(`iso-error: ${JSON.stringify((event as CustomEvent).detail)}`), { once: true });
+        // A bound on the wait, not a pause: the test fails instead of hanging when neither event comes.
+        setTimeout(() => reject(new Error(`<${tag}> sent neither iso-load nor iso-error within 20 s`)), 20_000);
+      });
+      container.append(node);
+      document.body.append(container);
+      const error = await outcome;
+      await (node as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete;
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+
+      // The shadow tree, nested shadow roots included. (No named inner functions: tsx would wrap them
+      // in a helper that does not exist in the page.)
+      const all: Element[] = [];
+      const roots = [node.shadowRoot];
+      while (roots.length > 0) {
+        const root = roots.pop();
+        for (const child of root?.querySelectorAll('*') ?? []) {
+          all.push(child);
+          if (child.shadowRoot) roots.push(child.shadowRoot);
+        }
+      }
+
+      // Horizontal overflow: the container (the host is too wide), the host, and every box in its shadow tree
+      // except those that clip their content on purpose (overflow hidden or clip: bars, visually hidden text).
+      const overflow: string[] = [];
+      for (const el of [container, node, ...all]) {
+        const style = getComputedStyle(el);
+        if (style.display === 'none' || style.display === 'contents' || style.overflowX === 'hidden' || style.overflowX === 'clip') continue;
+        if (el.scrollWidth <= el.clientWidth + 1) continue;
+        const label = el === container ? `the ${width}px container` : `<${el.localName}${el.getAttribute('part') ? ` part="${el.getAttribute('part')}"` : ''}${el.getAttribute('class') ? ` class="${el.getAttribute('class')}"` : ''}>`;
+        overflow.push(`${label}: scrollWidth ${el.scrollWidth} > clientWidth ${el.clientWidth}`);
+      }
+
+      // Visible text and accessible names, leaving out API data (marked dir="auto") and notes.
+      const texts: string[] = [];
+      const data = '[dir="auto"], [part~="note"]';
+      for (const el of all) {
+        if (el.closest(data) || el.localName === 'style' || el.localName === 'script') continue;
+        for (const child of el.childNodes) if (child.nodeType === Node.TEXT_NODE) texts.push(child.textContent ?? '');
+        for (const name of ['aria-label', 'title', 'placeholder', 'alt', 'aria-description']) {
+          const value = el.getAttribute(name);
+          if (value) texts.push(value);
+        }
+      }
+      const base = node.shadowRoot?.querySelector('[part~="base"]') ?? node;
+      const result = { error, direction: getComputedStyle(base).direction, text: texts.join('\n'), overflow };
+      container.remove();
+      return result;
+    },
+    { tag, locale, dir, width: WIDTH, samplesUrl: '/samples.js' },
+  );
+}
+
+describe('elements in German, French and Arabic', () => {
+  let demo: Awaited<ReturnType<typeof startDemo>>;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    demo = await startDemo();
+    browser = await launchBrowser();
+    const context = await browser.newContext({ baseURL: demo.url, viewport: { width: 1024, height: 800 } });
+    page = await context.newPage();
+    // An empty page on the demo's origin, under the demo's Content-Security-Policy.
+    await page.route('**/i18n-fixture.html', (route) =>
+      route.fulfill({
+        contentType: 'text/html; charset=utf-8',
+        headers: { 'content-security-policy': DEMO_CSP },
+        body: '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="iso-endpoint" content="/api"><title>i18n</title></head><body></body></html>',
+      }),
+    );
+    await page.goto('/i18n-fixture.html');
+  });
+
+  after(async () => {
+    await browser?.close();
+    await demo?.stop();
+  });
+
+  test('the manifest has elements to check', () => {
+    assert.ok(elements.length > 0);
+  });
+
+  for (const { tag, path } of elements) {
+    for (const { locale, dir } of LOCALES) {
+      test(`<${tag}> in ${locale}: no overflow at ${WIDTH}px${locale === 'ar' ? ', right to left, English strings' : ', no untranslated strings'}`, async () => {
+        const catalogs = await catalogsOf(path);
+        const rendered = await render(page, tag, locale, dir);
+        assert.equal(rendered.error, undefined, `<${tag}> loaded its sample data`);
+        assert.deepEqual(rendered.overflow, [], `<${tag}> fits ${WIDTH}px in ${locale}`);
+        assert.equal(rendered.direction, dir, `<${tag}> lays out ${dir} in ${locale}`);
+        if (locale === 'ar') {
+          const english = englishOnly(catalogs, 'de');
+          assert.ok(english.some((piece) => containsWord(rendered.text, piece)), `<${tag}> falls back to English strings in ar`);
+        } else {
+          const untranslated = englishOnly(catalogs, locale).filter((piece) => containsWord(rendered.text, piece));
+          assert.deepEqual(untranslated, [], `<${tag}> shows English strings in ${locale}`);
+          assert.ok(translated(catalogs, locale).some((value) => rendered.text.includes(value)), `<${tag}> shows ${locale} strings`);
+        }
+      });
+    }
+  }
+});

@@ -1,0 +1,128 @@
+// Every element of the kit in one table: the attributes that make it load real data from the local
+// registry behind the test runner's /api proxy, and how to tell it has rendered that data. Shared by
+// the hostile-data, hostile-host, fault and lifecycle tests so each runs for every element.
+// Deliberately imports no element module: predefined.test.ts must load the kit itself.
+import { SAMPLE_IDS } from '../../src/local-registry/seed/sample-ids.js';
+
+export type Tag = 'iso-project-card' | 'iso-retirement-feed' | 'iso-retirement-certificate' | 'iso-impact-counter' | 'iso-checkout-button';
+
+export interface ElementSpec {
+  tag: Tag;
+  /** Attributes that load real data, with the options that make further requests turned on. */
+  valid: Readonly<Record<string, string>>;
+  /** True once the element shows its loaded data. */
+  isLoaded: (el: Element) => boolean;
+  /**
+   * Requests (proxy paths without `/api`) that follow the first one: documents, credit batches,
+   * names. A fault on these alone must not hide what the first request loaded.
+   */
+  secondary: (path: string) => boolean;
+}
+
+function has(el: Element, selector: string): boolean {
+  return !!el.shadowRoot?.querySelector(selector);
+}
+
+export const ELEMENTS: readonly ElementSpec[] = [
+  {
+    tag: 'iso-project-card',
+    valid: { 'project-id': SAMPLE_IDS.projectWithDocuments, 'show-documents': '' },
+    isLoaded: (el) => has(el, '[data-figure="issued"]'),
+    secondary: (path) => path.endsWith('/documents'),
+  },
+  {
+    tag: 'iso-retirement-feed',
+    valid: { 'page-size': '5' },
+    isLoaded: (el) => has(el, '[data-figure="count"]'),
+    secondary: () => false,
+  },
+  {
+    tag: 'iso-retirement-certificate',
+    valid: { 'retirement-id': SAMPLE_IDS.retirementTwoProjects },
+    isLoaded: (el) => has(el, '[data-fact="amount"]'),
+    secondary: (path) => path.endsWith('/credit_batches') || path.startsWith('/projects/'),
+  },
+  {
+    tag: 'iso-impact-counter',
+    valid: { 'organisation-id': SAMPLE_IDS.organisation, breakdown: 'supplier', 'show-active': '' },
+    isLoaded: (el) => has(el, '[data-figure="retired"]'),
+    secondary: (path) => path.startsWith('/suppliers/') || /^\/organisations\/[^/]+$/.test(path),
+  },
+  {
+    tag: 'iso-checkout-button',
+    valid: { inline: '' },
+    isLoaded: (el) => has(el, '[part~="form"]'),
+    secondary: () => false,
+  },
+];
+
+/** The element's `part="base"` wrapper. */
+export function base(el: Element): HTMLElement | null {
+  return el.shadowRoot?.querySelector<HTMLElement>('[part~="base"]') ?? null;
+}
+
+/** True once the element no longer says it is busy loading (it shows data, a fallback or an error). */
+export function settled(el: Element): boolean {
+  return base(el)?.getAttribute('aria-busy') === 'false';
+}
+
+/** The text a person sees in the element (rendered text only; hidden nodes do not count). */
+export function visibleText(el: Element): string {
+  return (base(el)?.innerText ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** The proxy path of a request, without the `/api` prefix and the query. */
+export function apiPath(request: Request): string {
+  return new URL(request.url).pathname.replace(/^\/api/, '');
+}
+
+/** Lets queued tasks run (such as the browser's unhandled-rejection notification) without waiting for time. */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(undefined);
+  });
+}
+
+/** What escaped to the page while it was installed: uncaught errors, unhandled rejections, console.error calls. */
+export interface Escapes {
+  errors: string[];
+  warnings: unknown[][];
+  restore(): void;
+}
+
+/**
+ * Records uncaught errors, unhandled rejections and console.error calls (they are what must never
+ * reach a host page), and holds console.warn, which elements use by design; returns the records.
+ */
+export function watchEscapes(): Escapes {
+  const errors: string[] = [];
+  const warnings: unknown[][] = [];
+  const onError = (event: ErrorEvent) => {
+    errors.push(`error: ${event.message}`);
+    event.preventDefault();
+  };
+  const onRejection = (event: PromiseRejectionEvent) => {
+    errors.push(`unhandledrejection: ${String(event.reason instanceof Error ? (event.reason.stack ?? event.reason) : event.reason)}`);
+    event.preventDefault();
+  };
+  const { error, warn } = console;
+  console.error = (...args: unknown[]) => errors.push(`console.error: ${args.map(String).join(' ')}`);
+  console.warn = (...args: unknown[]) => warnings.push(args);
+  window.addEventListener('error', onError);
+  window.addEventListener('unhandledrejection', onRejection);
+  return {
+    errors,
+    warnings,
+    restore() {
+      window.removeEventListener('error', onError);
+      window.removeEventListener('unhandledrejection', onRejection);
+      console.error = error;
+      console.warn = warn;
+    },
+  };
+}
