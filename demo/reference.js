@@ -19,6 +19,19 @@ const status = document.querySelector('#reference-status');
 const toc = document.querySelector('#reference-toc');
 const container = document.querySelector('#reference');
 
+/** A table too wide for the page scrolls in a region keyboard users can focus; others stay out of the tab order. */
+const scrollers = new ResizeObserver((entries) => {
+  for (const { target } of entries) {
+    if (target.scrollWidth > target.clientWidth + 1) {
+      target.setAttribute('tabindex', '0');
+      target.setAttribute('role', 'region');
+      target.setAttribute('aria-label', target.dataset.label ?? '');
+    } else {
+      for (const name of ['tabindex', 'role', 'aria-label']) target.removeAttribute(name);
+    }
+  }
+});
+
 /** A table with a caption, column headers and one row per item; `cells` returns each row's cells. */
 function table(caption, headers, items, cells, rowAttribute) {
   const head = h('thead', {}, h('tr', {}, ...headers.map((header) => h('th', { text: header, attributes: { scope: 'col' } }))));
@@ -36,8 +49,9 @@ function table(caption, headers, items, cells, rowAttribute) {
       return row;
     }),
   );
-  // A wide table scrolls in its own region, which keyboard users can focus to scroll.
-  return h('div', { className: 'table-scroll', attributes: { role: 'region', 'aria-label': caption, tabindex: '0' } }, h('table', { className: 'api-table' }, h('caption', { text: caption }), head, body));
+  const scroller = h('div', { className: 'table-scroll', attributes: { 'data-label': caption } }, h('table', { className: 'api-table' }, h('caption', { text: caption }), head, body));
+  scrollers.observe(scroller);
+  return scroller;
 }
 
 function code(text) {

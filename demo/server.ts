@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLocalRegistry, LOCAL_DEFAULTS } from '../src/local-registry/index.js';
 import { ConfigError, createProxy, loadConfig, type ProxyOptions } from '../src/proxy/index.js';
+import { withEmbeds } from '../src/proxy/embed.js';
 import { serve, type FetchHandler } from '../src/proxy/node.js';
 import { serveFile } from './static.js';
 
@@ -71,7 +72,7 @@ export async function startDemoServer(options: DemoServerOptions) {
           rateLimitPerMinute: 30,
         },
       };
-  mounted.proxy = createProxy(proxyOptions);
+  mounted.proxy = withEmbeds(createProxy(proxyOptions), { basePath: proxyOptions.basePath });
   return { ...server, registry, upstream: env.ISOMETRIC_API_URL ?? 'the embedded local registry' };
 }
 

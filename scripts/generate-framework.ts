@@ -173,7 +173,7 @@ function attributesModule(elements: Element[]): string {
       let type: string;
       if (attribute.kind === 'boolean') type = 'boolean';
       else if (attribute.kind === 'number') type = 'number | `${number}`';
-      else if (attribute.kind === 'enum' && attribute.field) type = `NonNullable<${element.className}['${attribute.field}']>`;
+      else if (attribute.kind === 'enum') type = attribute.values.map((value) => `'${value}'`).join(' | ');
       else type = 'string';
       return `${doc(attribute.description, '  ')}  ${quote(attribute.name)}?: ${type};`;
     });

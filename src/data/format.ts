@@ -23,9 +23,10 @@ export function kgsToTonnesString(kgs: number | bigint | string): string {
 
 /** Kilograms of a quantity: `credit_kgs`, or `credits` × 1000 when an older payload lacks it. */
 export function quantityKgs(quantity: CreditQuantity | null | undefined): bigint {
-  if (!quantity) return 0n;
-  if (typeof quantity.credit_kgs === 'number') return BigInt(Math.round(quantity.credit_kgs));
-  if (typeof quantity.credits === 'number') return BigInt(Math.round(quantity.credits * 1000));
+  if (typeof quantity !== 'object' || quantity === null) return 0n;
+  // JSON can carry numbers BigInt refuses (1e400 parses to Infinity): those count as unreadable.
+  if (typeof quantity.credit_kgs === 'number' && Number.isFinite(quantity.credit_kgs)) return BigInt(Math.round(quantity.credit_kgs));
+  if (typeof quantity.credits === 'number' && Number.isFinite(quantity.credits * 1000)) return BigInt(Math.round(quantity.credits * 1000));
   return 0n;
 }
 
@@ -88,6 +89,15 @@ export function formatRelative(iso: string, locale: string, now: number = Date.n
 export function humanize(value: string): string {
   const text = value.replace(/[_-]+/g, ' ').trim().toLowerCase();
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * API text as a string for rendering, or undefined when the field is missing, empty or not a string.
+ * Never pass an API value to a template unchecked: an object there could pose as a Lit template or
+ * directive (`{"_$litType$": …}`), and `[object Object]` is no fallback either.
+ */
+export function apiText(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
 /** Returns the URL when it is absolute http(s), else undefined: API links are followed only then. */

@@ -35,6 +35,9 @@ export type LoadStatus = 'loading' | 'complete' | 'error';
 
 const NO_ENDPOINT = 'No registry endpoint: add <meta name="iso-endpoint" content="https://…/api"> or an endpoint attribute.';
 
+const INTERRUPTED = 'The request to the registry proxy was interrupted.';
+const UNREADABLE_FAILURE = 'Could not load data from the registry proxy.';
+
 const warned = new Set<string>();
 
 /** Warns once per message, so a page with many broken elements is not flooded. */
@@ -89,7 +92,7 @@ export class RegistryController<const A extends readonly unknown[], R> implement
   get error(): RegistryError | undefined {
     const error = this.task.error;
     if (this.task.status !== TaskStatus.ERROR || error === undefined) return undefined;
-    return error instanceof RegistryError ? error : new RegistryError('unavailable', String(error), { cause: error });
+    return error instanceof RegistryError ? error : new RegistryError('unavailable', UNREADABLE_FAILURE, { cause: error });
   }
 
   hostConnected(): void {
@@ -138,7 +141,9 @@ export class RegistryController<const A extends readonly unknown[], R> implement
     try {
       return await load(clientFor(endpoint), controller.signal);
     } catch (error) {
-      if (isAbortError(error) || controller.signal.aborted) throw error;
+      if (controller.signal.aborted) throw error;
+      // An abort nobody here asked for (the network, a fetch wrapper) is a failed request like any other.
+      if (isAbortError(error)) throw new RegistryError('unavailable', INTERRUPTED, { cause: error });
       throw error instanceof RegistryError ? error : new RegistryError('invalid-response', 'The registry proxy sent data this element cannot read.', { cause: error });
     } finally {
       this.requests.delete(controller);
@@ -171,12 +176,15 @@ export class RegistryController<const A extends readonly unknown[], R> implement
       this.unannounced = { value };
       return value;
     } catch (error) {
-      if (isAbortError(error) || signal.aborted) throw error;
+      if (signal.aborted) throw error;
       throw this.fail(
         error instanceof RegistryError
           ? error
-          : // A load function that trips over an unexpected response shape must not break the page.
-            new RegistryError('invalid-response', 'The registry proxy sent data this element cannot read.', { cause: error }),
+          : isAbortError(error)
+            ? // An abort nobody here asked for (the network, a fetch wrapper) is a failed request like any other.
+              new RegistryError('unavailable', INTERRUPTED, { cause: error })
+            : // A load function that trips over an unexpected response shape must not break the page.
+              new RegistryError('invalid-response', 'The registry proxy sent data this element cannot read.', { cause: error }),
       );
     }
   }

@@ -19,7 +19,7 @@ export interface IsoCheckoutButtonAttributes {
   /** BCP 47 locale for text, numbers and prices; defaults to the nearest `lang` attribute, then the browser's. */
   locale?: string;
   /** Colour scheme: `light`, `dark`, or unset to follow `prefers-color-scheme`. */
-  theme?: NonNullable<IsoCheckoutButton['theme']>;
+  theme?: 'light' | 'dark';
   /** Shows the form in place (for a pricing section) instead of behind a button in a dialog. */
   inline?: boolean;
   /** The quantity in tonnes the form starts with; up to three decimals (1 kg). */
@@ -73,15 +73,15 @@ export interface IsoImpactCounterAttributes {
   /** Also shows the organisation's active (not yet retired) balance. */
   'show-active'?: boolean;
   /** Adds a table of retired credits per `supplier` or per `project`, with their names. */
-  breakdown?: NonNullable<IsoImpactCounter['breakdown']>;
+  breakdown?: 'supplier' | 'project';
   /** The unit of every figure: `t` (tonnes, the default) or `kg`. */
-  unit?: NonNullable<IsoImpactCounter['unit']>;
+  unit?: 't' | 'kg';
   /** Base URL of the isometric-widgets proxy for this counter; defaults to the page's `<meta name="iso-endpoint">` or `configure()`. */
   endpoint?: string;
   /** BCP 47 locale for text and numbers; defaults to the nearest `lang` attribute, then the browser's. */
   locale?: string;
   /** Colour scheme: `light`, `dark`, or unset to follow `prefers-color-scheme`. */
-  theme?: NonNullable<IsoImpactCounter['theme']>;
+  theme?: 'light' | 'dark';
 }
 
 /** The events `<iso-impact-counter>` dispatches, by name. */
@@ -101,7 +101,7 @@ export interface IsoProjectCardAttributes {
   /** BCP 47 locale for text, numbers and dates; defaults to the nearest `lang` attribute, then the browser's. */
   locale?: string;
   /** Colour scheme: `light`, `dark`, or unset to follow `prefers-color-scheme`. */
-  theme?: NonNullable<IsoProjectCard['theme']>;
+  theme?: 'light' | 'dark';
   /** Lists the project's public documents under the figures. */
   'show-documents'?: boolean;
   /** The heading level (1–6) of the project name, so the card fits the page's outline. */
@@ -125,7 +125,7 @@ export interface IsoRetirementCertificateAttributes {
   /** BCP 47 locale for text, numbers and dates; defaults to the nearest `lang` attribute, then the browser's. */
   locale?: string;
   /** Colour scheme: `light`, `dark`, or unset to follow `prefers-color-scheme`. */
-  theme?: NonNullable<IsoRetirementCertificate['theme']>;
+  theme?: 'light' | 'dark';
   /** The heading level (1–6) of the headline; batch headings go one and two levels deeper. */
   'heading-level'?: number | `${number}`;
 }
@@ -155,7 +155,7 @@ export interface IsoRetirementFeedAttributes {
   /** BCP 47 locale for text, numbers and dates; defaults to the nearest `lang` attribute, then the browser's. */
   locale?: string;
   /** Colour scheme: `light`, `dark`, or unset to follow `prefers-color-scheme`. */
-  theme?: NonNullable<IsoRetirementFeed['theme']>;
+  theme?: 'light' | 'dark';
 }
 
 /** The events `<iso-retirement-feed>` dispatches, by name. */

@@ -169,3 +169,49 @@ describe('the embed builder', () => {
     await page.context().close();
   });
 });
+
+describe('the themes page', () => {
+  let demo: Awaited<ReturnType<typeof startDemo>>;
+  let browser: Browser;
+
+  before(async () => {
+    demo = await startDemo();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await demo?.stop();
+  });
+
+  test('shows light, dark and brand themes through the tokens, under the strict CSP', async () => {
+    const context = await browser.newContext({ baseURL: demo.url });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await page.goto('/themes.html');
+    // Every widget on the page has loaded.
+    await page.waitForFunction(() => {
+      const widgets = [...document.querySelectorAll('.theme-panel > *')].filter((el) => el.localName.startsWith('iso-'));
+      return widgets.length === 9 && widgets.every((el) => el.shadowRoot?.querySelector('[part~="base"][aria-busy="false"]') && !el.shadowRoot.querySelector('[part~="error"]'));
+    });
+    const token = (name: string) => TOKENS.find((candidate) => candidate.name === name)!;
+    const surfaces = await page.evaluate(() =>
+      [...document.querySelectorAll('.theme-panel')].map((panel) =>
+        [...panel.querySelectorAll('iso-project-card, iso-impact-counter, iso-retirement-feed')].map((el) => getComputedStyle(el).getPropertyValue('--_color-surface').trim()),
+      ),
+    );
+    const brand = await page.locator('.brand-fjord').evaluate((el) => getComputedStyle(el).getPropertyValue('--iso-color-surface').trim());
+    assert.deepEqual(surfaces, [
+      Array(3).fill(token('--iso-color-surface').light),
+      Array(3).fill(token('--iso-color-surface').dark),
+      Array(3).fill(brand),
+    ]);
+    assert.notEqual(brand, token('--iso-color-surface').light);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});

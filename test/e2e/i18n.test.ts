@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { DEMO_CSP } from '../../demo/static.js';
 import { common } from '../../src/i18n/common.js';
 import type { Catalog, Messages } from '../../src/i18n/localize.js';
+import { SAMPLE_IDS } from '../../src/local-registry/index.js';
 import { launchBrowser, startDemo } from './support.js';
 
 const WIDTH = 360;
@@ -22,6 +23,7 @@ const LOCALES = [
 interface Declaration {
   tagName?: string;
   customElement?: boolean;
+  attributes?: { name: string }[];
   events?: { name?: string }[];
 }
 
@@ -84,6 +86,7 @@ interface Rendered {
   direction: string;
   text: string;
   overflow: string[];
+  broken: string[];
 }
 
 /** Builds the element in a container of `width` with `lang`/`dir`, waits for it to load, and measures it. */
@@ -135,6 +138,25 @@ function render(page: Page, tag: string, locale: string, dir: string): Promise<R
         overflow.push(`${label}: scrollWidth ${el.scrollWidth} > clientWidth ${el.clientWidth}`);
       }
 
+      // Words and figures broken across lines (`Ausgegeben|e`, `9.024,3|4 t`): a run without spaces,
+      // hyphens or slashes, short enough to fit any column, whose characters sit on more than one line.
+      // Automatic hyphenation (`hyphens: auto`) is a proper break.
+      const broken: string[] = [];
+      for (const el of all) {
+        if (el.getClientRects().length === 0 || getComputedStyle(el).hyphens === 'auto') continue;
+        for (const child of el.childNodes) {
+          if (child.nodeType !== Node.TEXT_NODE) continue;
+          for (const match of (child.textContent ?? '').matchAll(/[^ \t\n\r]+/g)) {
+            if (match[0].length > 20 || /[-/_–—]/.test(match[0])) continue;
+            const range = document.createRange();
+            range.setStart(child, match.index);
+            range.setEnd(child, match.index + match[0].length);
+            const tops = new Set([...range.getClientRects()].filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top)));
+            if (tops.size > 1) broken.push(`"${match[0]}" in <${el.localName}${el.getAttribute('class') ? ` class="${el.getAttribute('class')}"` : ''}>`);
+          }
+        }
+      }
+
       // Visible text and accessible names, leaving out API data (marked dir="auto") and notes.
       const texts: string[] = [];
       const data = '[dir="auto"], [part~="note"]';
@@ -147,13 +169,43 @@ function render(page: Page, tag: string, locale: string, dir: string): Promise<R
         }
       }
       const base = node.shadowRoot?.querySelector('[part~="base"]') ?? node;
-      const result = { error, direction: getComputedStyle(base).direction, text: texts.join('\n'), overflow };
+      const result = { error, direction: getComputedStyle(base).direction, text: texts.join('\n'), overflow, broken };
       container.remove();
       return result;
     },
     { tag, locale, dir, width: WIDTH, samplesUrl: '/samples.js' },
   );
 }
+
+/** Opens an empty page on the demo's origin, under the demo's Content-Security-Policy. */
+async function openFixture(page: Page): Promise<void> {
+  await page.route('**/i18n-fixture.html', (route) =>
+    route.fulfill({
+      contentType: 'text/html; charset=utf-8',
+      headers: { 'content-security-policy': DEMO_CSP },
+      body: '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="iso-endpoint" content="/api"><title>i18n</title></head><body></body></html>',
+    }),
+  );
+  await page.goto('/i18n-fixture.html');
+}
+
+/**
+ * A deliberately faulty element for the self-check: an English string whatever the language, a box
+ * wider than its container, and a word squeezed into a column too narrow for it.
+ */
+const PROBE_MODULE = `
+const sheet = new CSSStyleSheet();
+sheet.replaceSync('.wide { display: block; inline-size: max-content; white-space: nowrap; } .narrow { display: block; inline-size: 3ch; overflow-wrap: anywhere; }');
+customElements.define('iso-i18n-probe', class extends HTMLElement {
+  connectedCallback() {
+    const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+    root.adoptedStyleSheets = [sheet];
+    root.innerHTML = '<div part="base"><p>Try again</p><p class="id"></p><span class="wide">' + 'x'.repeat(120) + '</span><span class="narrow">Wortumbruch</span></div>';
+    root.querySelector('.id').textContent = this.getAttribute('project-id');
+    queueMicrotask(() => this.dispatchEvent(new Event('iso-load')));
+  }
+});
+`;
 
 describe('elements in German, French and Arabic', () => {
   let demo: Awaited<ReturnType<typeof startDemo>>;
@@ -165,15 +217,7 @@ describe('elements in German, French and Arabic', () => {
     browser = await launchBrowser();
     const context = await browser.newContext({ baseURL: demo.url, viewport: { width: 1024, height: 800 } });
     page = await context.newPage();
-    // An empty page on the demo's origin, under the demo's Content-Security-Policy.
-    await page.route('**/i18n-fixture.html', (route) =>
-      route.fulfill({
-        contentType: 'text/html; charset=utf-8',
-        headers: { 'content-security-policy': DEMO_CSP },
-        body: '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="iso-endpoint" content="/api"><title>i18n</title></head><body></body></html>',
-      }),
-    );
-    await page.goto('/i18n-fixture.html');
+    await openFixture(page);
   });
 
   after(async () => {
@@ -185,13 +229,65 @@ describe('elements in German, French and Arabic', () => {
     assert.ok(elements.length > 0);
   });
 
+  test('the checks catch a new element that overflows, breaks a word and shows English in German', async () => {
+    const probe = await page.context().newPage();
+    // The probe joins the manifest with a module of its own, as a new element would.
+    await probe.route('**/custom-elements.json', async (route) => {
+      const response = await route.fetch();
+      const json = (await response.json()) as typeof manifest;
+      json.modules.push({
+        path: 'src/elements/i18n-probe/i18n-probe.ts',
+        declarations: [{ customElement: true, tagName: 'iso-i18n-probe', attributes: [{ name: 'project-id' }], events: [{ name: 'iso-load' }] } as Declaration],
+      });
+      await route.fulfill({ response, json });
+    });
+    await probe.route('**/dist/i18n-probe.js', (route) => route.fulfill({ contentType: 'text/javascript; charset=utf-8', body: PROBE_MODULE }));
+    await openFixture(probe);
+    const rendered = await render(probe, 'iso-i18n-probe', 'de', 'ltr');
+    assert.match(rendered.text, new RegExp(SAMPLE_IDS.project), 'the probe got its project-id from the sample table');
+    assert.deepEqual(englishOnly([common], 'de').filter((piece) => containsWord(rendered.text, piece)), ['Try again']);
+    assert.ok(rendered.overflow.some((line) => line.startsWith('<div part="base">')), rendered.overflow.join('\n'));
+    assert.deepEqual(rendered.broken, ['"Wortumbruch" in <span class="narrow">']);
+    await probe.close();
+  });
+
+  test('the languages page shows each section in its language and direction', async () => {
+    const demoPage = await page.context().newPage();
+    const errors: string[] = [];
+    demoPage.on('pageerror', (error) => errors.push(error.message));
+    demoPage.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await demoPage.goto('/rtl.html');
+    await demoPage.waitForFunction(() => {
+      const widgets = [...document.querySelectorAll('.locale-section *')].filter((el) => el.localName.startsWith('iso-'));
+      return widgets.length > 0 && widgets.every((el) => el.shadowRoot?.querySelector('[part~="base"][aria-busy="false"]'));
+    });
+    const sections = await demoPage.evaluate(() =>
+      [...document.querySelectorAll('.locale-section')].map((section) => ({
+        id: section.id,
+        directions: [...new Set([...section.querySelectorAll('*')].filter((el) => el.localName.startsWith('iso-')).map((el) => getComputedStyle(el.shadowRoot!.querySelector('[part~="base"]')!).direction))],
+        card: section.querySelector('iso-project-card')?.shadowRoot?.querySelector('.card__facts dt')?.textContent?.trim(),
+      })),
+    );
+    const card = (await import('../../src/elements/project-card/project-card.messages.js')).messages;
+    assert.deepEqual(sections, [
+      { id: 'ar', directions: ['rtl'], card: card.en.location },
+      { id: 'de', directions: ['ltr'], card: card.de.location },
+      { id: 'fr', directions: ['ltr'], card: card.fr.location },
+    ]);
+    assert.deepEqual(errors, []);
+    await demoPage.close();
+  });
+
   for (const { tag, path } of elements) {
     for (const { locale, dir } of LOCALES) {
-      test(`<${tag}> in ${locale}: no overflow at ${WIDTH}px${locale === 'ar' ? ', right to left, English strings' : ', no untranslated strings'}`, async () => {
+      test(`<${tag}> in ${locale}: no overflow or broken words at ${WIDTH}px${locale === 'ar' ? ', right to left, English strings' : ', no untranslated strings'}`, async () => {
         const catalogs = await catalogsOf(path);
         const rendered = await render(page, tag, locale, dir);
         assert.equal(rendered.error, undefined, `<${tag}> loaded its sample data`);
         assert.deepEqual(rendered.overflow, [], `<${tag}> fits ${WIDTH}px in ${locale}`);
+        assert.deepEqual(rendered.broken, [], `<${tag}> breaks no word or figure across lines at ${WIDTH}px in ${locale}`);
         assert.equal(rendered.direction, dir, `<${tag}> lays out ${dir} in ${locale}`);
         if (locale === 'ar') {
           const english = englishOnly(catalogs, 'de');

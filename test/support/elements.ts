@@ -2,6 +2,7 @@
 // registry behind the test runner's /api proxy, and how to tell it has rendered that data. Shared by
 // the hostile-data, hostile-host, fault and lifecycle tests so each runs for every element.
 // Deliberately imports no element module: predefined.test.ts must load the kit itself.
+import { waitUntil } from '@open-wc/testing';
 import { SAMPLE_IDS } from '../../src/local-registry/seed/sample-ids.js';
 
 export type Tag = 'iso-project-card' | 'iso-retirement-feed' | 'iso-retirement-certificate' | 'iso-impact-counter' | 'iso-checkout-button';
@@ -74,6 +75,64 @@ export function visibleText(el: Element): string {
 /** The proxy path of a request, without the `/api` prefix and the query. */
 export function apiPath(request: Request): string {
   return new URL(request.url).pathname.replace(/^\/api/, '');
+}
+
+const answers = new Map<string, Promise<{ status: number; headers: [string, string][]; body: string }>>();
+
+/**
+ * The real proxy's answer to a GET, fetched once per page and replayed after that: the local
+ * registry's data does not change under these read-only tests, and hundreds of cases ask the same.
+ */
+export function realAnswer(request: Request): Promise<Response> {
+  if (request.method !== 'GET') return window.fetch(request);
+  let answer = answers.get(request.url);
+  if (!answer) {
+    answer = window.fetch(request.url, { headers: request.headers }).then(async (response) => ({
+      status: response.status,
+      headers: [...response.headers],
+      body: await response.text(),
+    }));
+    answers.set(request.url, answer);
+    answer.catch(() => answers.delete(request.url));
+  }
+  return answer.then(({ status, headers, body }) => {
+    request.signal.throwIfAborted();
+    return new Response(body, { status, headers });
+  });
+}
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export function isJsonObject(value: Json | undefined): value is { [key: string]: Json } {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Rewrites a JSON value bottom-up with `map(value, key)`; returning undefined drops an object member. */
+export function mapJson(value: Json, map: (value: Json, key: string) => Json | undefined, key = ''): Json | undefined {
+  if (Array.isArray(value)) return value.map((item) => mapJson(item, map, key) ?? null);
+  if (isJsonObject(value)) {
+    const result: Record<string, Json> = {};
+    for (const [name, item] of Object.entries(value)) {
+      const mapped = mapJson(item, map, name);
+      if (mapped !== undefined) result[name] = mapped;
+    }
+    return map(result, key);
+  }
+  return map(value, key);
+}
+
+/** An answer derived from the real one: its JSON rewritten by `map` (error answers pass unchanged). */
+export function derived(map: (value: Json, key: string) => Json | undefined): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const real = await realAnswer(request);
+    if (!real.ok) return real;
+    return Response.json(mapJson((await real.json()) as Json, map) ?? null);
+  };
+}
+
+/** Waits for `condition`, checking often: these suites run hundreds of short cases. */
+export function until(condition: () => unknown, message: string, options: { timeout?: number } = {}): Promise<void> {
+  return waitUntil(condition, message, { interval: 5, timeout: options.timeout ?? 2000 });
 }
 
 /** Lets queued tasks run (such as the browser's unhandled-rejection notification) without waiting for time. */

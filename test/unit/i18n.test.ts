@@ -28,7 +28,7 @@ const VISIBLE_ATTRIBUTES = new Set([
 const LETTER = /\p{L}/u;
 const ENTITY = /&(?:[a-z][a-z0-9]*|#\d+|#x[\da-f]+);/gi;
 
-export interface Finding {
+interface Finding {
   file: string;
   line: number;
   text: string;
@@ -79,7 +79,7 @@ type State =
  * attributes (`aria-label`, `title`, `alt`, `placeholder`, …), and string literals with letters bound
  * in those places (`${'Close'}`, `${x ?? 'Unknown'}`). Nested templates are scanned on their own.
  */
-export function scanTemplates(file: string, source: string): Finding[] {
+function scanTemplates(file: string, source: string): Finding[] {
   const sourceFile = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const findings: Finding[] = [];
   const lineAt = (position: number) => sourceFile.getLineAndCharacterOfPosition(position).line + 1;
@@ -267,7 +267,7 @@ function physicalProblem(property: string, value: string): string | undefined {
 }
 
 /** Declarations in `css` templates that would not mirror in a right-to-left layout. */
-export function scanPhysicalStyles(file: string, source: string): Finding[] {
+function scanPhysicalStyles(file: string, source: string): Finding[] {
   const sourceFile = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const findings: Finding[] = [];
   function visit(node: ts.Node): void {
@@ -291,7 +291,7 @@ function placeholders(text: string): string[] {
 }
 
 /** Problems with one catalog: keys, empty strings and placeholders that differ between languages. */
-export function catalogProblems(name: string, messages: Messages<Catalog>): string[] {
+function catalogProblems(name: string, messages: Messages<Catalog>): string[] {
   const problems: string[] = [];
   const english = Object.keys(messages.en).sort();
   for (const language of LANGUAGES) {

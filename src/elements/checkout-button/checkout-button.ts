@@ -14,6 +14,7 @@ import { IsoCheckoutSubmitEvent } from '../../events/iso-checkout-submit.js';
 import { LocaleController } from '../../i18n/localize.js';
 import { themeStyles } from '../../themes/tokens.js';
 import { customElement } from '../shared/define.js';
+import { isolationStyles } from '../shared/isolation.styles.js';
 import { renderError } from '../shared/status.js';
 import { statusStyles } from '../shared/status.styles.js';
 import { messages } from './checkout-button.messages.js';
@@ -140,7 +141,7 @@ function decimalSeparator(locale: string): string {
  */
 @customElement('iso-checkout-button')
 export class IsoCheckoutButton extends LitElement {
-  static override styles = [themeStyles, statusStyles, styles];
+  static override styles = [themeStyles, isolationStyles, statusStyles, styles];
 
   private readonly i18n = new LocaleController(this);
 
@@ -428,8 +429,12 @@ export class IsoCheckoutButton extends LitElement {
       const result = await unwrap(clientFor(endpoint).POST('/stripe/checkout', { body, signal: controller.signal }));
       redirect = result.redirect_url;
     } catch (error) {
-      if (controller.signal.aborted || isAbortError(error)) return;
-      const failure = error instanceof RegistryError ? error : new RegistryError('unavailable', String(error), { cause: error });
+      if (controller.signal.aborted) return;
+      // An abort nobody here asked for (the network, a fetch wrapper) is a failed request like any other.
+      const failure =
+        error instanceof RegistryError
+          ? error
+          : new RegistryError('unavailable', isAbortError(error) ? 'The request to the registry proxy was interrupted.' : 'Could not reach the registry proxy.', { cause: error });
       this.fail(failure.kind, failure.message);
       return;
     } finally {

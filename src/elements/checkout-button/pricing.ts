@@ -116,7 +116,9 @@ export interface PriceEstimate {
  * or unreadable: then no estimate should be shown.
  */
 export function estimatePrice(kg: bigint, input: PriceInput): PriceEstimate | undefined {
-  if (kg < 0n || !input.currency || !input.creditPerTonne || !input.verificationPerTonne) return undefined;
+  // The prices come from the API: anything but non-empty strings means there is no estimate.
+  if (kg < 0n || typeof input.currency !== 'string' || typeof input.creditPerTonne !== 'string' || typeof input.verificationPerTonne !== 'string') return undefined;
+  if (!input.currency || !input.creditPerTonne || !input.verificationPerTonne) return undefined;
   const currency = input.currency.trim().toUpperCase();
   if (!/^[A-Z]{3}$/.test(currency)) return undefined;
   const digits = currencyDigits(currency);

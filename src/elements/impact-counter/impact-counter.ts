@@ -1,14 +1,14 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { unwrap } from '../../data/client.js';
-import { isAbortError } from '../../data/errors.js';
-import { formatCredits, quantityKgs, type CreditUnit } from '../../data/format.js';
+import { apiText, formatCredits, quantityKgs, type CreditUnit } from '../../data/format.js';
 import { describeIdProblem, isRegistryId } from '../../data/ids.js';
 import { RegistryController, type LoadContext } from '../../data/registry-controller.js';
 import type { CreditBalance, Organisation, OrganisationCreditBalance } from '../../data/types.js';
 import { LocaleController } from '../../i18n/localize.js';
 import { themeStyles } from '../../themes/tokens.js';
 import { customElement } from '../shared/define.js';
+import { isolationStyles } from '../shared/isolation.styles.js';
 import { renderError } from '../shared/status.js';
 import { statusStyles } from '../shared/status.styles.js';
 import { styleProps } from '../shared/style-props.js';
@@ -48,10 +48,11 @@ function carriedName(entry: object, kind: Breakdown): string | undefined {
 }
 
 /** Looks up names of the balance's suppliers or projects: one shared, cached request per distinct id. */
-async function breakdownRows(balance: OrganisationCreditBalance, kind: Breakdown, { cached }: LoadContext): Promise<BreakdownRow[]> {
+async function breakdownRows(balance: OrganisationCreditBalance, kind: Breakdown, { cached, signal }: LoadContext): Promise<BreakdownRow[]> {
   const entries = (kind === 'supplier' ? balance.supplier_balances : balance.project_balances) ?? [];
   const rows = new Map<string, BreakdownRow & { carried?: string }>();
   for (const entry of Array.isArray(entries) ? entries : []) {
+    if (typeof entry !== 'object' || entry === null) continue;
     const id = kind === 'supplier' ? (entry as { supplier_id?: unknown }).supplier_id : (entry as { project_id?: unknown }).project_id;
     if (typeof id !== 'string') continue;
     const total = (entry as { total?: CreditBalance }).total;
@@ -72,7 +73,7 @@ async function breakdownRows(balance: OrganisationCreditBalance, kind: Breakdown
         return { ...row, name: typeof name === 'string' && name ? name : row.id };
       } catch (error) {
         // A name that cannot be loaded must not hide the figures; the id stands in for it.
-        if (isAbortError(error)) throw error;
+        if (signal.aborted) throw error;
         return row;
       }
     }),
@@ -108,7 +109,7 @@ async function breakdownRows(balance: OrganisationCreditBalance, kind: Breakdown
  */
 @customElement('iso-impact-counter')
 export class IsoImpactCounter extends LitElement {
-  static override styles = [themeStyles, statusStyles, styles];
+  static override styles = [themeStyles, isolationStyles, statusStyles, styles];
 
   private readonly i18n = new LocaleController(this);
 
@@ -221,7 +222,7 @@ export class IsoImpactCounter extends LitElement {
             <span class="counter__active-value" data-figure="active" data-kg=${active.toString()}>${this.t('amount', { amount: this.format(active) })}</span>
           </p>`
         : nothing}
-      <p class="counter__caption" part="caption" dir="auto">${organisation.name ?? '—'}</p>
+      <p class="counter__caption" part="caption" dir="auto">${apiText(organisation.name) ?? '—'}</p>
       ${rows ? this.renderBreakdown(rows, retired) : nothing}`;
   }
 

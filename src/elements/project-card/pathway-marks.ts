@@ -14,8 +14,9 @@ const MARKS: Record<string, { color: string; shape: SVGTemplateResult }> = {
 const GENERIC = { color: '#546e7a', shape: svg`<circle cx="12" cy="12" r="7" />` };
 
 /** The decorative mark of a pathway; its text label is rendered beside it. */
-export function pathwayMark(pathway: string): { color: string; icon: SVGTemplateResult } {
-  const mark = MARKS[pathway] ?? GENERIC;
+export function pathwayMark(pathway: unknown): { color: string; icon: SVGTemplateResult } {
+  // Own keys only: a pathway named "constructor" or "__proto__" must not reach Object.prototype.
+  const mark = typeof pathway === 'string' && Object.hasOwn(MARKS, pathway) ? MARKS[pathway]! : GENERIC;
   return {
     color: mark.color,
     icon: svg`<svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">${mark.shape}</svg>`,

@@ -109,6 +109,8 @@ export const styles = css`
     color: var(--_color-accent);
     font-variant-numeric: tabular-nums;
     min-block-size: 1.5em;
+    /* A figure never breaks inside a number; narrow cards get fewer columns instead. */
+    overflow-wrap: normal;
   }
   .bar {
     block-size: 0.4rem;
@@ -153,10 +155,17 @@ export const styles = css`
   .skeleton--short {
     inline-size: 35%;
   }
-  @container (max-width: 24rem) {
+  @container (max-width: 30rem) {
     .card__figures {
       grid-template-columns: 1fr 1fr;
     }
+  }
+  @container (max-width: 17rem) {
+    .card__figures {
+      grid-template-columns: 1fr;
+    }
+  }
+  @container (max-width: 24rem) {
     .card__facts {
       grid-template-columns: 1fr;
     }

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { unwrap } from '../../data/client.js';
-import { formatCredits, formatDate, formatPercent, quantityKgs, safeHttpUrl, sharePercent } from '../../data/format.js';
+import { apiText, formatCredits, formatDate, formatPercent, quantityKgs, safeHttpUrl, sharePercent } from '../../data/format.js';
 import { describeIdProblem } from '../../data/ids.js';
 import { RegistryController } from '../../data/registry-controller.js';
 import type { Project, ProjectDocument } from '../../data/types.js';
@@ -9,6 +9,7 @@ import { common, enumLabel } from '../../i18n/common.js';
 import { LocaleController } from '../../i18n/localize.js';
 import { themeStyles } from '../../themes/tokens.js';
 import { customElement } from '../shared/define.js';
+import { isolationStyles } from '../shared/isolation.styles.js';
 import { renderError } from '../shared/status.js';
 import { styleProps } from '../shared/style-props.js';
 import { statusStyles } from '../shared/status.styles.js';
@@ -50,7 +51,7 @@ interface CardData {
  */
 @customElement('iso-project-card')
 export class IsoProjectCard extends LitElement {
-  static override styles = [themeStyles, statusStyles, styles];
+  static override styles = [themeStyles, isolationStyles, statusStyles, styles];
 
   private readonly i18n = new LocaleController(this);
 
@@ -68,7 +69,9 @@ export class IsoProjectCard extends LitElement {
           : undefined,
       ]);
       if (typeof project.name !== 'string' || typeof project.id !== 'string') throw new TypeError('not a project');
-      return { project, documents: documents?.nodes ?? (withDocuments ? [] : undefined) };
+      if (!withDocuments) return { project, documents: undefined };
+      const nodes: unknown = documents?.nodes;
+      return { project, documents: Array.isArray(nodes) ? nodes.filter((doc): doc is ProjectDocument => typeof doc === 'object' && doc !== null) : [] };
     },
   });
 
@@ -98,7 +101,7 @@ export class IsoProjectCard extends LitElement {
       part="base"
       class="card"
       aria-busy=${status === 'loading' ? 'true' : 'false'}
-      aria-label=${value && status === 'complete' ? value.project.name : this.i18n.t(messages, 'label')}
+      aria-label=${(status === 'complete' && apiText(value?.project.name)) || this.i18n.t(messages, 'label')}
       lang=${this.locale ?? nothing}
       dir=${this.i18n.dir}
     >
@@ -113,7 +116,7 @@ export class IsoProjectCard extends LitElement {
 
   private heading(content: unknown): TemplateResult {
     const level = Number.isInteger(this.headingLevel) && this.headingLevel >= 1 && this.headingLevel <= 6 ? this.headingLevel : 3;
-    return html`<div class="card__title" part="title" role="heading" aria-level=${level}>${content}</div>`;
+    return html`<div class="card__title" part="title" role="heading" aria-level=${level} dir="auto">${content}</div>`;
   }
 
   private renderSkeleton(): TemplateResult {
@@ -145,28 +148,36 @@ export class IsoProjectCard extends LitElement {
     const retired = quantityKgs(project.retired_credits_total);
     const share = sharePercent(retired, issued);
     const link = safeHttpUrl(project.url);
-    const place = project.location ? [project.location.description, project.location.country_name].filter(Boolean).join(', ') : project.country_code;
-    const period = project.crediting_period_start
-      ? `${formatDate(project.crediting_period_start, locale)} – ${project.crediting_period_end ? formatDate(project.crediting_period_end, locale) : t('openEnded')}`
-      : t('notAssigned');
+    const location: { description?: unknown; country_name?: unknown } | null | undefined = project.location;
+    const place =
+      typeof location === 'object' && location !== null
+        ? [apiText(location.description), apiText(location.country_name)].filter(Boolean).join(', ')
+        : apiText(project.country_code);
+    const start = apiText(project.crediting_period_start);
+    const end = apiText(project.crediting_period_end);
+    const period = start ? `${formatDate(start, locale)} – ${end ? formatDate(end, locale) : t('openEnded')}` : t('notAssigned');
+    const status = apiText(project.status);
+    const [beforeName, afterName] = this.i18n.t(messages, 'supplier').split('{name}');
     return html`<div class="card__header" part="header">
         <span class="card__mark" part="mark" ${styleProps({ '--_mark-color': mark.color })}>${mark.icon}</span>
         <p class="card__eyebrow">
-          <span class="card__pathway">${enumLabel(this.i18n, 'pathway', project.pathway)}</span>
-          <span class="card__status card__status--${project.status}" part="status">${enumLabel(this.i18n, 'status', project.status)}</span>
+          <span class="card__pathway">${this.enumText('pathway', project.pathway)}</span>
+          <span class="card__status card__status--${status && /^[a-z_]+$/.test(status) ? status : 'unknown'}" part="status">${this.enumText('status', status)}</span>
         </p>
         ${this.heading(project.name)}
-        <p class="card__supplier">${t('supplier', { name: project.supplier?.organisation?.name ?? '—' })}</p>
+        <p class="card__supplier">
+          ${beforeName}<bdi class="card__supplier-name" dir="auto">${apiText(project.supplier?.organisation?.name) ?? '—'}</bdi>${afterName ?? ''}
+        </p>
       </div>
       <dl class="card__facts" part="facts">
         <dt>${t('location')}</dt>
-        <dd>${place || '—'}</dd>
+        <dd dir="auto">${place || '—'}</dd>
         <dt>${t('protocol')}</dt>
-        <dd>${project.protocol_slug}</dd>
+        <dd dir="auto">${apiText(project.protocol_slug) ?? '—'}</dd>
         <dt>${t('validator')}</dt>
-        <dd>${project.validator_name ?? t('notAssigned')}</dd>
+        <dd dir="auto">${apiText(project.validator_name) ?? t('notAssigned')}</dd>
         <dt>${t('verifier')}</dt>
-        <dd>${project.current_verifier_name ?? t('notAssigned')}</dd>
+        <dd dir="auto">${apiText(project.current_verifier_name) ?? t('notAssigned')}</dd>
         <dt>${t('creditingPeriod')}</dt>
         <dd>${period}</dd>
       </dl>
@@ -197,6 +208,12 @@ export class IsoProjectCard extends LitElement {
       </div>`;
   }
 
+  /** The label of an enum value from the API; a missing or non-string value shows as a dash. */
+  private enumText(group: 'pathway' | 'status', value: unknown): string {
+    const text = apiText(value);
+    return text ? enumLabel(this.i18n, group, text) : '—';
+  }
+
   private renderDocuments(documents: ProjectDocument[]): TemplateResult {
     const t = (key: keyof (typeof messages)['en']) => this.i18n.t(messages, key);
     return html`<section class="card__documents" part="documents">
@@ -206,7 +223,8 @@ export class IsoProjectCard extends LitElement {
         : html`<ul>
             ${documents.map((doc) => {
               const href = safeHttpUrl(doc.url);
-              return html`<li>${href ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${doc.display_name}</a>` : doc.display_name}</li>`;
+              const name = apiText(doc.display_name) ?? href ?? '—';
+              return html`<li dir="auto">${href ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${name}</a>` : name}</li>`;
             })}
           </ul>`}
     </section>`;

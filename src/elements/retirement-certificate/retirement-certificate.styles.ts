@@ -263,7 +263,8 @@ export const styles = css`
       --_color-border: #999;
       --_cert-accent: #000;
       color-scheme: light;
-      font-size: 10pt;
+      /* Through the token variable: the isolation styles set the base's font size from it. */
+      --_font-size: 10pt;
     }
     .certificate {
       max-inline-size: none;

@@ -1,8 +1,7 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { unwrap } from '../../data/client.js';
-import { isAbortError } from '../../data/errors.js';
-import { formatCredits, formatDate, quantityKgs, safeHttpUrl } from '../../data/format.js';
+import { apiText, formatCredits, formatDate, quantityKgs, safeHttpUrl } from '../../data/format.js';
 import { describeIdProblem, isRegistryId } from '../../data/ids.js';
 import { RegistryController } from '../../data/registry-controller.js';
 import type { CarbonRemovalData, CreditBatch, Project, Retirement } from '../../data/types.js';
@@ -10,6 +9,7 @@ import { enumLabel } from '../../i18n/common.js';
 import { LocaleController } from '../../i18n/localize.js';
 import { themeStyles } from '../../themes/tokens.js';
 import { customElement } from '../shared/define.js';
+import { isolationStyles } from '../shared/isolation.styles.js';
 import { renderError } from '../shared/status.js';
 import { statusStyles } from '../shared/status.styles.js';
 import { styleProps } from '../shared/style-props.js';
@@ -80,14 +80,14 @@ function year(iso: unknown): string {
  */
 @customElement('iso-retirement-certificate')
 export class IsoRetirementCertificate extends LitElement {
-  static override styles = [themeStyles, statusStyles, styles];
+  static override styles = [themeStyles, isolationStyles, statusStyles, styles];
 
   private readonly i18n = new LocaleController(this);
 
   private readonly data = new RegistryController(this, {
     args: () => [this.retirementId] as const,
     validate: ([id]) => describeIdProblem('retirement-id', 'retirement', id),
-    load: async ([id], { cached }): Promise<CertificateData> => {
+    load: async ([id], { cached, signal }): Promise<CertificateData> => {
       const retirementId = id as string;
       const path = { path: { id: retirementId } };
       const [retirement, list] = await Promise.all([
@@ -105,7 +105,7 @@ export class IsoRetirementCertificate extends LitElement {
             return [projectId, project] as const;
           } catch (error) {
             // A missing project must not hide the retirement; its id is shown instead of its name.
-            if (isAbortError(error)) throw error;
+            if (signal.aborted) throw error;
             return [projectId, undefined] as const;
           }
         }),
@@ -186,19 +186,21 @@ export class IsoRetirementCertificate extends LitElement {
     const link = safeHttpUrl(retirement.url);
     const purposes = Array.isArray(retirement.purposes) ? retirement.purposes.filter((purpose) => typeof purpose === 'string') : [];
     const retiredAt = typeof retirement.retired_at === 'string' ? retirement.retired_at : '';
+    const beneficiary = apiText(retirement.beneficiary?.name) ?? '—';
+    const notes = apiText(retirement.notes);
     return html`<header class="certificate__header" part="header">
         <p class="certificate__eyebrow">${this.t('eyebrow')}</p>
         <div class="certificate__title" part="title" role="heading" aria-level=${this.level(0)}>${this.t('headline', { amount: formatCredits(kgs, locale) })}</div>
         <p class="certificate__beneficiary">
           <span class="certificate__label">${this.t('onBehalfOf')}</span>
-          <span class="certificate__name" part="beneficiary" dir="auto">${retirement.beneficiary?.name ?? '—'}</span>
+          <span class="certificate__name" part="beneficiary" dir="auto">${beneficiary}</span>
         </p>
       </header>
       <dl class="certificate__facts" part="facts">
         <dt>${this.t('beneficiary')}</dt>
-        <dd dir="auto" data-fact="beneficiary">${retirement.beneficiary?.name ?? '—'}</dd>
+        <dd dir="auto" data-fact="beneficiary">${beneficiary}</dd>
         <dt>${this.t('owner')}</dt>
-        <dd dir="auto" data-fact="owner">${retirement.owner?.name ?? '—'}</dd>
+        <dd dir="auto" data-fact="owner">${apiText(retirement.owner?.name) ?? '—'}</dd>
         <dt>${this.t('amount')}</dt>
         <dd data-fact="amount" data-kg=${kgs.toString()}>${this.amount(kgs)}</dd>
         <dt>${this.t('retiredOn')}</dt>
@@ -208,10 +210,10 @@ export class IsoRetirementCertificate extends LitElement {
         <dt>${this.t('retirementId')}</dt>
         <dd class="certificate__code" data-fact="id">${retirement.id}</dd>
       </dl>
-      ${retirement.notes
+      ${notes
         ? html`<figure class="certificate__note">
             <figcaption>${this.t('note')}</figcaption>
-            <blockquote part="note" dir="auto">${retirement.notes}</blockquote>
+            <blockquote part="note" dir="auto">${notes}</blockquote>
           </figure>`
         : nothing}
       ${link
@@ -234,24 +236,25 @@ export class IsoRetirementCertificate extends LitElement {
   }
 
   private renderBatch(batch: CreditBatch, projects: ReadonlyMap<string, Project | undefined>): TemplateResult {
-    const project = projects.get(batch.project_id);
-    const projectName = project?.name ?? batch.project_id ?? this.t('unknownProject');
+    const projectId = apiText(batch.project_id);
+    const project = projectId ? projects.get(projectId) : undefined;
+    const projectName = apiText(project?.name) ?? projectId ?? this.t('unknownProject');
     const ccp = typeof batch.ccp_approved === 'boolean' ? this.t(batch.ccp_approved ? 'yes' : 'no') : '—';
     const size = quantityKgs(batch.size);
-    return html`<li class="batch" part="batch" data-batch-id=${batch.id} data-project-id=${batch.project_id ?? ''}>
+    return html`<li class="batch" part="batch" data-batch-id=${batch.id} data-project-id=${projectId ?? ''}>
       <div class="batch__head">
         <div class="batch__project" role="heading" aria-level=${this.level(2)} dir="auto">${projectName}</div>
         <span class="batch__size" data-figure="batch-size">${this.amount(size)}</span>
       </div>
       <dl class="batch__facts">
         <dt>${this.t('serialNumber')}</dt>
-        <dd class="certificate__code" part="serial" data-fact="serial">${batch.serial_number ?? '—'}</dd>
+        <dd class="certificate__code" part="serial" data-fact="serial">${apiText(batch.serial_number) ?? '—'}</dd>
         <dt>${this.t('project')}</dt>
         <dd dir="auto" data-fact="project">${projectName}</dd>
         <dt>${this.t('vintage')}</dt>
         <dd data-fact="vintage">${year(batch.issued_at)}</dd>
         <dt>${this.t('countryOfIssue')}</dt>
-        <dd data-fact="country">${batch.country_of_issue ?? '—'}</dd>
+        <dd data-fact="country">${apiText(batch.country_of_issue) ?? '—'}</dd>
         <dt>${this.t('ccpApproved')}</dt>
         <dd data-fact="ccp">${ccp}</dd>
         <dt>${this.t('batchSize')}</dt>

@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { unwrap } from '../../data/client.js';
 import { RegistryError, isAbortError } from '../../data/errors.js';
-import { formatCredits, formatDate, formatRelative, quantityKgs, safeHttpUrl } from '../../data/format.js';
+import { apiText, formatCredits, formatDate, formatRelative, quantityKgs, safeHttpUrl } from '../../data/format.js';
 import { describeIdProblem } from '../../data/ids.js';
 import { PollingController } from '../../data/polling-controller.js';
 import { RegistryController } from '../../data/registry-controller.js';
@@ -14,6 +14,7 @@ import { common, enumLabel } from '../../i18n/common.js';
 import { LocaleController } from '../../i18n/localize.js';
 import { themeStyles } from '../../themes/tokens.js';
 import { customElement } from '../shared/define.js';
+import { isolationStyles } from '../shared/isolation.styles.js';
 import { renderError } from '../shared/status.js';
 import { statusStyles } from '../shared/status.styles.js';
 import { appendUnique, retirementsOf, sumKgs, unseen } from './feed-list.js';
@@ -50,8 +51,20 @@ function filterProblem(attribute: string, value: string | null): string | undefi
   return value ? describeIdProblem(attribute, 'organisation', value) : undefined;
 }
 
+/** The cursor of the page after `page`, or null on the last page (or when the page cannot say). */
+function nextCursor(page: RetirementPage): string | null {
+  const info: { has_next_page?: unknown; end_cursor?: unknown } | null | undefined = page.page_info;
+  if (typeof info !== 'object' || info === null || info.has_next_page !== true) return null;
+  return typeof info.end_cursor === 'string' && info.end_cursor !== '' ? info.end_cursor : null;
+}
+
+/** A count the API gave, when it is one. */
+function countOf(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+}
+
 function asRegistryError(error: unknown): RegistryError {
-  return error instanceof RegistryError ? error : new RegistryError('unavailable', String(error), { cause: error });
+  return error instanceof RegistryError ? error : new RegistryError('unavailable', 'Could not load data from the registry proxy.', { cause: error });
 }
 
 /**
@@ -95,7 +108,7 @@ function asRegistryError(error: unknown): RegistryError {
  */
 @customElement('iso-retirement-feed')
 export class IsoRetirementFeed extends LitElement {
-  static override styles = [themeStyles, statusStyles, styles];
+  static override styles = [themeStyles, isolationStyles, statusStyles, styles];
 
   private readonly i18n = new LocaleController(this);
 
@@ -189,8 +202,8 @@ export class IsoRetirementFeed extends LitElement {
   private startList(page: RetirementPage, nodes: readonly Retirement[] = retirementsOf(page.nodes)): void {
     this.generation += 1;
     this.entries = appendUnique([], nodes);
-    this.totalCount = typeof page.total_count === 'number' ? page.total_count : this.entries.length;
-    this.cursor = page.page_info?.has_next_page ? (page.page_info.end_cursor ?? null) : null;
+    this.totalCount = countOf(page.total_count) ?? this.entries.length;
+    this.cursor = nextCursor(page);
     this.more = 'idle';
     this.moreError = undefined;
     this.refreshError = undefined;
@@ -218,7 +231,7 @@ export class IsoRetirementFeed extends LitElement {
         const page = await this.fetchPage(after, { signal, fresh: true });
         pages.push(page);
         connected = retirementsOf(page.nodes).some((node) => known.has(node.id));
-        after = page.page_info?.has_next_page ? (page.page_info.end_cursor ?? null) : null;
+        after = nextCursor(page);
       } while (!connected && known.size > 0 && after && pages.length < CATCH_UP_PAGES);
       if (generation !== this.generation || key !== this.queryKey) return;
 
@@ -227,7 +240,7 @@ export class IsoRetirementFeed extends LitElement {
       const newest = pages[0]!;
       if (connected) {
         this.entries = [...arrived, ...this.entries];
-        if (typeof newest.total_count === 'number') this.totalCount = newest.total_count;
+        this.totalCount = countOf(newest.total_count) ?? this.totalCount;
       } else {
         // Too many arrivals to reconnect with the loaded list (or it was empty): start over from the newest.
         const last = pages[pages.length - 1]!;
@@ -257,8 +270,8 @@ export class IsoRetirementFeed extends LitElement {
       if (generation !== this.generation || key !== this.queryKey) return;
       const shown = this.entries.length;
       this.entries = appendUnique(this.entries, retirementsOf(page.nodes));
-      if (typeof page.total_count === 'number') this.totalCount = page.total_count;
-      this.cursor = page.page_info?.has_next_page ? (page.page_info.end_cursor ?? null) : null;
+      this.totalCount = countOf(page.total_count) ?? this.totalCount;
+      this.cursor = nextCursor(page);
       this.more = 'idle';
       if (focused) await this.keepFocus(shown);
     } catch (error) {
@@ -380,6 +393,7 @@ export class IsoRetirementFeed extends LitElement {
     const isNew = this.arrivals.has(entry.id);
     const purposes = Array.isArray(entry.purposes) ? entry.purposes.filter((purpose) => typeof purpose === 'string') : [];
     const retiredAt = typeof entry.retired_at === 'string' ? entry.retired_at : '';
+    const notes = apiText(entry.notes);
     return html`<li
       class=${classMap({ entry: true, 'entry--new': isNew })}
       part=${isNew ? 'entry entry-new' : 'entry'}
@@ -387,7 +401,7 @@ export class IsoRetirementFeed extends LitElement {
       @click=${(event: MouseEvent) => this.onEntryClick(event, entry.id)}
     >
       <button type="button" class="entry__select" part="entry-button">
-        <span class="entry__name" part="beneficiary" dir="auto">${entry.beneficiary?.name || t('unnamed')}</span>
+        <span class="entry__name" part="beneficiary" dir="auto">${apiText(entry.beneficiary?.name) ?? t('unnamed')}</span>
         <span class="entry__amount" part="amount" data-figure="amount">${amount}</span>
       </button>
       <p class="entry__meta">
@@ -399,7 +413,7 @@ export class IsoRetirementFeed extends LitElement {
             ${purposes.map((purpose) => html`<li>${enumLabel(this.i18n, 'purpose', purpose)}</li>`)}
           </ul>`
         : nothing}
-      ${entry.notes ? html`<p class="entry__note" part="note" dir="auto">${entry.notes}</p>` : nothing}
+      ${notes ? html`<p class="entry__note" part="note" dir="auto">${notes}</p>` : nothing}
       ${link
         ? html`<a class="entry__link" part="certificate-link" href=${link} target="_blank" rel="noopener noreferrer"
             >${t('certificate')}<span class="visually-hidden"> ${t('opensInNewTab')}</span></a

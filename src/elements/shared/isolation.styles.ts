@@ -1,0 +1,41 @@
+import { css } from 'lit';
+
+/**
+ * Keeps a host page's CSS out of the element. Page selectors cannot reach into a shadow root, but
+ * inherited properties set on the host itself (`* { line-height: 0 !important }` matches the host,
+ * and a page rule on the host beats any `:host` rule) flow into it. The element's top-level shadow
+ * children (the `part="base"` wrapper) are out of the page's reach, so the inherited text properties
+ * are set again there, from the theme tokens; everything inside inherits from them.
+ *
+ * Left inherited on purpose: `visibility` and `pointer-events` (a page that hides or disables the
+ * host means it), `direction` (each base sets `dir` from its locale), `cursor`, `color-scheme` (the
+ * theme styles own it). `:host` keeps its `display` overridable: nothing here touches the host.
+ *
+ * Include it right after `themeStyles`, so an element's own rules on its base win over it.
+ */
+export const isolationStyles = css`
+  :host > * {
+    font: normal 400 var(--_font-size) / 1.5 var(--_font-family);
+    font-feature-settings: normal;
+    font-variation-settings: normal;
+    font-kerning: auto;
+    color: var(--_color-text);
+    -webkit-text-fill-color: currentcolor;
+    -webkit-text-stroke: 0;
+    letter-spacing: normal;
+    word-spacing: normal;
+    text-transform: none;
+    text-indent: 0;
+    text-align: start;
+    text-shadow: none;
+    white-space: normal;
+    word-break: normal;
+    overflow-wrap: anywhere;
+    hyphens: manual;
+    tab-size: 8;
+    list-style: disc outside none;
+    quotes: auto;
+    /* Not inherited, but every descendant takes it from here (themeStyles: box-sizing: inherit). */
+    box-sizing: border-box;
+  }
+`;

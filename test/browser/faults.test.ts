@@ -1,0 +1,330 @@
+// Whatever the proxy answers, nothing escapes to the host page: no uncaught error, no unhandled
+// rejection, no console.error. Every element meets every fault and shows either a readable error
+// state (part="error" with data-error-kind, a retry button when retrying can help) or a sensible
+// fallback render, never a blank box.
+import { expect, fixture, html } from '@open-wc/testing';
+import type { LitElement } from 'lit';
+import '../../src/index.js';
+import type { IsoCheckoutButton } from '../../src/elements/checkout-button/checkout-button.js';
+import { configure } from '../../src/data/config.js';
+import type { RegistryErrorKind } from '../../src/data/errors.js';
+import { PollingController, systemClock, type PollingClock } from '../../src/data/polling-controller.js';
+import { errorKind, make, useFetchSpy, type FetchSpy } from '../support/data-element-suite.js';
+import { ELEMENTS, apiPath, derived, isJsonObject, nextTask, realAnswer, settled, until, visibleText, watchEscapes, type ElementSpec, type Escapes, type Json } from '../support/elements.js';
+
+interface Fault {
+  name: string;
+  /** The proxy's answer; may derive it from the real one (`realAnswer(request)`). */
+  answer: (request: Request) => Promise<Response>;
+  /** The error the element must show; undefined when a fallback render is as good as an error. */
+  kind?: RegistryErrorKind;
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json' };
+
+function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
+}
+
+function htmlPage(status: number): Response {
+  return new Response('<!doctype html><html><head><title>Error</title></head><body><h1>Something went wrong</h1><script>window.__leaked = 1</script></body></html>', {
+    status,
+    headers: { 'content-type': 'text/html; charset=utf-8' },
+  });
+}
+
+/** Drops (or nulls) every nested object: `supplier`, `total`, `credit_batch_size_total`, `page_info`… */
+function withoutNested(replacement: undefined | null): (request: Request) => Promise<Response> {
+  return derived((value) => {
+    if (!isJsonObject(value)) return value;
+    const result: Record<string, Json> = {};
+    for (const [name, item] of Object.entries(value)) {
+      if (isJsonObject(item)) {
+        if (replacement === null) result[name] = null;
+      } else result[name] = item;
+    }
+    return result;
+  });
+}
+
+const FAULTS: readonly Fault[] = [
+  { name: 'an HTML page with 200', answer: async () => htmlPage(200), kind: 'invalid-response' },
+  { name: 'an HTML error page with 500', answer: async () => htmlPage(500), kind: 'unavailable' },
+  { name: 'an empty 200 with content-length 0', answer: async () => new Response('', { status: 200, headers: { ...JSON_HEADERS, 'content-length': '0' } }), kind: 'invalid-response' },
+  { name: 'an empty 200 without a length', answer: async () => new Response('', { status: 200, headers: JSON_HEADERS }), kind: 'invalid-response' },
+  { name: '204 No Content', answer: async () => new Response(null, { status: 204 }), kind: 'invalid-response' },
+  { name: '{}', answer: async () => json({}) },
+  { name: '[]', answer: async () => json([]) },
+  { name: 'null', answer: async () => json(null), kind: 'invalid-response' },
+  { name: 'a JSON string', answer: async () => json('nodes'), kind: 'invalid-response' },
+  { name: '{"nodes":"x"}', answer: async () => json({ nodes: 'x' }) },
+  { name: '{"nodes":[null, 1, "x", []]}', answer: async () => json({ nodes: [null, 1, 'x', []], total_count: 4 }) },
+  { name: 'numbers as strings', answer: derived((value) => (typeof value === 'number' ? String(value) : value)) },
+  { name: 'strings as numbers (ids kept)', answer: derived((value, key) => (typeof value === 'string' && key !== 'id' ? 7 : value)) },
+  { name: 'numbers out of range (1e400)', answer: async (request) => {
+      const real = await realAnswer(request);
+      const text = (await real.text()).replace(/:(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)(?=[,}])/g, ':1e400');
+      return new Response(text, { status: real.status, headers: JSON_HEADERS });
+    } },
+  { name: 'nested objects missing (supplier, total, credit_batch_size_total…)', answer: withoutNested(undefined) },
+  { name: 'nested objects null', answer: withoutNested(null) },
+  { name: 'truncated JSON', answer: async (request) => {
+      const text = await (await realAnswer(request)).text();
+      return new Response(text.slice(0, Math.floor(text.length / 2)), { status: 200, headers: JSON_HEADERS });
+    }, kind: 'invalid-response' },
+  { name: '500 with a JSON error', answer: async () => json({ error: 'internal_error', message: 'The proxy failed.' }, 500), kind: 'unavailable' },
+  { name: '502 Bad Gateway', answer: async () => json({ error: 'upstream_error', message: 'The Registry API failed.' }, 502), kind: 'unavailable' },
+  { name: '503 Service Unavailable', answer: async () => json({ error: 'upstream_unavailable', message: 'The Registry API could not be reached.' }, 503), kind: 'unavailable' },
+  { name: '504 Gateway Timeout', answer: async () => new Response('upstream timed out', { status: 504, headers: { 'content-type': 'text/plain' } }), kind: 'unavailable' },
+  { name: '429 with Retry-After', answer: async () => json({ error: 'rate_limited', message: 'Too many requests from this address; try again in 30 s.' }, 429, { 'retry-after': '30' }), kind: 'unavailable' },
+  { name: 'the network down (fetch rejects)', answer: async () => Promise.reject(new TypeError('Failed to fetch')), kind: 'unavailable' },
+  { name: 'an aborted request', answer: async () => Promise.reject(new DOMException('The operation was aborted.', 'AbortError')), kind: 'unavailable' },
+];
+
+/** Nothing escaped, and the element shows something a person can read. */
+function expectContained(el: Element, escapes: Escapes): void {
+  expect(escapes.errors, escapes.errors.join('\n')).to.deep.equal([]);
+  expect(visibleText(el), 'the element is blank').to.not.equal('');
+  for (const args of escapes.warnings) expect(String(args[0])).to.contain(`<${el.localName}>`);
+  expect((window as { __leaked?: unknown }).__leaked).to.equal(undefined);
+}
+
+/** The error state is readable: a kind, a title, no raw exception text, and a working retry button. */
+function expectReadableError(el: Element): void {
+  const box = el.shadowRoot!.querySelector<HTMLElement>('[part~="error"], [part~="inline-error"], [part~="submit-error"]')!;
+  expect(box, 'no error state').to.not.equal(null);
+  expect(box.getAttribute('data-error-kind')).to.be.a('string').and.not.equal('');
+  const text = box.innerText;
+  expect(text.trim()).to.not.equal('');
+  expect(text).to.not.match(/AbortError|TypeError|SyntaxError|\[object |undefined|<html|<!doctype/i);
+}
+
+function retryButton(el: Element): HTMLButtonElement | null {
+  return el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="retry-button"]');
+}
+
+async function settle(el: Element, spec: ElementSpec): Promise<void> {
+  await until(() => settled(el) || errorKind(el as LitElement) !== null || spec.isLoaded(el), `<${spec.tag}> never settled`);
+  await (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+  // Rejection notifications are queued as tasks; let them arrive before looking.
+  await nextTask();
+}
+
+describe('faults: every element × every proxy answer', () => {
+  let escapes: Escapes;
+  beforeEach(() => {
+    escapes = watchEscapes();
+  });
+  afterEach(() => {
+    escapes.restore();
+    configure({ fetch: undefined, endpoint: undefined });
+  });
+
+  for (const spec of ELEMENTS) {
+    describe(`<${spec.tag}>`, () => {
+      for (const fault of FAULTS) {
+        it(`copes with ${fault.name}`, async () => {
+          const spy = useFetchSpy();
+          spy.respond = fault.answer;
+          const el = await make(spec.tag, { ...spec.valid });
+          await settle(el, spec);
+          expectContained(el, escapes);
+          if (fault.kind) {
+            expect(errorKind(el)).to.equal(fault.kind);
+            expectReadableError(el);
+            // Every fault here is one that retrying can cure.
+            spy.respond = (request) => realAnswer(request);
+            retryButton(el)!.click();
+            await until(() => spec.isLoaded(el), 'retry did not recover');
+          } else if (errorKind(el) !== null) {
+            expectReadableError(el);
+          }
+          await nextTask();
+          expect(escapes.errors, escapes.errors.join('\n')).to.deep.equal([]);
+        });
+      }
+
+      if (spec.tag === 'iso-project-card' || spec.tag === 'iso-retirement-certificate' || spec.tag === 'iso-impact-counter') {
+        for (const fault of FAULTS) {
+          it(`copes with ${fault.name} on its further requests only`, async () => {
+            const spy = useFetchSpy();
+            spy.respond = (request) => (spec.secondary(apiPath(request)) ? fault.answer(request) : realAnswer(request));
+            const el = await make(spec.tag, { ...spec.valid });
+            await settle(el, spec);
+            expect(spy.requests.some((request) => spec.secondary(apiPath(request))), 'the fault was never met').to.equal(true);
+            expectContained(el, escapes);
+            if (errorKind(el) !== null) expectReadableError(el);
+            else expect(spec.isLoaded(el)).to.equal(true);
+          });
+        }
+      }
+    });
+  }
+});
+
+/** A clock whose timers run only when the test says so. */
+class ManualClock implements PollingClock {
+  private readonly timers = new Map<number, () => void>();
+  private nextId = 1;
+  time = 1_000_000;
+  setTimeout = (callback: () => void): number => {
+    this.timers.set(this.nextId, callback);
+    return this.nextId++;
+  };
+  clearTimeout = (handle: unknown): void => {
+    this.timers.delete(handle as number);
+  };
+  now = (): number => this.time;
+  /** How many timers are waiting. */
+  get pending(): number {
+    return this.timers.size;
+  }
+  /** Runs every pending timer once, as if their time had come. */
+  fire(): void {
+    const due = [...this.timers.values()];
+    this.timers.clear();
+    this.time += 3_600_000;
+    for (const callback of due) callback();
+  }
+}
+
+describe('faults: the live feed after its first page', () => {
+  let escapes: Escapes;
+  let clock: ManualClock;
+  beforeEach(() => {
+    escapes = watchEscapes();
+    clock = new ManualClock();
+    PollingController.clock = clock;
+  });
+  afterEach(() => {
+    escapes.restore();
+    PollingController.clock = systemClock;
+    configure({ fetch: undefined, endpoint: undefined });
+  });
+
+  const feed = ELEMENTS.find((spec) => spec.tag === 'iso-retirement-feed')!;
+
+  /** A feed showing its real first page, with later requests answered by `fault`. */
+  async function feedThenFault(spy: FetchSpy, fault: Fault, attributes: Record<string, string>): Promise<Element> {
+    const el = await make(feed.tag, { ...feed.valid, ...attributes });
+    await until(() => feed.isLoaded(el), 'the first page did not load');
+    spy.respond = fault.answer;
+    return el;
+  }
+
+  function entryCount(el: Element): number {
+    return el.shadowRoot!.querySelectorAll('[data-retirement-id]').length;
+  }
+
+  for (const fault of FAULTS) {
+    it(`keeps its entries when "show more" meets ${fault.name}`, async () => {
+      const spy = useFetchSpy();
+      const el = await feedThenFault(spy, fault, {});
+      const before = entryCount(el);
+      const requests = spy.requests.length;
+      el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="show-more"]')!.click();
+      // Done when the failure shows, further entries arrived, or the page said there are no more.
+      await until(
+        () => spy.requests.length > requests && (el.shadowRoot!.querySelector('[part~="inline-error"]') !== null || entryCount(el) > before || el.shadowRoot!.querySelector('[part~="show-more"]') === null),
+        'the page request never ended',
+      );
+      await nextTask();
+      expectContained(el, escapes);
+      expect(entryCount(el)).to.be.at.least(before);
+      if (fault.kind) {
+        expect(el.shadowRoot!.querySelector('[part~="inline-error"]')?.getAttribute('data-error-kind')).to.equal(fault.kind);
+        expectReadableError(el);
+        spy.respond = (request) => realAnswer(request);
+        retryButton(el)!.click();
+        await until(() => entryCount(el) > before, 'retry did not load the next page');
+      }
+    });
+
+    it(`keeps its entries when a poll meets ${fault.name}`, async () => {
+      const spy = useFetchSpy();
+      const el = await feedThenFault(spy, fault, { 'poll-interval': '30' });
+      const before = entryCount(el);
+      const requests = spy.requests.length;
+      clock.fire();
+      // The poll is over when the next one is scheduled.
+      await until(() => spy.requests.length > requests && clock.pending > 0, 'the poll never ended');
+      await (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+      await nextTask();
+      expectContained(el, escapes);
+      expect(entryCount(el)).to.be.at.least(fault.kind ? before : 0);
+      if (fault.kind) {
+        expect(el.shadowRoot!.querySelector('[part~="inline-error"]')?.getAttribute('data-error-kind')).to.equal(fault.kind);
+        expectReadableError(el);
+        spy.respond = (request) => realAnswer(request);
+        retryButton(el)!.click();
+        await until(() => el.shadowRoot!.querySelector('[part~="inline-error"]') === null, 'retry did not clear the failed poll');
+      }
+    });
+  }
+});
+
+describe('faults: the checkout request', () => {
+  let escapes: Escapes;
+  beforeEach(() => {
+    escapes = watchEscapes();
+  });
+  afterEach(() => {
+    escapes.restore();
+    configure({ fetch: undefined, endpoint: undefined });
+  });
+
+  const CONFIG = {
+    id: 'ssc_1EFF4PWKE1S0TF1S',
+    account_id: 'acct_1TESTACCOUNT',
+    credit_product_price_per_tonne: '120.00',
+    verification_product_price_per_tonne: '15.00',
+    currency: 'eur',
+    isometric_terms_and_conditions_url: 'https://isometric.com/legal/terms',
+  };
+  const STRIPE_URL = 'https://checkout.stripe.com/c/pay/cs_test_a1b2c3';
+
+  const POST_FAULTS: readonly { name: string; answer: Fault['answer']; kind: string }[] = [
+    { name: '500 with a JSON error', answer: async () => json({ error: 'internal_error', message: 'The proxy failed.' }, 500), kind: 'unavailable' },
+    { name: 'an HTML error page with 500', answer: async () => htmlPage(500), kind: 'unavailable' },
+    { name: 'an HTML page with 200', answer: async () => htmlPage(200), kind: 'invalid-response' },
+    { name: 'bad JSON', answer: async () => new Response('{"redirect_url": "https://checkout.str', { status: 200, headers: JSON_HEADERS }), kind: 'invalid-response' },
+    { name: 'an empty 200', answer: async () => new Response('', { status: 200, headers: { ...JSON_HEADERS, 'content-length': '0' } }), kind: 'invalid-response' },
+    { name: '{} (no redirect URL)', answer: async () => json({}), kind: 'redirect-refused' },
+    { name: 'a redirect URL that is not a string', answer: async () => json({ redirect_url: { href: STRIPE_URL } }), kind: 'redirect-refused' },
+    { name: '429 with Retry-After', answer: async () => json({ error: 'rate_limited', message: 'Too many checkout sessions from this address; try again in 60 s.' }, 429, { 'retry-after': '60' }), kind: 'unavailable' },
+    { name: '503 Service Unavailable', answer: async () => json({ error: 'upstream_unavailable', message: 'The Registry API could not be reached.' }, 503), kind: 'unavailable' },
+    { name: 'the network down (fetch rejects)', answer: async () => Promise.reject(new TypeError('Failed to fetch')), kind: 'unavailable' },
+    { name: 'an aborted request', answer: async () => Promise.reject(new DOMException('The operation was aborted.', 'AbortError')), kind: 'unavailable' },
+  ];
+
+  for (const fault of POST_FAULTS) {
+    it(`shows ${fault.name} inline and lets the person try again`, async () => {
+      const spy = useFetchSpy();
+      let post = fault.answer;
+      spy.respond = async (request) => {
+        const path = apiPath(request);
+        if (request.method === 'GET' && path === '/stripe/configuration') return json(CONFIG);
+        if (request.method === 'POST' && path === '/stripe/checkout') return post(request);
+        return json({ detail: 'Not Found' }, 404);
+      };
+      const el = await fixture<IsoCheckoutButton>(html`<iso-checkout-button inline></iso-checkout-button>`);
+      const navigations: string[] = [];
+      el.navigate = (url) => navigations.push(url);
+      await until(() => el.shadowRoot!.querySelector('[part~="form"]'), 'the form did not render');
+      for (const id of ['#accept-isometric', '#accept-supplier']) el.shadowRoot!.querySelector<HTMLInputElement>(id)!.click();
+      await el.updateComplete;
+      const submit = () => el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="submit-button"]')!;
+      submit().click();
+      await until(() => el.shadowRoot!.querySelector('[part~="submit-error"]'), 'no inline error');
+      await nextTask();
+      expectContained(el, escapes);
+      expect(el.shadowRoot!.querySelector('[part~="submit-error"]')!.getAttribute('data-error-kind')).to.equal(fault.kind);
+      expectReadableError(el);
+      expect(submit().getAttribute('aria-busy')).to.equal('false');
+      post = async () => json({ redirect_url: STRIPE_URL });
+      submit().click();
+      await until(() => navigations.length === 1, 'trying again did not reach the checkout');
+      expect(el.shadowRoot!.querySelector('[part~="submit-error"]')).to.equal(null);
+    });
+  }
+});
