@@ -4,5 +4,5 @@ export default {
   exclude: ['src/elements/**/*.styles.ts', 'src/elements/**/*.messages.ts', 'src/elements/shared/**'],
   outdir: '.',
   litelement: true,
-  packagejson: true,
+  packagejson: false,
 };

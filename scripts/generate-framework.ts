@@ -325,7 +325,6 @@ function vscodeData(elements: Element[]): string {
         ...(attribute.kind === 'boolean' ? { valueSet: 'v' } : {}),
         ...(attribute.kind === 'enum' ? { values: attribute.values.map((name) => ({ name })) } : {}),
       })),
-      references: [{ name: 'Documentation', url: `https://www.npmjs.com/package/isometric-widgets#${element.tag}` }],
     })),
   };
   return `${JSON.stringify(data, null, 2)}\n`;

@@ -46,6 +46,10 @@ function load(tag: IsoTagName): Promise<void> {
           },
         );
     loading.set(tag, pending);
+    // Once every element of the kit is defined there is nothing left to find.
+    void pending.then(() => {
+      if (TAG_NAMES.every((name) => customElements.get(name))) observer.disconnect();
+    }, () => undefined);
   }
   return pending;
 }

@@ -16,3 +16,4 @@ export { IsoRetirementFeed } from './elements/retirement-feed/retirement-feed.js
 export { IsoRetirementCertificate } from './elements/retirement-certificate/retirement-certificate.js';
 export { IsoImpactCounter } from './elements/impact-counter/impact-counter.js';
 export { IsoCheckoutButton } from './elements/checkout-button/checkout-button.js';
+export { ready, whenDefined, type IsoElementClass, type IsoTagName } from './ready.js';

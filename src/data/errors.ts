@@ -1,3 +1,5 @@
+import type { AttributeProblem } from './problems.js';
+
 /**
  * What can go wrong when an element loads data. Elements render each kind differently:
  * `invalid-input` and `not-found` are final, the others offer a retry.
@@ -15,11 +17,14 @@ export class RegistryError extends Error {
   override readonly name = 'RegistryError';
   readonly kind: RegistryErrorKind;
   readonly status: number | undefined;
+  /** For `invalid-input`: the attribute problem, so the element can say it in the page's language. */
+  readonly problem: AttributeProblem | undefined;
 
-  constructor(kind: RegistryErrorKind, message: string, options: { status?: number; cause?: unknown } = {}) {
+  constructor(kind: RegistryErrorKind, message: string, options: { status?: number; cause?: unknown; problem?: AttributeProblem } = {}) {
     super(message, { cause: options.cause });
     this.kind = kind;
     this.status = options.status;
+    this.problem = options.problem;
   }
 
   /** Whether trying again may succeed (network trouble, upstream faults, rate limits). */

@@ -1,3 +1,5 @@
+import { invalidIdProblem, requiredProblem, type AttributeProblem } from './problems.js';
+
 /**
  * Registry ids are a resource prefix, an underscore and upper-case alphanumerics, 20–37 characters
  * in all (API-NOTES: `prj_1CTWZQGKE1S0VAXA`). Shared by the elements and the proxy, so both refuse
@@ -30,9 +32,9 @@ export function isRegistryId(kind: IdKind, value: unknown): value is string {
   return value.startsWith(prefix) && ID_BODY.test(value.slice(prefix.length));
 }
 
-/** Returns a readable problem with an id attribute, or `undefined` when it is well-formed. */
-export function describeIdProblem(attribute: string, kind: IdKind, value: string | null | undefined): string | undefined {
-  if (value === null || value === undefined || value.trim() === '') return `The "${attribute}" attribute is required.`;
+/** Returns the problem with an id attribute, or `undefined` when it is well-formed. */
+export function describeIdProblem(attribute: string, kind: IdKind, value: string | null | undefined): AttributeProblem | undefined {
+  if (value === null || value === undefined || value.trim() === '') return requiredProblem(attribute);
   if (isRegistryId(kind, value)) return undefined;
-  return `"${value}" is not a valid ${attribute}: expected an id like ${ID_PREFIXES[kind]}_1CTWZQGKE1S0VAXA.`;
+  return invalidIdProblem(attribute, value, `${ID_PREFIXES[kind]}_1CTWZQGKE1S0VAXA`);
 }

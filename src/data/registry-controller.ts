@@ -3,6 +3,7 @@ import { Task, TaskStatus } from '@lit/task';
 import { clientFor, type RegistryClient } from './client.js';
 import { currentConfig, resolveEndpoint } from './config.js';
 import { RegistryError, isAbortError } from './errors.js';
+import type { AttributeProblem } from './problems.js';
 import { RequestCache } from './request-cache.js';
 import { IsoErrorEvent } from '../events/iso-error.js';
 import { IsoLoadEvent } from '../events/iso-load.js';
@@ -26,7 +27,7 @@ export interface RegistryControllerOptions<A extends readonly unknown[], R> {
   /** The inputs; a change reloads. */
   args: () => A;
   /** Checks the inputs before any request; returns a readable problem, or undefined when fine. */
-  validate?: (args: NoInfer<A>) => string | undefined;
+  validate?: (args: NoInfer<A>) => AttributeProblem | string | undefined;
   /** Loads the data; use `context.cached` for every request so pages share them. */
   load: (args: NoInfer<A>, context: LoadContext) => Promise<R>;
 }
@@ -154,7 +155,9 @@ export class RegistryController<const A extends readonly unknown[], R> implement
   private async run(endpoint: string | undefined, args: A, signal: AbortSignal): Promise<R> {
     const problem = this.options.validate?.(args);
     if (problem) {
-      throw this.fail(new RegistryError('invalid-input', problem));
+      throw this.fail(
+        typeof problem === 'string' ? new RegistryError('invalid-input', problem) : new RegistryError('invalid-input', problem.message, { problem }),
+      );
     }
     if (!endpoint) {
       throw this.fail(new RegistryError('not-configured', NO_ENDPOINT));

@@ -52,7 +52,7 @@ const DEFAULT_SCRIPT = '/dist/isometric-widgets.js';
 const DEFAULT_MAX_AGE = 300;
 const MAX_TARGET_LENGTH = 2048;
 const MAX_VALUE_LENGTH = 512;
-const CONTROL = /[\u0000-\u001f\u007f]/;
+const CONTROL = /\p{Cc}/u;
 /** Attributes that name a registry record, checked like the API checks ids. */
 const ID_ATTRIBUTES: Readonly<Record<string, IdKind>> = {
   'project-id': 'project',

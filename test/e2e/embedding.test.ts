@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import type * as Autoloader from '../../src/autoloader.js';
 import { SAMPLE_IDS } from '../../src/local-registry/index.js';
 import { launchBrowser, startDemo } from './support.js';
 
@@ -115,7 +116,7 @@ describe('embedding the kit, in Chromium', () => {
 
     // Inside an open shadow root: discover(root) defines what is there and watches the root from then on.
     const upgraded = await page.evaluate(async (ids) => {
-      const autoloader = (await import(ids.autoloader)) as typeof import('../../src/autoloader.js');
+      const autoloader = (await import(ids.autoloader)) as typeof Autoloader;
       const host = document.createElement('div');
       document.body.append(host);
       const root = host.attachShadow({ mode: 'open' });
@@ -138,7 +139,7 @@ describe('embedding the kit, in Chromium', () => {
     for (const name of ['retirement-certificate', 'retirement-feed', 'checkout-button']) assert.ok(watched.scripts.includes(`/dist/${name}.js`), `${name}.js loaded on demand`);
     assert.equal(new Set(watched.scripts).size, watched.scripts.length, 'no file is fetched twice');
     await page.evaluate(async (url) => {
-      const autoloader = (await import(url)) as typeof import('../../src/autoloader.js');
+      const autoloader = (await import(url)) as typeof Autoloader;
       await autoloader.whenDefined('iso-not-ours' as 'iso-project-card').then(
         () => Promise.reject(new Error('whenDefined accepted an unknown tag')),
         (error: unknown) => {

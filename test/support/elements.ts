@@ -3,6 +3,7 @@
 // the hostile-data, hostile-host, fault and lifecycle tests so each runs for every element.
 // Deliberately imports no element module: predefined.test.ts must load the kit itself.
 import { waitUntil } from '@open-wc/testing';
+import type { PollingClock } from '../../src/data/polling-controller.js';
 import { SAMPLE_IDS } from '../../src/local-registry/seed/sample-ids.js';
 
 export type Tag = 'iso-project-card' | 'iso-retirement-feed' | 'iso-retirement-certificate' | 'iso-impact-counter' | 'iso-checkout-button';
@@ -184,4 +185,35 @@ export function watchEscapes(): Escapes {
       console.warn = warn;
     },
   };
+}
+
+/** A polling clock whose timers run only when the test says so, and which counts them. */
+export class ManualClock implements PollingClock {
+  private readonly timers = new Map<number, () => void>();
+  private nextId = 1;
+  time = 1_000_000;
+
+  setTimeout = (callback: () => void): number => {
+    this.timers.set(this.nextId, callback);
+    return this.nextId++;
+  };
+
+  clearTimeout = (handle: unknown): void => {
+    this.timers.delete(handle as number);
+  };
+
+  now = (): number => this.time;
+
+  /** How many timers are scheduled and not yet run or cleared. */
+  get pending(): number {
+    return this.timers.size;
+  }
+
+  /** Runs every pending timer once, as if their time had come. */
+  fire(): void {
+    const due = [...this.timers.values()];
+    this.timers.clear();
+    this.time += 3_600_000;
+    for (const callback of due) callback();
+  }
 }

@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/ban-ts-comment -- see the next line
 // @ts-nocheck: the root project has no JSX settings; test/unit/framework-types.test.ts checks this file
 // with test/types/tsconfig.json (React 19 JSX) and compares its errors with the `expect-error` lines.
 import { useRef } from 'react';

@@ -259,6 +259,9 @@ export class IsoCheckoutButton extends LitElement {
     super.disconnectedCallback();
     this.ownerDocument.defaultView?.removeEventListener('pageshow', this.onPageShow);
     this.cancelSubmit();
+    // Removal takes a modal dialog out of the top layer but leaves it open: re-added, it would show
+    // as a non-modal box nobody opened.
+    if (this.dialog?.open) this.dialog.close();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -349,7 +352,7 @@ export class IsoCheckoutButton extends LitElement {
 
   private onDialogClose(): void {
     if (this.phase === 'submitting') this.cancelSubmit();
-    this.opener?.focus();
+    if (this.isConnected) this.opener?.focus();
   }
 
   private cancelSubmit(): void {

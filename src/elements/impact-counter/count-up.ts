@@ -34,8 +34,9 @@ export class CountUpController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    // A removed element has nothing to show off; it shows the final value when it renders again.
-    if (this.animating) this.stop();
+    // A removed element has nothing to show off: it stops, and renders the final value at once, so
+    // that re-added it does not show the frame it was removed at.
+    if (this.animating) this.finish();
   }
 
   private stop(): void {

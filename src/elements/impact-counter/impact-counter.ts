@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import { unwrap } from '../../data/client.js';
 import { apiText, formatCredits, quantityKgs, type CreditUnit } from '../../data/format.js';
 import { describeIdProblem, isRegistryId } from '../../data/ids.js';
+import { oneOfProblem, type AttributeProblem } from '../../data/problems.js';
 import { RegistryController, type LoadContext } from '../../data/registry-controller.js';
 import type { CreditBalance, Organisation, OrganisationCreditBalance } from '../../data/types.js';
 import { LocaleController } from '../../i18n/localize.js';
@@ -33,10 +34,8 @@ interface CounterData {
   rows: BreakdownRow[] | undefined;
 }
 
-function breakdownProblem(value: string | null): string | undefined {
-  return value === null || value === 'supplier' || value === 'project'
-    ? undefined
-    : `The "breakdown" attribute must be "supplier" or "project"; got "${value}".`;
+function breakdownProblem(value: string | null): AttributeProblem | undefined {
+  return value === null || value === 'supplier' || value === 'project' ? undefined : oneOfProblem('breakdown', ['supplier', 'project'], value);
 }
 
 /** A name the balance entry already carries (newer API versions may add one), so no request is needed. */

@@ -5,6 +5,7 @@ import { unwrap } from '../../data/client.js';
 import { RegistryError, isAbortError } from '../../data/errors.js';
 import { apiText, formatCredits, formatDate, formatRelative, quantityKgs, safeHttpUrl } from '../../data/format.js';
 import { describeIdProblem } from '../../data/ids.js';
+import { rangeProblem, type AttributeProblem } from '../../data/problems.js';
 import { PollingController } from '../../data/polling-controller.js';
 import { RegistryController } from '../../data/registry-controller.js';
 import type { Retirement, RetirementPage } from '../../data/types.js';
@@ -40,14 +41,12 @@ function listQuery(beneficiary: string | null, owner: string | null, size: numbe
   };
 }
 
-function pageSizeProblem(size: number): string | undefined {
-  return Number.isInteger(size) && size >= 1 && size <= MAX_PAGE_SIZE
-    ? undefined
-    : `The "page-size" attribute must be a whole number from 1 to ${MAX_PAGE_SIZE}; got "${size}".`;
+function pageSizeProblem(size: number): AttributeProblem | undefined {
+  return Number.isInteger(size) && size >= 1 && size <= MAX_PAGE_SIZE ? undefined : rangeProblem('page-size', 1, MAX_PAGE_SIZE, String(size));
 }
 
 /** Filters are optional, but a given one must be an organisation id. */
-function filterProblem(attribute: string, value: string | null): string | undefined {
+function filterProblem(attribute: string, value: string | null): AttributeProblem | undefined {
   return value ? describeIdProblem(attribute, 'organisation', value) : undefined;
 }
 

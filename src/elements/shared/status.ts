@@ -3,6 +3,15 @@ import type { RegistryError } from '../../data/errors.js';
 import { common } from '../../i18n/common.js';
 import type { LocaleController } from '../../i18n/localize.js';
 
+type CommonKey = keyof (typeof common)['en'];
+
+/** The reason in the page's language; the English original goes to the console (RegistryController). */
+function detail(error: RegistryError, i18n: LocaleController): string {
+  if (error.problem) return i18n.t(common, `problem.${error.problem.code}` as CommonKey, error.problem.params);
+  if (error.kind === 'invalid-input') return error.message;
+  return i18n.t(common, `detail.${error.kind}` as CommonKey);
+}
+
 /**
  * The error states every data element shows: a title, the reason, and a retry button when trying
  * again can help. Rendered with `role="alert"` so assistive technology announces it.
@@ -18,7 +27,7 @@ export function renderError(error: RegistryError, i18n: LocaleController, onRetr
           : i18n.t(common, 'errorTitle');
   return html`<div class="status status--${error.kind}" part="error" role="alert" data-error-kind=${error.kind}>
     <p class="status__title">${title}</p>
-    ${error.kind === 'not-found' ? null : html`<p class="status__detail">${error.message}</p>`}
+    ${error.kind === 'not-found' ? null : html`<p class="status__detail">${detail(error, i18n)}</p>`}
     ${error.retryable ? html`<button type="button" class="status__retry" part="retry-button" @click=${onRetry}>${i18n.t(common, 'retry')}</button>` : null}
   </div>`;
 }
