@@ -2,6 +2,7 @@ import { defineMessages } from '../../i18n/localize.js';
 
 export const messages = defineMessages({
   en: {
+    unitTonnes: 't',
     buy: 'Buy carbon removal',
     heading: 'Buy carbon removal',
     close: 'Close',
@@ -47,6 +48,7 @@ export const messages = defineMessages({
     returnCancel: 'Checkout was cancelled. You have not been charged.',
   },
   de: {
+    unitTonnes: 't',
     buy: 'CO₂-Entnahme kaufen',
     heading: 'CO₂-Entnahme kaufen',
     close: 'Schließen',
@@ -92,6 +94,7 @@ export const messages = defineMessages({
     returnCancel: 'Der Bezahlvorgang wurde abgebrochen. Es wurde nichts berechnet.',
   },
   fr: {
+    unitTonnes: 't',
     buy: 'Acheter de l’élimination de carbone',
     heading: 'Acheter de l’élimination de carbone',
     close: 'Fermer',

@@ -266,6 +266,8 @@ export const styles = css`
     margin: 0;
     font-variant-numeric: tabular-nums;
     text-align: end;
+    /* An amount never breaks between its number and its currency; the label wraps instead. */
+    white-space: nowrap;
   }
   .estimate__row--total {
     font-size: 1.05em;

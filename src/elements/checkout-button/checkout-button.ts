@@ -595,7 +595,7 @@ export class IsoCheckoutButton extends LitElement {
             @input=${this.onQuantityInput}
             @change=${() => (this.quantityTouched = true)}
           />
-          <span class="quantity__unit" aria-hidden="true">t</span>
+          <span class="quantity__unit" aria-hidden="true">${this.t('unitTonnes')}</span>
         </div>
         <p id="quantity-hint" class="form__hint">${this.t('quantityHint', { min: this.credits(minKg), max: this.credits(maxKg) })}</p>
         ${showQuantityError ? html`<p id="quantity-error" class="form__error" part="field-error">${quantity.message}</p>` : nothing}

@@ -82,7 +82,8 @@ export const styles = css`
   }
   .breakdown th,
   .breakdown td {
-    padding: 0.25rem 0.5rem 0.25rem 0;
+    padding-block: 0.25rem;
+    padding-inline: 0 0.5rem;
     text-align: start;
     vertical-align: middle;
     border-block-end: 1px solid var(--_color-border);
@@ -93,10 +94,11 @@ export const styles = css`
   }
   /* Fixed columns: names wrap between words instead of being squeezed to a letter per line. */
   .breakdown__name {
-    inline-size: 45%;
+    inline-size: 40%;
+    hyphens: auto;
   }
   .breakdown__active {
-    inline-size: 24%;
+    inline-size: 30%;
   }
   .breakdown tbody th {
     font-weight: normal;

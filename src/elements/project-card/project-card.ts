@@ -224,7 +224,7 @@ export class IsoProjectCard extends LitElement {
             ${documents.map((doc) => {
               const href = safeHttpUrl(doc.url);
               const name = apiText(doc.display_name) ?? href ?? '—';
-              return html`<li dir="auto">${href ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${name}</a>` : name}</li>`;
+              return html`<li>${href ? html`<a href=${href} target="_blank" rel="noopener noreferrer" dir="auto">${name}</a>` : html`<bdi>${name}</bdi>`}</li>`;
             })}
           </ul>`}
     </section>`;

@@ -94,7 +94,8 @@ export const styles = css`
     padding: 0.5rem 0.9rem;
     border-inline-start: 3px solid var(--_cert-accent);
     background: var(--_color-surface-raised);
-    border-radius: 0 calc(var(--_radius) / 2) calc(var(--_radius) / 2) 0;
+    border-start-end-radius: calc(var(--_radius) / 2);
+    border-end-end-radius: calc(var(--_radius) / 2);
     unicode-bidi: plaintext;
     white-space: pre-line;
   }
@@ -172,7 +173,8 @@ export const styles = css`
   }
   .breakdown th,
   .breakdown td {
-    padding: 0.2rem 0.5rem 0.2rem 0;
+    padding-block: 0.2rem;
+    padding-inline: 0 0.5rem;
     text-align: start;
     vertical-align: middle;
     border-block-end: 1px solid var(--_color-border);
@@ -184,6 +186,7 @@ export const styles = css`
   .breakdown tbody th {
     font-weight: normal;
     inline-size: 45%;
+    hyphens: auto;
   }
   .breakdown__cell {
     display: grid;
