@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { unwrap } from '../../data/client.js';
-import { apiText, formatCredits, quantityKgs, type CreditUnit } from '../../data/format.js';
+import { apiText, formatCredits, quantityKgs } from '../../data/format.js';
 import { describeIdProblem, isRegistryId } from '../../data/ids.js';
 import { oneOfProblem, type AttributeProblem } from '../../data/problems.js';
 import { RegistryController, type LoadContext } from '../../data/registry-controller.js';
@@ -143,10 +143,10 @@ export class IsoImpactCounter extends LitElement {
   @property({ type: Boolean, attribute: 'show-active' }) showActive = false;
 
   /** Adds a table of retired credits per `supplier` or per `project`, with their names. */
-  @property() breakdown: Breakdown | null = null;
+  @property() breakdown: 'supplier' | 'project' | null = null;
 
   /** The unit of every figure: `t` (tonnes, the default) or `kg`. */
-  @property() unit: CreditUnit = 't';
+  @property() unit: 't' | 'kg' = 't';
 
   /** Base URL of the isometric-widgets proxy for this counter; defaults to the page's `<meta name="iso-endpoint">` or `configure()`. */
   @property() endpoint: string | null = null;
