@@ -7,11 +7,26 @@ import { expect } from '@open-wc/testing';
 import type { LitElement } from 'lit';
 import '../../src/index.js';
 import { configure } from '../../src/data/config.js';
+import { SAMPLE_IDS } from '../../src/local-registry/seed/sample-ids.js';
 import { errorKind, useFetchSpy } from '../support/data-element-suite.js';
-import { ELEMENTS, derived, nextTask, settled, until, visibleText, watchEscapes, type ElementSpec, type Escapes, type Json } from '../support/elements.js';
+import { ELEMENTS, derived, nextTask, realAnswer, settled, until, visibleText, watchEscapes, type ElementSpec, type Escapes, type Json } from '../support/elements.js';
 
-/** Fields that carry free text from the API: names, notes, descriptions, labels. */
-const TEXT_KEYS = new Set(['name', 'notes', 'description', 'display_name', 'validator_name', 'current_verifier_name', 'country_name', 'protocol_slug', 'serial_number', 'country_of_issue']);
+/** Fields that carry free text from the API: names, notes, descriptions, labels; and the checkout's prices, which are strings too. */
+const TEXT_KEYS = new Set([
+  'name',
+  'notes',
+  'description',
+  'display_name',
+  'validator_name',
+  'current_verifier_name',
+  'country_name',
+  'protocol_slug',
+  'serial_number',
+  'country_of_issue',
+  'currency',
+  'credit_product_price_per_tonne',
+  'verification_product_price_per_tonne',
+]);
 
 const MARKUP = '<img class="hostile" src="x" onerror="window.__pwned = 1"><script>window.__pwned = 2</script><b class="hostile">bold</b>';
 
@@ -216,6 +231,18 @@ describe('hostile data from the API', () => {
       }
     });
   }
+
+  it('shows the registry’s own hostile project (markup name, javascript: link) safely', async () => {
+    useFetchSpy().respond = realAnswer;
+    const card = { ...ELEMENTS.find((candidate) => candidate.tag === 'iso-project-card')!, valid: { 'project-id': SAMPLE_IDS.hostileProject } };
+    const el = await inContainer(card);
+    await until(() => card.isLoaded(el), 'the card did not load');
+    await nextTask();
+    expectNothingEscaped();
+    expect(el.shadowRoot!.querySelector('[part~="title"]')!.textContent).to.contain('<img src=x onerror=alert(1)>');
+    expect(el.shadowRoot!.querySelector('img')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('[part~="link"]')).to.equal(null);
+  });
 
   it('has no element that renders markup from a string (unsafeHTML, innerHTML)', async () => {
     const files = ['shared/status', 'project-card/project-card', 'retirement-feed/retirement-feed', 'retirement-certificate/retirement-certificate', 'impact-counter/impact-counter', 'checkout-button/checkout-button'];

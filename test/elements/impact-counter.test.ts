@@ -201,7 +201,7 @@ describe('<iso-impact-counter>', () => {
     const spy = useFetchSpy();
     const el = await fixture<IsoImpactCounter>(html`<iso-impact-counter organisation-id=${SAMPLE_IDS.organisation} breakdown="country"></iso-impact-counter>`);
     await waitUntil(() => errorKind(el) === 'invalid-input');
-    expect(text(el.shadowRoot, '[part="error"]')).to.contain('"breakdown" attribute must be "supplier" or "project"');
+    expect(text(el.shadowRoot, '[part="error"]')).to.contain('The "breakdown" attribute must be one of "supplier", "project"; got "country".');
     expect(spy.requests).to.have.length(0);
   });
 

@@ -76,6 +76,28 @@ describe('<iso-project-card>', () => {
     expect(text(unknown, '[part="status"]')).to.equal('Suspended');
   });
 
+  it('explains an invalid id and a failing proxy in the element language', async () => {
+    const spy = useFetchSpy();
+    const warn = console.warn;
+    const warnings: string[] = [];
+    console.warn = (message: string) => warnings.push(message);
+    try {
+      const invalid = await fixture<IsoProjectCard>(html`<iso-project-card project-id="projekt-42" locale="de"></iso-project-card>`);
+      await waitUntil(() => invalid.shadowRoot?.querySelector('[part="error"]'));
+      expect(text(invalid, '[part="error"]')).to.contain('„projekt-42“ ist keine gültige project-id');
+      // The console keeps the English original for developers.
+      expect(warnings.some((w) => w.includes('"projekt-42" is not a valid project-id'))).to.equal(true);
+
+      spy.respond = async () => Response.json({ error: 'upstream_error', message: 'Upstream failed.' }, { status: 502 });
+      const failing = await fixture<IsoProjectCard>(html`<iso-project-card project-id=${all[2]!.id} locale="fr"></iso-project-card>`);
+      await waitUntil(() => failing.shadowRoot?.querySelector('[part="retry-button"]'));
+      expect(text(failing, '[part="error"]')).to.contain('Le registre est injoignable');
+      expect(text(failing, '[part="retry-button"]')).to.equal('Réessayer');
+    } finally {
+      console.warn = warn;
+    }
+  });
+
   it('formats figures in the element locale', async () => {
     useFetchSpy();
     const project = all.find((p) => p.issued_credits_total.credit_kgs >= 1_000_000)!;

@@ -15,8 +15,8 @@ export interface ElementSpec {
   /** True once the element shows its loaded data. */
   isLoaded: (el: Element) => boolean;
   /**
-   * Requests (proxy paths without `/api`) that follow the first one: documents, credit batches,
-   * names. A fault on these alone must not hide what the first request loaded.
+   * Requests (proxy paths without `/api`) besides the main one: documents, credit batches, names.
+   * A fault on these alone must also end in a readable state.
    */
   secondary: (path: string) => boolean;
 }
