@@ -15,7 +15,7 @@ import { LocaleController } from '../../i18n/localize.js';
 import { themeStyles } from '../../themes/tokens.js';
 import { customElement } from '../shared/define.js';
 import { isolationStyles } from '../shared/isolation.styles.js';
-import { renderError } from '../shared/status.js';
+import { headingLevel, renderError } from '../shared/status.js';
 import { statusStyles } from '../shared/status.styles.js';
 import { messages } from './checkout-button.messages.js';
 import { styles } from './checkout-button.styles.js';
@@ -523,7 +523,7 @@ export class IsoCheckoutButton extends LitElement {
   }
 
   private renderHeader(): TemplateResult {
-    const level = Number.isInteger(this.headingLevel) && this.headingLevel >= 1 && this.headingLevel <= 6 ? this.headingLevel : 2;
+    const level = headingLevel(this.headingLevel, 2);
     return html`<div class="panel__header">
       <div id="heading" class="panel__heading" part="heading" role="heading" aria-level=${level}>${this.t('heading')}</div>
       ${this.inline

@@ -10,7 +10,7 @@ import { LocaleController } from '../../i18n/localize.js';
 import { themeStyles } from '../../themes/tokens.js';
 import { customElement } from '../shared/define.js';
 import { isolationStyles } from '../shared/isolation.styles.js';
-import { renderError } from '../shared/status.js';
+import { renderLoadState } from '../shared/status.js';
 import { statusStyles } from '../shared/status.styles.js';
 import { styleProps } from '../shared/style-props.js';
 import { CountUpController } from './count-up.js';
@@ -171,8 +171,6 @@ export class IsoImpactCounter extends LitElement {
 
   override render(): TemplateResult {
     const status = this.data.status;
-    const error = this.data.error;
-    const value = this.data.value;
     return html`<section
       part="base"
       class="counter"
@@ -181,11 +179,7 @@ export class IsoImpactCounter extends LitElement {
       lang=${this.locale ?? nothing}
       dir=${this.i18n.dir}
     >
-      ${status === 'error' && error
-        ? renderError(error, this.i18n, () => void this.data.retry())
-        : status === 'complete' && value
-          ? this.renderCounter(value)
-          : this.renderSkeleton()}
+      ${renderLoadState(this.data, this.i18n, { complete: (value) => this.renderCounter(value), loading: () => this.renderSkeleton() })}
       <slot name="footer"></slot>
     </section>`;
   }

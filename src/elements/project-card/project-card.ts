@@ -10,7 +10,7 @@ import { LocaleController } from '../../i18n/localize.js';
 import { themeStyles } from '../../themes/tokens.js';
 import { customElement } from '../shared/define.js';
 import { isolationStyles } from '../shared/isolation.styles.js';
-import { renderError } from '../shared/status.js';
+import { headingLevel, renderLoadState } from '../shared/status.js';
 import { styleProps } from '../shared/style-props.js';
 import { statusStyles } from '../shared/status.styles.js';
 import { messages } from './project-card.messages.js';
@@ -95,7 +95,6 @@ export class IsoProjectCard extends LitElement {
 
   override render(): TemplateResult {
     const status = this.data.status;
-    const error = this.data.error;
     const value = this.data.value;
     return html`<article
       part="base"
@@ -105,17 +104,13 @@ export class IsoProjectCard extends LitElement {
       lang=${this.locale ?? nothing}
       dir=${this.i18n.dir}
     >
-      ${status === 'error' && error
-        ? renderError(error, this.i18n, () => void this.data.retry())
-        : status === 'complete' && value
-          ? this.renderProject(value)
-          : this.renderSkeleton()}
+      ${renderLoadState(this.data, this.i18n, { complete: (value) => this.renderProject(value), loading: () => this.renderSkeleton() })}
       <slot name="footer"></slot>
     </article>`;
   }
 
   private heading(content: unknown): TemplateResult {
-    const level = Number.isInteger(this.headingLevel) && this.headingLevel >= 1 && this.headingLevel <= 6 ? this.headingLevel : 3;
+    const level = headingLevel(this.headingLevel, 3);
     return html`<div class="card__title" part="title" role="heading" aria-level=${level} dir="auto">${content}</div>`;
   }
 

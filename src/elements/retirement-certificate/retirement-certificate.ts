@@ -10,7 +10,7 @@ import { LocaleController } from '../../i18n/localize.js';
 import { themeStyles } from '../../themes/tokens.js';
 import { customElement } from '../shared/define.js';
 import { isolationStyles } from '../shared/isolation.styles.js';
-import { renderError } from '../shared/status.js';
+import { headingLevel, renderLoadState } from '../shared/status.js';
 import { statusStyles } from '../shared/status.styles.js';
 import { styleProps } from '../shared/style-props.js';
 import { messages } from './retirement-certificate.messages.js';
@@ -131,8 +131,6 @@ export class IsoRetirementCertificate extends LitElement {
 
   override render(): TemplateResult {
     const status = this.data.status;
-    const error = this.data.error;
-    const value = this.data.value;
     return html`<article
       part="base"
       class="certificate"
@@ -141,17 +139,13 @@ export class IsoRetirementCertificate extends LitElement {
       lang=${this.locale ?? nothing}
       dir=${this.i18n.dir}
     >
-      ${status === 'error' && error
-        ? renderError(error, this.i18n, () => void this.data.retry())
-        : status === 'complete' && value
-          ? this.renderCertificate(value)
-          : this.renderSkeleton()}
+      ${renderLoadState(this.data, this.i18n, { complete: (value) => this.renderCertificate(value), loading: () => this.renderSkeleton() })}
       <slot name="footer"></slot>
     </article>`;
   }
 
   private level(offset: number): number {
-    const base = Number.isInteger(this.headingLevel) && this.headingLevel >= 1 && this.headingLevel <= 6 ? this.headingLevel : 2;
+    const base = headingLevel(this.headingLevel, 2);
     return Math.min(base + offset, 6);
   }
 

@@ -1,5 +1,6 @@
 import { html, type TemplateResult } from 'lit';
 import type { RegistryError } from '../../data/errors.js';
+import type { LoadStatus } from '../../data/registry-controller.js';
 import { common } from '../../i18n/common.js';
 import type { LocaleController } from '../../i18n/localize.js';
 
@@ -30,4 +31,25 @@ export function renderError(error: RegistryError, i18n: LocaleController, onRetr
     ${error.kind === 'not-found' ? null : html`<p class="status__detail">${detail(error, i18n)}</p>`}
     ${error.retryable ? html`<button type="button" class="status__retry" part="retry-button" @click=${onRetry}>${i18n.t(common, 'retry')}</button>` : null}
   </div>`;
+}
+
+/**
+ * The three states of a data element's body: the error box (with retry), the loaded content, or
+ * the skeleton while loading.
+ */
+export function renderLoadState<R>(
+  data: { readonly status: LoadStatus; readonly value: R | undefined; readonly error: RegistryError | undefined; retry(): Promise<void> },
+  i18n: LocaleController,
+  render: { complete: (value: R) => unknown; loading: () => unknown },
+): unknown {
+  const error = data.error;
+  if (data.status === 'error' && error) return renderError(error, i18n, () => void data.retry());
+  const value = data.value;
+  if (data.status === 'complete' && value !== undefined) return render.complete(value);
+  return render.loading();
+}
+
+/** A heading level from an attribute: 1–6, else the element's default. */
+export function headingLevel(value: number, fallback: number): number {
+  return Number.isInteger(value) && value >= 1 && value <= 6 ? value : fallback;
 }
