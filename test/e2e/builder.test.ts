@@ -2,11 +2,11 @@
 // preview and the copyable snippets; theme colours from TOKENS reach the preview as custom properties.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { SAMPLE_IDS } from '../../src/local-registry/index.js';
 import { TOKENS } from '../../src/themes/tokens.js';
-import { launchBrowser, startDemo } from './support.js';
+import { useDemo } from './support.js';
 
 interface Declaration {
   tagName?: string;
@@ -22,21 +22,10 @@ const snippet = (page: Page, kind: 'html' | 'npm' | 'react') => page.locator(`#s
 const preview = (page: Page, tag: string) => page.locator(`#builder-preview > ${tag}`);
 
 describe('the embed builder', () => {
-  let demo: Awaited<ReturnType<typeof startDemo>>;
-  let browser: Browser;
-
-  before(async () => {
-    demo = await startDemo();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await demo?.stop();
-  });
+  const demo = useDemo();
 
   async function openBuilder(tag: string): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ baseURL: demo.url });
+    const context = await demo.browser.newContext({ baseURL: demo.url });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: demo.url });
     const page = await context.newPage();
     const errors: string[] = [];
@@ -171,21 +160,10 @@ describe('the embed builder', () => {
 });
 
 describe('the themes page', () => {
-  let demo: Awaited<ReturnType<typeof startDemo>>;
-  let browser: Browser;
-
-  before(async () => {
-    demo = await startDemo();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await demo?.stop();
-  });
+  const demo = useDemo();
 
   test('shows light, dark and brand themes through the tokens, under the strict CSP', async () => {
-    const context = await browser.newContext({ baseURL: demo.url });
+    const context = await demo.browser.newContext({ baseURL: demo.url });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));

@@ -1,24 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, startDemo } from './support.js';
+import { describe, test } from 'node:test';
+import { useDemo } from './support.js';
 
 describe('buying carbon removal from the demo, end to end in Chromium', () => {
-  let demo: Awaited<ReturnType<typeof startDemo>>;
-  let browser: Browser;
-
-  before(async () => {
-    demo = await startDemo();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await demo?.stop();
-  });
+  const demo = useDemo();
 
   test('buy 2 t monthly: dialog → local Stripe simulator → pay → thank-you message', async () => {
-    const page = await browser.newPage();
+    const page = await demo.browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${demo.url}/checkout.html`);

@@ -1,29 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, test } from 'node:test';
 import { SAMPLE_IDS } from '../../src/local-registry/index.js';
-import { launchBrowser, startDemo } from './support.js';
+import { useDemo } from './support.js';
 
 describe('the demo (`npm start`) in Chromium', () => {
-  let demo: Awaited<ReturnType<typeof startDemo>>;
-  let browser: Browser;
-
-  before(async () => {
-    demo = await startDemo();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await demo?.stop();
-  });
+  const demo = useDemo();
 
   test('a project card shows the project name from the local registry, loaded from the built bundle', async () => {
     const expected = (await (await fetch(`${demo.url}/registry/v0/projects/${SAMPLE_IDS.project}`, {
       headers: { 'x-client-secret': 'local-client-secret', authorization: 'Bearer local-access-token' },
     })).json()) as { name: string };
 
-    const page = await browser.newPage();
+    const page = await demo.browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('console', (message) => {
@@ -55,7 +43,7 @@ describe('the demo (`npm start`) in Chromium', () => {
   });
 
   test('error, not-found and hostile cases render safely', async () => {
-    const page = await browser.newPage();
+    const page = await demo.browser.newPage();
     await page.goto(`${demo.url}/`);
     const kind = (id: string, endpoint?: string) =>
       page.waitForFunction(

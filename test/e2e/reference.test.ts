@@ -2,11 +2,11 @@
 // all its attributes, properties, events, slots, parts and custom properties, and a live example.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { SAMPLE_IDS } from '../../src/local-registry/index.js';
 import { TOKENS } from '../../src/themes/tokens.js';
-import { launchBrowser, startDemo } from './support.js';
+import { useDemo } from './support.js';
 
 interface Named {
   name?: string;
@@ -49,21 +49,10 @@ function rowKeys(page: Page, tag: string, attribute: string): Promise<string[]> 
 }
 
 describe('the API reference page', () => {
-  let demo: Awaited<ReturnType<typeof startDemo>>;
-  let browser: Browser;
-
-  before(async () => {
-    demo = await startDemo();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await demo?.stop();
-  });
+  const demo = useDemo();
 
   async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ baseURL: demo.url });
+    const context = await demo.browser.newContext({ baseURL: demo.url });
     return context.newPage();
   }
 

@@ -1,24 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, startDemo } from './support.js';
+import { describe, test } from 'node:test';
+import { useDemo } from './support.js';
 
 describe('the retirement demo pages in Chromium', () => {
-  let demo: Awaited<ReturnType<typeof startDemo>>;
-  let browser: Browser;
-
-  before(async () => {
-    demo = await startDemo();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await demo?.stop();
-  });
+  const demo = useDemo();
 
   test('the sustainability page shows counter, feed and certificate; choosing an entry shows its certificate', async () => {
-    const page = await browser.newPage();
+    const page = await demo.browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${demo.url}/sustainability.html`);
@@ -36,7 +24,7 @@ describe('the retirement demo pages in Chromium', () => {
   });
 
   test('the live feed puts a simulated retirement at the top', async () => {
-    const page = await browser.newPage();
+    const page = await demo.browser.newPage();
     await page.clock.install();
     await page.goto(`${demo.url}/live-feed.html`);
     const feed = page.locator('iso-retirement-feed').first();

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { after, before } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
 
 const root = new URL('../../', import.meta.url);
@@ -38,4 +39,34 @@ export function launchBrowser(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+}
+
+/** The demo server and a browser shared by one `describe` block. */
+export interface DemoContext {
+  readonly url: string;
+  readonly browser: Browser;
+}
+
+/** Starts the demo and a browser before the block's tests and stops both after them. */
+export function useDemo(): DemoContext {
+  let demo: Awaited<ReturnType<typeof startDemo>> | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    demo = await startDemo();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await demo?.stop();
+  });
+  return {
+    get url() {
+      if (!demo) throw new Error('the demo is not running: use the context inside a test');
+      return demo.url;
+    },
+    get browser() {
+      if (!browser) throw new Error('the browser is not running: use the context inside a test');
+      return browser;
+    },
+  };
 }
