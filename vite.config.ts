@@ -1,4 +1,4 @@
-import { readdirSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig, type UserConfig } from 'vite';
 import { cleanBrowserDist, minifyLitTemplates } from './scripts/vite-plugins.js';
@@ -36,7 +36,8 @@ const shared: UserConfig['build'] = {
  *   hashed chunks in `dist/chunks/`.
  * - `vite build --mode bundle`: `isometric-widgets.js`, one self-contained module for a script tag.
  */
-export default defineConfig(({ mode }): UserConfig => {
+export default defineConfig(({ command, mode }): UserConfig => {
+  if (command === 'serve') return devServer();
   if (mode === 'bundle') {
     return {
       plugins: [minifyLitTemplates()],
@@ -82,3 +83,34 @@ export default defineConfig(({ mode }): UserConfig => {
     },
   };
 });
+
+/**
+ * `npm run dev`: the demo pages with hot reload. The pages' `/dist/isometric-widgets.js` is served from
+ * the sources, and the proxy (`/api`) and local registry (`/registry/v0`) run inside Vite's server.
+ */
+function devServer(): UserConfig {
+  return {
+    root: resolve(root, 'demo'),
+    publicDir: false,
+    server: { fs: { allow: [root] } },
+    resolve: { alias: [{ find: /^\/dist\/isometric-widgets\.js$/, replacement: resolve(root, 'src/index.ts') }] },
+    plugins: [
+      {
+        name: 'isometric-widgets-demo-api',
+        async configureServer(server) {
+          const { registryMiddleware } = await import('./test/support/dev-server.js');
+          const middleware = registryMiddleware();
+          server.middlewares.use((req, res, next) => {
+            const path = (req.url ?? '/').split('?')[0] ?? '/';
+            const ctx = { path, req, res, respond: true };
+            void middleware(ctx, async () => next()).catch(next);
+          });
+          server.middlewares.use('/custom-elements.json', (_req, res) => {
+            res.setHeader('content-type', 'application/json');
+            res.end(readFileSync(resolve(root, 'custom-elements.json')));
+          });
+        },
+      },
+    ],
+  };
+}
