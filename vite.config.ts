@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig, type UserConfig } from 'vite';
-import { cleanBrowserDist, minifyLitTemplates } from './scripts/vite-plugins.js';
+import { cleanBrowserDist, minifyLitTemplates, staticTranslations } from './scripts/vite-plugins.js';
 
 const root = import.meta.dirname;
 const dist = resolve(root, 'dist');
@@ -17,8 +17,11 @@ function elementEntries(): Record<string, string> {
   return entries;
 }
 
-/** Libraries and the folders whose modules elements share; see `codeSplitting` below. */
-const SHARED_CODE = /node_modules|@oxc-project|[\\/]src[\\/](?:data|i18n|themes|events|elements[\\/]shared)[\\/]/;
+/**
+ * Libraries and the folders whose modules elements share; see `codeSplitting` below. Translations
+ * (`*.de.ts`, `*.fr.ts`) are loaded with `import()` and stay chunks of their own.
+ */
+const SHARED_CODE = /node_modules|@oxc-project|[\\/]src[\\/](?:(?:data|themes|events|elements[\\/]shared)[\\/]|i18n[\\/](?![^\\/]*\.(?:de|fr)\.ts$))/;
 
 const shared: UserConfig['build'] = {
   outDir: 'dist',
@@ -40,7 +43,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
   if (command === 'serve') return devServer();
   if (mode === 'bundle') {
     return {
-      plugins: [minifyLitTemplates()],
+      plugins: [minifyLitTemplates(), staticTranslations()],
       build: {
         ...shared,
         lib: { entry: { 'isometric-widgets': resolve(root, 'src/index.ts') }, formats: ['es'], fileName: (_format, name) => `${name}.js` },

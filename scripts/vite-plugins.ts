@@ -1,5 +1,6 @@
 // Build-only Vite plugins for the browser bundles (vite.config.ts): minified Lit template literals,
-// and a clean slate for the browser files in dist/ (dist/server and dist/worker belong to other builds).
+// translations imported statically into the one-file bundle, and a clean slate for the browser files
+// in dist/ (dist/server and dist/worker belong to other builds).
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { transform as transformCss } from 'lightningcss';
@@ -121,6 +122,32 @@ export function cleanBrowserDist(dist: string): Plugin {
           rmSync(join(dist, name), { recursive: true, force: true });
         }
       }
+    },
+  };
+}
+
+/**
+ * For the one-file bundle: turns a catalog's `import('./x.de.js')` into a static import of the same
+ * module. With `codeSplitting: false` Rolldown would inline the module anyway, but wrapped for lazy
+ * evaluation, which costs more bytes than the strings it defers.
+ */
+export function staticTranslations(): Plugin {
+  return {
+    name: 'isometric:static-translations',
+    apply: 'build',
+    transform: {
+      filter: { id: /[\\/]src[\\/].*\.ts$/, code: /\bimport\(['"]\.\/[\w.-]+\.(?:de|fr)\.js['"]\)/ },
+      handler(code, id) {
+        const output = new MagicString(code);
+        const names: string[] = [];
+        for (const match of code.matchAll(/\bimport\((['"])(\.\/[\w.-]+\.(?:de|fr)\.js)\1\)/g)) {
+          const name = `__translation${names.length}`;
+          output.prepend(`import ${name} from ${JSON.stringify(match[2])};\n`);
+          output.overwrite(match.index, match.index + match[0].length, `Promise.resolve({ default: ${name} })`);
+          names.push(name);
+        }
+        return { code: output.toString(), map: output.generateMap({ source: id, hires: 'boundary', includeContent: true }) };
+      },
     },
   };
 }

@@ -1,5 +1,4 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { Task, TaskStatus } from '@lit/task';
 import { clientFor, type RegistryClient } from './client.js';
 import { currentConfig, resolveEndpoint } from './config.js';
 import { RegistryError, isAbortError } from './errors.js';
@@ -34,6 +33,9 @@ export interface RegistryControllerOptions<A extends readonly unknown[], R> {
 
 export type LoadStatus = 'loading' | 'complete' | 'error';
 
+/** The state of the current load: not started, running, or settled with a value or an error. */
+type TaskState = 'initial' | 'pending' | 'complete' | 'error';
+
 const NO_ENDPOINT = 'No registry endpoint: add <meta name="iso-endpoint" content="https://…/api"> or an endpoint attribute.';
 
 const INTERRUPTED = 'The request to the registry proxy was interrupted.';
@@ -57,7 +59,15 @@ function warnOnce(host: HTMLElement, message: string): void {
 export class RegistryController<const A extends readonly unknown[], R> implements ReactiveController {
   private readonly host: RegistryHost;
   private readonly options: RegistryControllerOptions<A, R>;
-  private readonly task: Task<[string | undefined, ...A], R>;
+  private state: TaskState = 'initial';
+  private result: R | undefined;
+  private failure: unknown;
+  /** The inputs of the latest load, endpoint first; a load starts when they change. */
+  private args: readonly unknown[] | undefined;
+  /** Aborts the load in flight. */
+  private running: AbortController | undefined;
+  /** Counts loads, so only the latest one settles the state. */
+  private loads = 0;
   private readonly keys = new Set<string>();
   private readonly requests = new Set<AbortController>();
   private abortedByDisconnect = false;
@@ -68,53 +78,48 @@ export class RegistryController<const A extends readonly unknown[], R> implement
     this.host = host;
     this.options = options;
     host.addController(this);
-    this.task = new Task(host, {
-      args: () => [resolveEndpoint(host.endpoint), ...options.args()] as [string | undefined, ...A],
-      task: ([endpoint, ...args], { signal }) => this.run(endpoint, args as unknown as A, signal),
-    });
   }
 
   /** `loading` until the first result, then `complete` or `error`. */
   get status(): LoadStatus {
-    switch (this.task.status) {
-      case TaskStatus.COMPLETE:
-        return 'complete';
-      case TaskStatus.ERROR:
-        return this.abortedByDisconnect ? 'loading' : 'error';
-      default:
-        return 'loading';
-    }
+    return this.state === 'complete' ? 'complete' : this.state === 'error' && !this.abortedByDisconnect ? 'error' : 'loading';
   }
 
   get value(): R | undefined {
-    return this.task.value;
+    return this.result;
   }
 
   get error(): RegistryError | undefined {
-    const error = this.task.error;
-    if (this.task.status !== TaskStatus.ERROR || error === undefined) return undefined;
+    const error = this.failure;
+    if (this.state !== 'error' || error === undefined) return undefined;
     return error instanceof RegistryError ? error : new RegistryError('unavailable', UNREADABLE_FAILURE, { cause: error });
   }
 
   hostConnected(): void {
     if (this.abortedByDisconnect) {
       this.abortedByDisconnect = false;
-      void this.task.run();
+      void this.start();
     }
+  }
+
+  hostUpdate(): void {
+    const args = [resolveEndpoint(this.host.endpoint), ...this.options.args()];
+    const previous = this.args;
+    if (!previous || previous.length !== args.length || args.some((arg, i) => !Object.is(arg, previous[i]))) void this.start(args);
   }
 
   hostUpdated(): void {
     // Fired here, after the render that shows the value, so listeners can read the rendered data.
-    if (this.unannounced && this.task.status === TaskStatus.COMPLETE && this.task.value === this.unannounced.value) {
+    if (this.unannounced && this.state === 'complete' && this.result === this.unannounced.value) {
       this.unannounced = undefined;
       this.host.dispatchEvent(new IsoLoadEvent(this.host.localName));
     }
   }
 
   hostDisconnected(): void {
-    if (this.task.status === TaskStatus.PENDING) {
+    if (this.state === 'pending') {
       this.abortedByDisconnect = true;
-      this.task.abort();
+      this.running?.abort();
     }
     for (const controller of this.requests) controller.abort();
     this.requests.clear();
@@ -123,7 +128,7 @@ export class RegistryController<const A extends readonly unknown[], R> implement
   /** Forgets the cached responses of the last load and loads again. */
   retry(): Promise<void> {
     for (const key of this.keys) sharedCache.delete(key);
-    return this.task.run();
+    return this.start();
   }
 
   /**
@@ -150,6 +155,33 @@ export class RegistryController<const A extends readonly unknown[], R> implement
       this.requests.delete(controller);
       signal?.removeEventListener('abort', onAbort);
     }
+  }
+
+  /**
+   * Starts a load with `args` (by default the current inputs), aborting the one in flight. Only the latest
+   * load settles `value`, `error` and `status`; the host renders when one starts and when it settles.
+   */
+  private async start(args: readonly unknown[] = [resolveEndpoint(this.host.endpoint), ...this.options.args()]): Promise<void> {
+    this.args = args;
+    if (this.state === 'pending') this.running?.abort();
+    this.state = 'pending';
+    this.host.requestUpdate();
+    const load = ++this.loads;
+    const running = (this.running = new AbortController());
+    let result: R | undefined;
+    let failure: unknown;
+    let failed = false;
+    try {
+      result = await this.run(args[0] as string | undefined, args.slice(1) as unknown as A, running.signal);
+    } catch (error) {
+      failed = true;
+      failure = error;
+    }
+    if (load !== this.loads) return;
+    this.state = failed ? 'error' : 'complete';
+    this.result = result;
+    this.failure = failure;
+    this.host.requestUpdate();
   }
 
   private async run(endpoint: string | undefined, args: A, signal: AbortSignal): Promise<R> {

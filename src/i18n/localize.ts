@@ -7,12 +7,61 @@ export type Language = (typeof LANGUAGES)[number];
 /** A message catalog: English strings keyed by id; `{name}` marks a parameter. */
 export type Catalog = Readonly<Record<string, string>>;
 
-/** An element's messages in every shipped language; the type makes a missing translation a compile error. */
-export type Messages<C extends Catalog> = { readonly en: C } & { readonly [L in Exclude<Language, 'en'>]: { readonly [K in keyof C]: string } };
+/** The languages loaded on demand. */
+export type Translated = Exclude<Language, 'en'>;
 
-/** Declares a catalog with its translations. */
-export function defineMessages<const C extends Catalog>(messages: Messages<C>): Messages<C> {
-  return messages;
+/** A translation of catalog `C`: every key and no other. Declare one with `satisfies Translation<typeof en>`. */
+export type Translation<C extends Catalog> = { readonly [K in keyof C]: string };
+
+/**
+ * An element's messages: the English catalog, inline, and a loader for the other languages, each a
+ * module of its own that a page downloads only when an element shows that language. The loader's
+ * type makes a missing translation a compile error.
+ */
+export interface Messages<C extends Catalog> {
+  readonly en: C;
+  readonly load: (language: Translated) => Promise<{ readonly default: Translation<C> }>;
+}
+
+/** Declares a catalog: its English strings and the dynamic import of each translation. */
+export function defineMessages<const C extends Catalog>(en: C, load: Messages<C>['load']): Messages<C> {
+  return { en, load };
+}
+
+/** Per catalog and language: the loaded strings, the pending load, or `false` when it failed. */
+const translations = new WeakMap<Messages<Catalog>, Map<Translated, Catalog | Promise<void> | false>>();
+const loading = new Set<Promise<void>>();
+let warned = false;
+
+/** Resolves once every translation asked for so far has loaded or failed; elements waiting for one have then been asked to render again. */
+export async function translationsLoaded(): Promise<void> {
+  while (loading.size > 0) await Promise.all(loading);
+}
+
+/** The strings of `messages` in `language`, starting their load the first time they are asked for. */
+function translation(messages: Messages<Catalog>, language: Translated): Catalog | Promise<void> | false {
+  let byLanguage = translations.get(messages);
+  if (!byLanguage) translations.set(messages, (byLanguage = new Map()));
+  const known = byLanguage.get(language);
+  if (known !== undefined) return known;
+  const languages = byLanguage;
+  // A failed load (offline, a blocked chunk, a CSP) leaves the element in English; it never throws.
+  const pending = Promise.resolve()
+    .then(() => messages.load(language))
+    .then(
+      (module) => void languages.set(language, module.default),
+      (error: unknown) => {
+        languages.set(language, false);
+        if (!warned) {
+          warned = true;
+          console.warn(`isometric-widgets: could not load the "${language}" strings; showing English. [iso-locale-load]`, error);
+        }
+      },
+    );
+  languages.set(language, pending);
+  loading.add(pending);
+  void pending.then(() => loading.delete(pending));
+  return pending;
 }
 
 const RTL_LANGUAGES = new Set(['ar', 'fa', 'he', 'ur', 'ps', 'yi', 'dv', 'ckb', 'sd', 'ug']);
@@ -44,10 +93,14 @@ function canonical(tag: string | null | undefined): string | undefined {
 /**
  * Resolves an element's locale (its `locale` property, else the nearest `lang` up the tree, else the
  * document's, else the browser's) and looks up its strings. Numbers and dates use the full locale;
- * strings use its language when shipped, else English.
+ * strings use its language when shipped, else English. A translation loads the first time an element
+ * asks for it; the element shows English until then and renders again when it arrives.
  */
 export class LocaleController implements ReactiveController {
   private readonly host: LocaleHost;
+  private readonly pending = new Set<Promise<void>>();
+  /** A translation arrived while the host was out of the document. */
+  private missed = false;
 
   constructor(host: LocaleHost) {
     this.host = host;
@@ -57,6 +110,10 @@ export class LocaleController implements ReactiveController {
   hostConnected(): void {
     hosts.add(this.host);
     watchLang();
+    if (this.missed) {
+      this.missed = false;
+      this.host.requestUpdate();
+    }
   }
 
   hostDisconnected(): void {
@@ -89,7 +146,26 @@ export class LocaleController implements ReactiveController {
 
   /** The message `key` in the element's language, with `{name}` parameters filled in. */
   t<C extends Catalog>(messages: Messages<C>, key: keyof C & string, params: Readonly<Record<string, string | number>> = {}): string {
-    const template = messages[this.language][key] ?? messages.en[key] ?? key;
+    const language = this.language;
+    let catalog: Catalog = messages.en;
+    if (language !== 'en') {
+      const strings = translation(messages as unknown as Messages<Catalog>, language);
+      if (strings instanceof Promise) this.wait(strings);
+      else if (strings) catalog = strings;
+    }
+    const template = catalog[key] ?? messages.en[key] ?? key;
     return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
+  }
+
+  /** Renders the host again when a translation it asked for arrives. */
+  private wait(strings: Promise<void>): void {
+    if (this.pending.has(strings)) return;
+    this.pending.add(strings);
+    void strings.then(() => {
+      this.pending.delete(strings);
+      // A removed element renders again when it comes back, like one that missed a `lang` change.
+      if (hosts.has(this.host)) this.host.requestUpdate();
+      else this.missed = true;
+    });
   }
 }

@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_CSP } from '../../demo/static.js';
 import { common } from '../../src/i18n/common.js';
-import type { Catalog, Messages } from '../../src/i18n/localize.js';
+import type { Catalog, Messages, Translated } from '../../src/i18n/localize.js';
 import { SAMPLE_IDS } from '../../src/local-registry/index.js';
 import { launchBrowser, startDemo } from './support.js';
 
@@ -32,11 +32,19 @@ const elements = manifest.modules.flatMap((module) =>
   (module.declarations ?? []).filter((declaration) => declaration.customElement && declaration.tagName).map((declaration) => ({ tag: declaration.tagName!, path: module.path })),
 );
 
+/** A catalog with its translations loaded. */
+type Loaded = { readonly en: Catalog } & Readonly<Record<Translated, Catalog>>;
+
+async function loaded(messages: Messages<Catalog>): Promise<Loaded> {
+  const [de, fr] = await Promise.all([messages.load('de'), messages.load('fr')]);
+  return { en: messages.en, de: de.default, fr: fr.default };
+}
+
 /** The element's own catalog (next to its module, by the one-folder-per-element convention) and the shared one. */
-async function catalogsOf(path: string): Promise<Messages<Catalog>[]> {
+async function catalogsOf(path: string): Promise<Loaded[]> {
   const file = new URL(`../../${path.replace(/\.ts$/, '.messages.ts')}`, import.meta.url);
   const own = existsSync(file) ? ((await import(file.href)) as { messages: Messages<Catalog> }).messages : undefined;
-  return own ? [own, common] : [common];
+  return Promise.all((own ? [own, common] : [common]).map(loaded));
 }
 
 const LETTERS = /\p{L}/gu;
@@ -50,7 +58,7 @@ function letterCount(text: string): number {
  * from its translation, the English text between placeholders, when it is long enough to be telling
  * and not also part of some translation (`Insetting`, `CO₂e`).
  */
-function englishOnly(catalogs: Messages<Catalog>[], language: 'de' | 'fr'): string[] {
+function englishOnly(catalogs: Loaded[], language: Translated): string[] {
   const translations = catalogs.flatMap((catalog) => Object.values(catalog[language]));
   const pieces = new Set<string>();
   for (const catalog of catalogs) {
@@ -68,7 +76,7 @@ function englishOnly(catalogs: Messages<Catalog>[], language: 'de' | 'fr'): stri
 }
 
 /** Translations that show the element speaks `language`: whole messages without placeholders, unlike English. */
-function translated(catalogs: Messages<Catalog>[], language: 'de' | 'fr'): string[] {
+function translated(catalogs: Loaded[], language: Translated): string[] {
   return catalogs.flatMap((catalog) =>
     Object.entries(catalog[language])
       .filter(([key, value]) => value !== catalog.en[key] && !/\{\w+\}/.test(value) && letterCount(value) >= 4)
@@ -76,9 +84,14 @@ function translated(catalogs: Messages<Catalog>[], language: 'de' | 'fr'): strin
   );
 }
 
-function containsWord(text: string, piece: string): boolean {
+/** A pattern for `piece` as a whole word. */
+function wordPattern(piece: string): RegExp {
   const escaped = piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'u').test(text);
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'u');
+}
+
+function containsWord(text: string, piece: string): boolean {
+  return wordPattern(piece).test(text);
 }
 
 interface Rendered {
@@ -89,10 +102,14 @@ interface Rendered {
   broken: string[];
 }
 
-/** Builds the element in a container of `width` with `lang`/`dir`, waits for it to load, and measures it. */
-function render(page: Page, tag: string, locale: string, dir: string): Promise<Rendered> {
+/**
+ * Builds the element in a container of `width` with `lang`/`dir`, waits for it to load, and measures it.
+ * Translations arrive by dynamic import after the first render, so it also waits (at most 10 s) until
+ * none of `english` (regular expression sources) shows: the assertions then report what is left.
+ */
+function render(page: Page, tag: string, locale: string, dir: string, english: string[] = []): Promise<Rendered> {
   return page.evaluate(
-    async ({ tag, locale, dir, width, samplesUrl }) => {
+    async ({ tag, locale, dir, width, samplesUrl, english }) => {
       const samples = await import(samplesUrl);
       const element = samples.customElementsOf(await samples.loadManifest()).find((candidate: { tagName: string }) => candidate.tagName === tag);
       await samples.loadElement(element);
@@ -114,6 +131,21 @@ function render(page: Page, tag: string, locale: string, dir: string): Promise<R
       const error = await outcome;
       await (node as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete;
       await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      const patterns = english.map((source) => new RegExp(source, 'u'));
+      for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+        const shown: string[] = [];
+        const pending = [node.shadowRoot];
+        while (pending.length > 0) {
+          for (const child of pending.pop()?.querySelectorAll('*') ?? []) {
+            if (child.localName !== 'style') shown.push(...[...child.childNodes].map((text) => (text.nodeType === Node.TEXT_NODE ? (text.textContent ?? '') : '')));
+            shown.push(child.getAttribute('aria-label') ?? '', child.getAttribute('title') ?? '');
+            if (child.shadowRoot) pending.push(child.shadowRoot);
+          }
+        }
+        const text = shown.join('\n');
+        if (!patterns.some((pattern) => pattern.test(text))) break;
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+      }
 
       // The shadow tree, nested shadow roots included. (No named inner functions: tsx would wrap them
       // in a helper that does not exist in the page.)
@@ -173,7 +205,7 @@ function render(page: Page, tag: string, locale: string, dir: string): Promise<R
       container.remove();
       return result;
     },
-    { tag, locale, dir, width: WIDTH, samplesUrl: '/samples.js' },
+    { tag, locale, dir, width: WIDTH, samplesUrl: '/samples.js', english },
   );
 }
 
@@ -245,7 +277,7 @@ describe('elements in German, French and Arabic', () => {
     await openFixture(probe);
     const rendered = await render(probe, 'iso-i18n-probe', 'de', 'ltr');
     assert.match(rendered.text, new RegExp(SAMPLE_IDS.project), 'the probe got its project-id from the sample table');
-    assert.deepEqual(englishOnly([common], 'de').filter((piece) => containsWord(rendered.text, piece)), ['Try again']);
+    assert.deepEqual(englishOnly([await loaded(common)], 'de').filter((piece) => containsWord(rendered.text, piece)), ['Try again']);
     assert.ok(rendered.overflow.some((line) => line.startsWith('<div part="base">')), rendered.overflow.join('\n'));
     assert.deepEqual(rendered.broken, ['"Wortumbruch" in <span class="narrow">']);
     await probe.close();
@@ -258,11 +290,20 @@ describe('elements in German, French and Arabic', () => {
     demoPage.on('console', (message) => {
       if (message.type() === 'error') errors.push(message.text());
     });
+    const card = await loaded((await import('../../src/elements/project-card/project-card.messages.js')).messages);
     await demoPage.goto('/rtl.html');
     await demoPage.waitForFunction(() => {
       const widgets = [...document.querySelectorAll('.locale-section *')].filter((el) => el.localName.startsWith('iso-'));
       return widgets.length > 0 && widgets.every((el) => el.shadowRoot?.querySelector('[part~="base"][aria-busy="false"]'));
     });
+    // The German and French strings load after the first render.
+    await demoPage
+      .waitForFunction(
+        (expected) => expected.every(([id, text]) => document.querySelector(`.locale-section#${id} iso-project-card`)?.shadowRoot?.querySelector('.card__facts dt')?.textContent?.trim() === text),
+        [['de', card.de.location], ['fr', card.fr.location]],
+        { timeout: 10_000 },
+      )
+      .catch(() => undefined);
     const sections = await demoPage.evaluate(() =>
       [...document.querySelectorAll('.locale-section')].map((section) => ({
         id: section.id,
@@ -270,7 +311,6 @@ describe('elements in German, French and Arabic', () => {
         card: section.querySelector('iso-project-card')?.shadowRoot?.querySelector('.card__facts dt')?.textContent?.trim(),
       })),
     );
-    const card = (await import('../../src/elements/project-card/project-card.messages.js')).messages;
     assert.deepEqual(sections, [
       { id: 'ar', directions: ['rtl'], card: card.en.location },
       { id: 'de', directions: ['ltr'], card: card.de.location },
@@ -284,7 +324,7 @@ describe('elements in German, French and Arabic', () => {
     for (const { locale, dir } of LOCALES) {
       test(`<${tag}> in ${locale}: no overflow or broken words at ${WIDTH}px${locale === 'ar' ? ', right to left, English strings' : ', no untranslated strings'}`, async () => {
         const catalogs = await catalogsOf(path);
-        const rendered = await render(page, tag, locale, dir);
+        const rendered = await render(page, tag, locale, dir, locale === 'ar' ? [] : englishOnly(catalogs, locale).map((piece) => wordPattern(piece).source));
         assert.equal(rendered.error, undefined, `<${tag}> loaded its sample data`);
         assert.deepEqual(rendered.overflow, [], `<${tag}> fits ${WIDTH}px in ${locale}`);
         assert.deepEqual(rendered.broken, [], `<${tag}> breaks no word or figure across lines at ${WIDTH}px in ${locale}`);

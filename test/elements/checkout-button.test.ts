@@ -6,7 +6,7 @@ import { configure } from '../../src/data/config.js';
 import type { CheckoutRequest, StripeConfiguration } from '../../src/data/types.js';
 import type { IsoCheckoutErrorEvent } from '../../src/events/iso-checkout-error.js';
 import type { IsoCheckoutRedirectEvent } from '../../src/events/iso-checkout-redirect.js';
-import { dataElementSuite, useFetchSpy, type FetchSpy } from '../support/data-element-suite.js';
+import { dataElementSuite, localeReady, useFetchSpy, type FetchSpy } from '../support/data-element-suite.js';
 
 const CONFIG: StripeConfiguration = {
   id: 'ssc_1EFF4PWKE1S0TF1S',
@@ -277,9 +277,11 @@ describe('<iso-checkout-button>', () => {
   it('explains messages in the element locale', async () => {
     fakeStripe(useFetchSpy());
     const { el } = await ready(html`<iso-checkout-button inline locale="de-DE"></iso-checkout-button>`);
+    await localeReady(el);
     await type(el, '#quantity', 'viel');
     expect(text(el, '#quantity-error')).to.equal('Geben Sie eine Anzahl Tonnen ein, z. B. 1,5.');
     const { el: fr } = await ready(html`<iso-checkout-button inline locale="fr-FR"></iso-checkout-button>`);
+    await localeReady(fr);
     expect(text(fr, '[part~="heading"]')).to.equal('Acheter de l’élimination de carbone');
   });
 
@@ -344,6 +346,7 @@ describe('<iso-checkout-button>', () => {
   it('shows the per-tonne breakdown and the estimated total in the element locale', async () => {
     fakeStripe(useFetchSpy());
     const { el } = await ready(html`<iso-checkout-button inline quantity="1.5" locale="de-DE"></iso-checkout-button>`);
+    await localeReady(el);
     const euro = (value: number) => new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }).format(value);
     expect(text(el, '[data-price="credit"]')).to.equal(euro(120));
     expect(text(el, '[data-price="verification"]')).to.equal(euro(15));
@@ -590,6 +593,7 @@ describe('<iso-checkout-button>', () => {
     });
     await withPageQuery('?iso_checkout=cancel', async () => {
       const { el } = await ready(html`<iso-checkout-button show-return-status locale="fr"></iso-checkout-button>`);
+      await localeReady(el);
       expect(text(el, '[part~="return-status"]')).to.equal('Le paiement a été annulé. Aucun montant n’a été débité.');
     });
     const { el: none } = await ready(html`<iso-checkout-button show-return-status></iso-checkout-button>`);

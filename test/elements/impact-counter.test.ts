@@ -5,7 +5,7 @@ import type { IsoImpactCounter } from '../../src/elements/impact-counter/impact-
 import { configure } from '../../src/data/config.js';
 import type { Organisation, OrganisationCreditBalance, Project, Supplier } from '../../src/data/types.js';
 import { SAMPLE_IDS } from '../../src/local-registry/seed/sample-ids.js';
-import { dataElementSuite, errorKind, useFetchSpy, type FetchSpy } from '../support/data-element-suite.js';
+import { dataElementSuite, errorKind, localeReady, useFetchSpy, type FetchSpy } from '../support/data-element-suite.js';
 
 async function get<T>(path: string): Promise<T> {
   return (await (await window.fetch(`/api${path}`)).json()) as T;
@@ -238,6 +238,7 @@ describe('<iso-impact-counter>', () => {
     useFetchSpy();
     const el = await fixture<IsoImpactCounter>(html`<iso-impact-counter organisation-id=${SAMPLE_IDS.organisation} locale="de-DE" show-active></iso-impact-counter>`);
     await waitUntil(() => loaded(el));
+    await localeReady(el);
     expect(figure(el)!.textContent).to.equal(tonnes(balance.total.retired_credits_total.credit_kgs, 'de-DE'));
     expect(text(el.shadowRoot, '.counter__text')).to.equal('CO₂e dauerhaft entfernt');
     expect(text(el.shadowRoot, '.counter__active-label')).to.equal('Aktiver Bestand');

@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/elements/project-card/project-card.js';
 import type { IsoProjectCard } from '../../src/elements/project-card/project-card.js';
 import type { Project } from '../../src/data/types.js';
-import { dataElementSuite, useFetchSpy } from '../support/data-element-suite.js';
+import { dataElementSuite, localeReady, useFetchSpy } from '../support/data-element-suite.js';
 import { configure } from '../../src/data/config.js';
 
 /** Real projects from the local registry behind the test runner's /api proxy. */
@@ -84,6 +84,7 @@ describe('<iso-project-card>', () => {
     try {
       const invalid = await fixture<IsoProjectCard>(html`<iso-project-card project-id="projekt-42" locale="de"></iso-project-card>`);
       await waitUntil(() => invalid.shadowRoot?.querySelector('[part="error"]'));
+      await localeReady(invalid);
       expect(text(invalid, '[part="error"]')).to.contain('„projekt-42“ ist keine gültige project-id');
       // The console keeps the English original for developers.
       expect(warnings.some((w) => w.includes('"projekt-42" is not a valid project-id'))).to.equal(true);
@@ -91,6 +92,7 @@ describe('<iso-project-card>', () => {
       spy.respond = async () => Response.json({ error: 'upstream_error', message: 'Upstream failed.' }, { status: 502 });
       const failing = await fixture<IsoProjectCard>(html`<iso-project-card project-id=${all[2]!.id} locale="fr"></iso-project-card>`);
       await waitUntil(() => failing.shadowRoot?.querySelector('[part="retry-button"]'));
+      await localeReady(failing);
       expect(text(failing, '[part="error"]')).to.contain('Le registre est injoignable');
       expect(text(failing, '[part="retry-button"]')).to.equal('Réessayer');
     } finally {
@@ -103,6 +105,7 @@ describe('<iso-project-card>', () => {
     const project = all.find((p) => p.issued_credits_total.credit_kgs >= 1_000_000)!;
     const el = await fixture<IsoProjectCard>(html`<iso-project-card project-id=${project.id} locale="de-DE"></iso-project-card>`);
     await waitUntil(() => loaded(el));
+    await localeReady(el);
     const issued = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 3 }).format(project.issued_credits_total.credit_kgs / 1000);
     expect(text(el, '[data-figure="issued"]')).to.equal(`${issued} t`);
     expect(text(el, '.figure dt')).to.equal('Ausgegebene Zertifikate');

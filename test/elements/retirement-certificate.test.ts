@@ -7,7 +7,7 @@ import type { IsoProjectCard } from '../../src/elements/project-card/project-car
 import { configure } from '../../src/data/config.js';
 import type { CreditBatch, CreditBatchList, Project, Retirement } from '../../src/data/types.js';
 import { SAMPLE_IDS } from '../../src/local-registry/seed/sample-ids.js';
-import { dataElementSuite, errorKind, useFetchSpy, type FetchSpy } from '../support/data-element-suite.js';
+import { dataElementSuite, errorKind, localeReady, useFetchSpy, type FetchSpy } from '../support/data-element-suite.js';
 
 async function get<T>(path: string): Promise<T> {
   return (await (await window.fetch(`/api${path}`)).json()) as T;
@@ -219,6 +219,7 @@ describe('<iso-retirement-certificate>', () => {
     useFetchSpy();
     const el = await fixture<IsoRetirementCertificate>(html`<iso-retirement-certificate retirement-id=${SAMPLE_IDS.retirementTwoProjects} locale="fr-FR"></iso-retirement-certificate>`);
     await waitUntil(() => loaded(el));
+    await localeReady(el);
     expect(text(el.shadowRoot, '[part="title"]')).to.equal(`${tonnes(retirement.credit_batch_size_total.credit_kgs, 'fr-FR')} CO₂e retirées`);
     expect(text(el.shadowRoot, '.certificate__subtitle')).to.equal('Lots de crédits (2)');
   });

@@ -7,7 +7,7 @@ import { PollingController, systemClock, type PollingClock } from '../../src/dat
 import type { Retirement, RetirementPage } from '../../src/data/types.js';
 import type { IsoRetirementSelectEvent } from '../../src/events/iso-retirement-select.js';
 import { SAMPLE_IDS } from '../../src/local-registry/seed/sample-ids.js';
-import { dataElementSuite, errorKind, useFetchSpy, type FetchSpy } from '../support/data-element-suite.js';
+import { dataElementSuite, errorKind, localeReady, useFetchSpy, type FetchSpy } from '../support/data-element-suite.js';
 
 /** A clock whose timers run only when the test says so. */
 class ManualClock implements PollingClock {
@@ -577,6 +577,7 @@ describe('<iso-retirement-feed>', () => {
       useFetchSpy();
       const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed locale="de-DE" page-size="12"></iso-retirement-feed>`);
       await waitUntil(() => loaded(el));
+      await localeReady(el);
       expect(text(el.shadowRoot, '[data-figure="count"]')).to.match(/Stilllegungen$/);
       expect(text(el.shadowRoot, '[part="show-more"]')).to.equal('Mehr anzeigen');
       expect(entries(el)[0]!.querySelector('time')!.textContent).to.match(/vor|gestern|heute|letzte/);

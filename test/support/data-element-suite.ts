@@ -4,6 +4,13 @@ import { expect, fixture, waitUntil } from '@open-wc/testing';
 import type { LitElement } from 'lit';
 import { configure } from '../../src/data/config.js';
 import { sharedCache } from '../../src/data/registry-controller.js';
+import { translationsLoaded } from '../../src/i18n/localize.js';
+
+/** Waits until `el` shows the German or French strings it asked for: they load after its first render. */
+export async function localeReady(el: LitElement): Promise<void> {
+  await translationsLoaded();
+  await el.updateComplete;
+}
 
 export interface DataElementSuiteOptions {
   tag: string;

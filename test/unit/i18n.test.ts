@@ -291,11 +291,17 @@ function placeholders(text: string): string[] {
 }
 
 /** Problems with one catalog: keys, empty strings and placeholders that differ between languages. */
-function catalogProblems(name: string, messages: Messages<Catalog>): string[] {
+async function catalogProblems(name: string, messages: Messages<Catalog>): Promise<string[]> {
   const problems: string[] = [];
   const english = Object.keys(messages.en).sort();
   for (const language of LANGUAGES) {
-    const catalog = messages[language] as Catalog | undefined;
+    let catalog: Catalog | undefined;
+    try {
+      catalog = language === 'en' ? messages.en : (await messages.load(language)).default;
+    } catch (error) {
+      problems.push(`${name}: the ${language} catalog does not load: ${String(error)}`);
+      continue;
+    }
     if (!catalog) {
       problems.push(`${name}: no ${language} catalog`);
       continue;
@@ -334,8 +340,8 @@ async function templateSources(): Promise<string[]> {
 }
 
 describe('localisation', () => {
-  test('every element has a catalog, and every catalog is complete in en, de and fr', async () => {
-    const problems = catalogProblems('common', common);
+  test('every element has a catalog, and every catalog is complete in en, de and fr (each translation a module of its own)', async () => {
+    const problems = await catalogProblems('common', common);
     for (const folder of await elementFolders()) {
       const file = join(root, 'src/elements', folder, `${folder}.messages.ts`);
       if (!existsSync(file)) {
@@ -344,7 +350,7 @@ describe('localisation', () => {
       }
       const module = (await import(pathToFileURL(file).href)) as { messages?: Messages<Catalog> };
       if (!module.messages) problems.push(`src/elements/${folder}/${folder}.messages.ts does not export messages`);
-      else problems.push(...catalogProblems(folder, module.messages));
+      else problems.push(...(await catalogProblems(folder, module.messages)));
     }
     assert.deepEqual(problems, []);
   });

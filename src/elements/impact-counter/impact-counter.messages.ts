@@ -1,40 +1,17 @@
 import { defineMessages } from '../../i18n/localize.js';
 
-export const messages = defineMessages({
-  en: {
-    label: 'Carbon removal impact',
-    removed: 'CO₂e permanently removed',
-    active: 'Active balance',
-    amount: '{amount} CO₂e',
-    bySupplier: 'Retired credits by supplier',
-    byProject: 'Retired credits by project',
-    supplier: 'Supplier',
-    project: 'Project',
-    retired: 'Retired',
-    activeColumn: 'Active',
-  },
-  de: {
-    label: 'Wirkung der CO₂-Entnahme',
-    removed: 'CO₂e dauerhaft entfernt',
-    active: 'Aktiver Bestand',
-    amount: '{amount} CO₂e',
-    bySupplier: 'Stillgelegte Zertifikate nach Lieferant',
-    byProject: 'Stillgelegte Zertifikate nach Projekt',
-    supplier: 'Lieferant',
-    project: 'Projekt',
-    retired: 'Stillgelegt',
-    activeColumn: 'Aktiv',
-  },
-  fr: {
-    label: 'Impact de l’élimination du carbone',
-    removed: 'CO₂e éliminées de façon permanente',
-    active: 'Solde actif',
-    amount: '{amount} CO₂e',
-    bySupplier: 'Crédits retirés par fournisseur',
-    byProject: 'Crédits retirés par projet',
-    supplier: 'Fournisseur',
-    project: 'Projet',
-    retired: 'Retirés',
-    activeColumn: 'Actifs',
-  },
-});
+/** The English strings, the source of every translation. */
+export const en = {
+  label: 'Carbon removal impact',
+  removed: 'CO₂e permanently removed',
+  active: 'Active balance',
+  amount: '{amount} CO₂e',
+  bySupplier: 'Retired credits by supplier',
+  byProject: 'Retired credits by project',
+  supplier: 'Supplier',
+  project: 'Project',
+  retired: 'Retired',
+  activeColumn: 'Active',
+};
+
+export const messages = defineMessages(en, (language) => (language === 'de' ? import('./impact-counter.messages.de.js') : import('./impact-counter.messages.fr.js')));

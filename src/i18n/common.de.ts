@@ -1,0 +1,38 @@
+import type { Translation } from './localize.js';
+import type { commonEn } from './common.js';
+
+/** German strings, loaded when an element's language is de. */
+export default {
+  'problem.required': 'Das Attribut „{attribute}“ ist erforderlich.',
+  'problem.invalid-id': '„{value}“ ist keine gültige {attribute}: erwartet wird eine ID wie {example}.',
+  'problem.one-of': 'Das Attribut „{attribute}“ muss einer dieser Werte sein: {allowed}; erhalten: „{value}“.',
+  'problem.range': 'Das Attribut „{attribute}“ muss eine ganze Zahl von {min} bis {max} sein; erhalten: „{value}“.',
+  'detail.unavailable': 'Das Register ist nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.',
+  'detail.invalid-response': 'Das Register hat eine Antwort gesendet, die dieses Widget nicht lesen kann.',
+  'detail.rejected': 'Das Register hat die Anfrage abgelehnt.',
+  'detail.not-configured': 'Fügen Sie der Seite <meta name="iso-endpoint" content="https://…/api"> oder ein endpoint-Attribut hinzu.',
+  loading: 'Wird geladen…',
+  retry: 'Erneut versuchen',
+  errorTitle: 'Die Daten konnten nicht aus dem Register geladen werden.',
+  notFound: 'Im Register nicht gefunden.',
+  invalidInput: 'Dieses Widget ist falsch eingerichtet.',
+  notConfigured: 'Diesem Widget fehlt der Register-Endpunkt.',
+  'pathway.biomass_carbon_removal_and_storage': 'Biomasse-Kohlenstoffentnahme und -speicherung',
+  'pathway.direct_air_capture': 'Direkte CO₂-Abscheidung aus der Luft',
+  'pathway.enhanced_weathering': 'Beschleunigte Verwitterung',
+  'pathway.carbon_mineralization': 'Kohlenstoffmineralisierung',
+  'pathway.reforestation': 'Wiederaufforstung',
+  'pathway.marine': 'Marine Kohlenstoffentnahme',
+  'pathway.superpollutants': 'Superschadstoffe',
+  'status.draft': 'Entwurf',
+  'status.preview': 'Vorschau',
+  'status.under_validation': 'In Validierung',
+  'status.validated': 'Validiert',
+  'status.validation_unsuccessful': 'Validierung nicht erfolgreich',
+  'status.cancelled': 'Abgebrochen',
+  'purpose.corporate_targets': 'Unternehmensziele',
+  'purpose.public_environmental_claims': 'Öffentliche Umweltaussagen',
+  'purpose.insetting': 'Insetting',
+  'purpose.regulatory_requirement': 'Regulatorische Anforderung',
+  'purpose.other': 'Sonstiges',
+} satisfies Translation<typeof commonEn>;

@@ -1,0 +1,38 @@
+import type { Translation } from './localize.js';
+import type { commonEn } from './common.js';
+
+/** French strings, loaded when an element's language is fr. */
+export default {
+  'problem.required': 'L’attribut « {attribute} » est obligatoire.',
+  'problem.invalid-id': '« {value} » n’est pas un {attribute} valide : un identifiant comme {example} est attendu.',
+  'problem.one-of': 'L’attribut « {attribute} » doit valoir l’une de ces valeurs : {allowed} ; reçu « {value} ».',
+  'problem.range': 'L’attribut « {attribute} » doit être un nombre entier de {min} à {max} ; reçu « {value} ».',
+  'detail.unavailable': 'Le registre est injoignable. Veuillez réessayer dans un instant.',
+  'detail.invalid-response': 'Le registre a envoyé une réponse que ce widget ne peut pas lire.',
+  'detail.rejected': 'Le registre a refusé la demande.',
+  'detail.not-configured': 'Ajoutez <meta name="iso-endpoint" content="https://…/api"> à la page, ou un attribut endpoint.',
+  loading: 'Chargement…',
+  retry: 'Réessayer',
+  errorTitle: 'Impossible de charger les données du registre.',
+  notFound: 'Introuvable dans le registre.',
+  invalidInput: 'Ce widget est mal configuré.',
+  notConfigured: 'Ce widget n’a pas de point d’accès au registre.',
+  'pathway.biomass_carbon_removal_and_storage': 'Élimination et stockage du carbone de la biomasse',
+  'pathway.direct_air_capture': 'Captage direct dans l’air',
+  'pathway.enhanced_weathering': 'Altération forcée',
+  'pathway.carbon_mineralization': 'Minéralisation du carbone',
+  'pathway.reforestation': 'Reboisement',
+  'pathway.marine': 'Élimination marine du carbone',
+  'pathway.superpollutants': 'Superpolluants',
+  'status.draft': 'Brouillon',
+  'status.preview': 'Aperçu',
+  'status.under_validation': 'En cours de validation',
+  'status.validated': 'Validé',
+  'status.validation_unsuccessful': 'Validation non réussie',
+  'status.cancelled': 'Annulé',
+  'purpose.corporate_targets': 'Objectifs d’entreprise',
+  'purpose.public_environmental_claims': 'Allégations environnementales publiques',
+  'purpose.insetting': 'Insetting',
+  'purpose.regulatory_requirement': 'Exigence réglementaire',
+  'purpose.other': 'Autre',
+} satisfies Translation<typeof commonEn>;
