@@ -1,4 +1,5 @@
-import { expect, fixture, fixtureSync, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureSync, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../support/wait.js';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/checkout-button/checkout-button.js';
 import type { IsoCheckoutButton } from '../../src/elements/checkout-button/checkout-button.js';

@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../support/wait.js';
 import '../../src/elements/project-card/project-card.js';
 import type { IsoProjectCard } from '../../src/elements/project-card/project-card.js';
 import type { Project } from '../../src/data/types.js';

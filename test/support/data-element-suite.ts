@@ -1,6 +1,7 @@
 // The behaviour every data element shares — loading, invalid input, not found, upstream faults,
 // retry, abort on removal — tested once here and run for each element.
-import { expect, fixture, waitUntil } from '@open-wc/testing';
+import { expect, fixture } from '@open-wc/testing';
+import { waitUntil } from './wait.js';
 import type { LitElement } from 'lit';
 import { configure } from '../../src/data/config.js';
 import { sharedCache } from '../../src/data/registry-controller.js';

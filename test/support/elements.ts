@@ -2,7 +2,7 @@
 // registry behind the test runner's /api proxy, and how to tell it has rendered that data. Shared by
 // the hostile-data, hostile-host, fault and lifecycle tests so each runs for every element.
 // Deliberately imports no element module: predefined.test.ts must load the kit itself.
-import { waitUntil } from '@open-wc/testing';
+import { waitUntil } from './wait.js';
 import type { PollingClock } from '../../src/data/polling-controller.js';
 import { SAMPLE_IDS } from '../../src/local-registry/seed/sample-ids.js';
 
@@ -133,7 +133,7 @@ export function derived(map: (value: Json, key: string) => Json | undefined): (r
 
 /** Waits for `condition`, checking often: these suites run hundreds of short cases. */
 export function until(condition: () => unknown, message: string, options: { timeout?: number } = {}): Promise<void> {
-  return waitUntil(condition, message, { interval: 5, timeout: options.timeout ?? 2000 });
+  return waitUntil(condition, message, { interval: 5, timeout: options.timeout ?? 5000 });
 }
 
 /** Lets queued tasks run (such as the browser's unhandled-rejection notification) without waiting for time. */
