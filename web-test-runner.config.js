@@ -12,7 +12,7 @@ export default {
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
   middleware: [registryMiddleware()],
   concurrency: 2,
-  testFramework: { config: { timeout: 5000 } },
+  testFramework: { config: { timeout: 15000 } },
   browsers: [
     chromeLauncher({
       // A page in its own browser context is visible and focused, so it gets animation frames
