@@ -64,6 +64,10 @@ function translation(messages: Messages<Catalog>, language: Translated): Catalog
   return pending;
 }
 
+/** Unicode LEFT-TO-RIGHT ISOLATE and POP DIRECTIONAL ISOLATE. */
+const LRI = '\u2066';
+const PDI = '\u2069';
+
 const RTL_LANGUAGES = new Set(['ar', 'fa', 'he', 'ur', 'ps', 'yi', 'dv', 'ckb', 'sd', 'ug']);
 
 /** A host that can name its own locale. */
@@ -154,7 +158,15 @@ export class LocaleController implements ReactiveController {
       else if (strings) catalog = strings;
     }
     const template = catalog[key] ?? messages.en[key] ?? key;
-    return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
+    const text = template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
+    // English shown in a right-to-left layout (a language we have no strings for): isolate it as
+    // left-to-right, or the bidi algorithm moves its figures ("t 3,791.489", "retirements 61").
+    return this.ltr(text);
+  }
+
+  /** Isolates left-to-right text (a figure with a Latin unit) inside a right-to-left layout. */
+  ltr(text: string): string {
+    return this.dir === 'rtl' ? `${LRI}${text}${PDI}` : text;
   }
 
   /** Renders the host again when a translation it asked for arrives. */

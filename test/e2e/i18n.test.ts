@@ -312,7 +312,8 @@ describe('elements in German, French and Arabic', () => {
       })),
     );
     assert.deepEqual(sections, [
-      { id: 'ar', directions: ['rtl'], card: card.en.location },
+      // English in a right-to-left layout comes isolated as left-to-right (U+2066 … U+2069).
+      { id: 'ar', directions: ['rtl'], card: `\u2066${card.en.location}\u2069` },
       { id: 'de', directions: ['ltr'], card: card.de.location },
       { id: 'fr', directions: ['ltr'], card: card.fr.location },
     ]);

@@ -101,6 +101,20 @@ describe('<iso-project-card>', () => {
     }
   });
 
+  it('keeps English text and figures left-to-right inside a right-to-left layout', async () => {
+    useFetchSpy();
+    const el = await fixture<IsoProjectCard>(html`<iso-project-card project-id=${all[0]!.id} locale="ar"></iso-project-card>`);
+    await waitUntil(() => loaded(el));
+    expect(el.shadowRoot!.querySelector('[part="base"]')!.getAttribute('dir')).to.equal('rtl');
+    // U+2066 LEFT-TO-RIGHT ISOLATE … U+2069 POP DIRECTIONAL ISOLATE around the English label and the figure.
+    expect(el.shadowRoot!.querySelector('.figure dt')!.textContent).to.match(/^\u2066Credits issued\u2069$/);
+    expect(el.shadowRoot!.querySelector('[data-figure="issued"]')!.textContent).to.match(/^\u2066[\d,.]+\u00a0t\u2069$/);
+
+    const ltr = await fixture<IsoProjectCard>(html`<iso-project-card project-id=${all[0]!.id} locale="en"></iso-project-card>`);
+    await waitUntil(() => loaded(ltr));
+    expect(ltr.shadowRoot!.querySelector('.figure dt')!.textContent).to.equal('Credits issued');
+  });
+
   it('formats figures in the element locale', async () => {
     useFetchSpy();
     const project = all.find((p) => p.issued_credits_total.credit_kgs >= 1_000_000)!;

@@ -290,7 +290,7 @@ export class IsoCheckoutButton extends LitElement {
   }
 
   private credits(kg: bigint): string {
-    return formatCredits(kg, this.i18n.locale);
+    return this.i18n.ltr(formatCredits(kg, this.i18n.locale));
   }
 
   /** The form's quantity in kg, or the message that explains what is wrong with it. */

@@ -166,7 +166,7 @@ export class IsoImpactCounter extends LitElement {
   }
 
   private format(kgs: bigint): string {
-    return formatCredits(kgs, this.i18n.locale, this.unit === 'kg' ? 'kg' : 't');
+    return this.i18n.ltr(formatCredits(kgs, this.i18n.locale, this.unit === 'kg' ? 'kg' : 't'));
   }
 
   override render(): TemplateResult {

@@ -179,11 +179,11 @@ export class IsoProjectCard extends LitElement {
       <dl class="card__figures" part="figures">
         <div class="figure">
           <dt>${t('issued')}</dt>
-          <dd data-figure="issued">${formatCredits(issued, locale)}</dd>
+          <dd data-figure="issued">${this.i18n.ltr(formatCredits(issued, locale))}</dd>
         </div>
         <div class="figure">
           <dt>${t('retired')}</dt>
-          <dd data-figure="retired">${formatCredits(retired, locale)}</dd>
+          <dd data-figure="retired">${this.i18n.ltr(formatCredits(retired, locale))}</dd>
         </div>
         <div class="figure">
           <dt>${t('retiredShare')}</dt>

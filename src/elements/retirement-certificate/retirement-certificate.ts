@@ -277,7 +277,7 @@ export class IsoRetirementCertificate extends LitElement {
             <th scope="row">${this.t(key)}</th>
             <td>
               <div class="breakdown__cell">
-                <span class="breakdown__value">${deducted && kg > 0n ? '−' : ''}${formatCredits(kg, locale)}</span>
+                <span class="breakdown__value">${this.i18n.ltr(`${deducted && kg > 0n ? '−' : ''}${formatCredits(kg, locale)}`)}</span>
                 <span class="bar" part="bar" aria-hidden="true"><span class="bar__fill" ${styleProps({ inlineSize: `${percent}%` })}></span></span>
               </div>
             </td>
