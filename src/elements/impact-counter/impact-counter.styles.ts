@@ -69,28 +69,12 @@ export const styles = css`
     min-block-size: 1.5em;
   }
   .breakdown {
-    inline-size: 100%;
     table-layout: fixed;
-    border-collapse: collapse;
-    font-size: 0.9em;
     margin-block-start: 0.25rem;
-  }
-  .breakdown caption {
-    text-align: start;
-    font-weight: 600;
-    padding-block-end: 0.25rem;
   }
   .breakdown th,
   .breakdown td {
     padding-block: 0.25rem;
-    padding-inline: 0 0.5rem;
-    text-align: start;
-    vertical-align: middle;
-    border-block-end: 1px solid var(--_color-border);
-  }
-  .breakdown thead th {
-    font-weight: 600;
-    color: var(--_color-text-muted);
   }
   /* Fixed columns: names wrap between words instead of being squeezed to a letter per line. */
   .breakdown__name {

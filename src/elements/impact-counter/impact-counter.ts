@@ -10,6 +10,7 @@ import { LocaleController } from '../../i18n/localize.js';
 import { themeStyles } from '../../themes/tokens.js';
 import { customElement } from '../shared/define.js';
 import { isolationStyles } from '../shared/isolation.styles.js';
+import { breakdownStyles } from '../shared/breakdown.styles.js';
 import { renderLoadState } from '../shared/status.js';
 import { statusStyles } from '../shared/status.styles.js';
 import { styleProps } from '../shared/style-props.js';
@@ -108,7 +109,7 @@ async function breakdownRows(balance: OrganisationCreditBalance, kind: Breakdown
  */
 @customElement('iso-impact-counter')
 export class IsoImpactCounter extends LitElement {
-  static override styles = [themeStyles, isolationStyles, statusStyles, styles];
+  static override styles = [themeStyles, isolationStyles, statusStyles, breakdownStyles, styles];
 
   private readonly i18n = new LocaleController(this);
 

@@ -161,27 +161,9 @@ export const styles = css`
     font-size: 0.9em;
     color: var(--_color-text-muted);
   }
-  .breakdown {
-    inline-size: 100%;
-    border-collapse: collapse;
-    font-size: 0.9em;
-  }
-  .breakdown caption {
-    text-align: start;
-    font-weight: 600;
-    padding-block-end: 0.25rem;
-  }
   .breakdown th,
   .breakdown td {
     padding-block: 0.2rem;
-    padding-inline: 0 0.5rem;
-    text-align: start;
-    vertical-align: middle;
-    border-block-end: 1px solid var(--_color-border);
-  }
-  .breakdown thead th {
-    font-weight: 600;
-    color: var(--_color-text-muted);
   }
   .breakdown tbody th {
     font-weight: normal;

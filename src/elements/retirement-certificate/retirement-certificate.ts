@@ -10,6 +10,7 @@ import { LocaleController } from '../../i18n/localize.js';
 import { themeStyles } from '../../themes/tokens.js';
 import { customElement } from '../shared/define.js';
 import { isolationStyles } from '../shared/isolation.styles.js';
+import { breakdownStyles } from '../shared/breakdown.styles.js';
 import { headingLevel, renderLoadState } from '../shared/status.js';
 import { statusStyles } from '../shared/status.styles.js';
 import { styleProps } from '../shared/style-props.js';
@@ -80,7 +81,7 @@ function year(iso: unknown): string {
  */
 @customElement('iso-retirement-certificate')
 export class IsoRetirementCertificate extends LitElement {
-  static override styles = [themeStyles, isolationStyles, statusStyles, styles];
+  static override styles = [themeStyles, isolationStyles, statusStyles, breakdownStyles, styles];
 
   private readonly i18n = new LocaleController(this);
 
