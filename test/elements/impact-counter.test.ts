@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, fixtureSync, html, oneEvent } from '@open-wc/testing';
 import { waitUntil } from '../support/wait.js';
 import { emulateMedia } from '@web/test-runner-commands';
 import '../../src/elements/impact-counter/impact-counter.js';
@@ -101,7 +101,8 @@ describe('<iso-impact-counter>', () => {
 
   it('shows the final figure at once under prefers-reduced-motion: reduce', async () => {
     useFetchSpy();
-    const el = await fixture<IsoImpactCounter>(html`<iso-impact-counter organisation-id=${SAMPLE_IDS.organisation} locale="en-US"></iso-impact-counter>`);
+    // Listening before the first update: a cached balance can load before an awaited fixture returns.
+    const el = fixtureSync<IsoImpactCounter>(html`<iso-impact-counter organisation-id=${SAMPLE_IDS.organisation} locale="en-US"></iso-impact-counter>`);
     await oneEvent(el, 'iso-load');
     expect(shownKg(el)).to.equal(balance.total.retired_credits_total.credit_kgs);
   });
@@ -109,7 +110,8 @@ describe('<iso-impact-counter>', () => {
   it('counts up in whole kilograms the first time it is seen', async () => {
     await emulateMedia({ reducedMotion: 'no-preference' });
     useFetchSpy();
-    const el = await fixture<IsoImpactCounter>(html`<iso-impact-counter organisation-id=${SAMPLE_IDS.organisation} locale="en-US"></iso-impact-counter>`);
+    // Listening before the first update: a cached balance can load before an awaited fixture returns.
+    const el = fixtureSync<IsoImpactCounter>(html`<iso-impact-counter organisation-id=${SAMPLE_IDS.organisation} locale="en-US"></iso-impact-counter>`);
     await oneEvent(el, 'iso-load');
     const final = balance.total.retired_credits_total.credit_kgs;
     const seen: number[] = [shownKg(el)];
@@ -132,7 +134,7 @@ describe('<iso-impact-counter>', () => {
   it('waits until it is scrolled into view before counting', async () => {
     await emulateMedia({ reducedMotion: 'no-preference' });
     useFetchSpy();
-    const container = await fixture<HTMLDivElement>(html`<div>
+    const container = fixtureSync<HTMLDivElement>(html`<div>
       <div style="height: 300vh"></div>
       <iso-impact-counter organisation-id=${SAMPLE_IDS.organisation} locale="en-US"></iso-impact-counter>
     </div>`);
