@@ -1,49 +1,45 @@
 import { css, unsafeCSS, type CSSResult } from 'lit';
 
-/** The kinds of global tokens, in the order the documentation and the embed builder list them. */
-export const TOKEN_GROUPS = ['color', 'typography', 'radius', 'spacing', 'elevation'] as const;
-export type TokenGroup = (typeof TOKEN_GROUPS)[number];
-
-/** One global theming token: a `--iso-*` custom property a host page may set. */
-export interface ThemeToken {
-  readonly name: `--iso-${string}`;
-  readonly group: TokenGroup;
-  readonly light: string;
-  readonly dark: string;
-  readonly description: string;
-}
-
 /**
- * The theming contract shared by every element. Elements read tokens only through the private
- * `--_*` variables that `themeStyles` derives from this table, so the table is the whole contract.
+ * The default value of each global theming token, light then dark (dark omitted when it is the
+ * same). This is what every element ships; the documentation of each token lives in `TOKENS`
+ * (`token-docs.ts`), which pages load only for the API reference and the embed builder.
  */
-export const TOKENS = [
-  { name: '--iso-color-surface', group: 'color', light: '#ffffff', dark: '#16201c', description: 'Background of an element.' },
-  { name: '--iso-color-surface-raised', group: 'color', light: '#f4f7f5', dark: '#1f2b26', description: 'Background of inset areas: skeletons, breakdowns, chips.' },
-  { name: '--iso-color-text', group: 'color', light: '#14201b', dark: '#e8efeb', description: 'Main text colour.' },
-  { name: '--iso-color-text-muted', group: 'color', light: '#4f5f58', dark: '#a9b8b1', description: 'Secondary text: labels, captions.' },
-  { name: '--iso-color-border', group: 'color', light: '#d5ded9', dark: '#34443d', description: 'Borders and dividers.' },
-  { name: '--iso-color-accent', group: 'color', light: '#0b6e4f', dark: '#5fd3a5', description: 'Accent: links, buttons, figures.' },
-  { name: '--iso-color-accent-contrast', group: 'color', light: '#ffffff', dark: '#0b1a14', description: 'Text on the accent colour.' },
-  { name: '--iso-color-danger', group: 'color', light: '#b42318', dark: '#ff8a80', description: 'Errors.' },
-  { name: '--iso-color-highlight', group: 'color', light: '#fff4c2', dark: '#3d3a1a', description: 'Background of newly arrived content.' },
-  { name: '--iso-font-family', group: 'typography', light: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', dark: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', description: 'Font of all text.' },
-  { name: '--iso-font-size', group: 'typography', light: '1rem', dark: '1rem', description: 'Base font size; other sizes scale from it.' },
-  { name: '--iso-radius', group: 'radius', light: '12px', dark: '12px', description: 'Corner radius of elements.' },
-  { name: '--iso-space', group: 'spacing', light: '1rem', dark: '1rem', description: 'Base spacing unit.' },
-  { name: '--iso-shadow', group: 'elevation', light: '0 1px 2px rgb(0 0 0 / 0.06), 0 4px 12px rgb(0 0 0 / 0.06)', dark: '0 1px 2px rgb(0 0 0 / 0.4)', description: 'Elevation of an element.' },
-] as const satisfies readonly ThemeToken[];
+export const TOKEN_DEFAULTS = {
+  '--iso-color-surface': ['#ffffff', '#16201c'],
+  '--iso-color-surface-raised': ['#f4f7f5', '#1f2b26'],
+  '--iso-color-text': ['#14201b', '#e8efeb'],
+  '--iso-color-text-muted': ['#4f5f58', '#a9b8b1'],
+  '--iso-color-border': ['#d5ded9', '#34443d'],
+  '--iso-color-accent': ['#0b6e4f', '#5fd3a5'],
+  '--iso-color-accent-contrast': ['#ffffff', '#0b1a14'],
+  '--iso-color-danger': ['#b42318', '#ff8a80'],
+  '--iso-color-highlight': ['#fff4c2', '#3d3a1a'],
+  '--iso-font-family': ['system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'],
+  '--iso-font-size': ['1rem'],
+  '--iso-radius': ['12px'],
+  '--iso-space': ['1rem'],
+  '--iso-shadow': ['0 1px 2px rgb(0 0 0 / 0.06), 0 4px 12px rgb(0 0 0 / 0.06)', '0 1px 2px rgb(0 0 0 / 0.4)'],
+} as const satisfies Record<`--iso-${string}`, readonly [light: string, dark?: string]>;
 
-export type TokenName = (typeof TOKENS)[number]['name'];
+export type TokenName = keyof typeof TOKEN_DEFAULTS;
 
 /** The private variable an element reads a token through: `--iso-color-accent` → `--_color-accent`. */
 export function privateVariable(name: string): `--_${string}` {
   return `--_${name.slice('--iso-'.length)}`;
 }
 
-function declarations(scheme: 'light' | 'dark'): string {
-  return TOKENS.map((token) => `${privateVariable(token.name)}: var(${token.name}, ${token[scheme]});`).join('\n');
+/** The private-variable declarations for one scheme; dark lists only the tokens that change. */
+function declarations(dark: boolean): CSSResult {
+  const lines: string[] = [];
+  for (const [name, values] of Object.entries(TOKEN_DEFAULTS) as [TokenName, readonly string[]][]) {
+    const value = values[dark ? 1 : 0];
+    if (value !== undefined) lines.push(`${privateVariable(name)}:var(${name},${value});`);
+  }
+  return unsafeCSS(lines.join(''));
 }
+
+const dark = declarations(true);
 
 /**
  * Host styles every element includes: token defaults for light and dark, the `theme` attribute
@@ -52,7 +48,7 @@ function declarations(scheme: 'light' | 'dark'): string {
  */
 export const themeStyles: CSSResult = css`
   :host {
-    ${unsafeCSS(declarations('light'))}
+    ${declarations(false)}
     color-scheme: light;
     box-sizing: border-box;
     font-family: var(--_font-family);
@@ -62,12 +58,12 @@ export const themeStyles: CSSResult = css`
     text-align: start;
   }
   :host([theme='dark']) {
-    ${unsafeCSS(declarations('dark'))}
+    ${dark}
     color-scheme: dark;
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
-      ${unsafeCSS(declarations('dark'))}
+      ${dark}
       color-scheme: dark;
     }
   }

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { SAMPLE_IDS } from '../../src/local-registry/index.js';
-import { TOKENS } from '../../src/themes/tokens.js';
+import { TOKENS } from '../../src/themes/token-docs.js';
 import { useDemo } from './support.js';
 
 interface Named {

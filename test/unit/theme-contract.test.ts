@@ -1,4 +1,4 @@
-// The theming contract: TOKENS (src/themes/tokens.ts) plus each element's documented
+// The theming contract: TOKENS (src/themes/token-docs.ts) plus each element's documented
 // `--iso-<element>-*` custom properties (custom-elements.json). Element styles may read only what the
 // contract defines, every token is used by some element, and every documented property is read.
 import assert from 'node:assert/strict';
@@ -6,7 +6,8 @@ import { readFile, readdir } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
-import { TOKENS, TOKEN_GROUPS, privateVariable } from '../../src/themes/tokens.js';
+import { TOKENS, TOKEN_GROUPS } from '../../src/themes/token-docs.js';
+import { privateVariable } from '../../src/themes/tokens.js';
 import { tokensJson, TOKENS_JSON } from '../../scripts/generate-tokens.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
