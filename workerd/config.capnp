@@ -45,6 +45,7 @@ const proxyWorker :Workerd.Worker = (
     (name = "ISOMETRIC_CHECKOUT_RATE_LIMIT", fromEnvironment = "ISOMETRIC_CHECKOUT_RATE_LIMIT"),
     (name = "ISOMETRIC_TRUST_PROXY", fromEnvironment = "ISOMETRIC_TRUST_PROXY"),
     (name = "ISOMETRIC_METRICS", fromEnvironment = "ISOMETRIC_METRICS"),
+    (name = "ISOMETRIC_METRICS_TOKEN", fromEnvironment = "ISOMETRIC_METRICS_TOKEN"),
     (name = "ISOMETRIC_LOG", fromEnvironment = "ISOMETRIC_LOG"),
     (name = "ISOMETRIC_DEV", fromEnvironment = "ISOMETRIC_DEV"),
   ],

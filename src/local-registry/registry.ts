@@ -4,7 +4,7 @@
  */
 import { CheckoutSessions, isHttpUrl, renderCheckoutPage } from './checkout.js';
 import { createDataSet, type RegistryDataSet, SAMPLE_IDS } from './data.js';
-import { detail, json, NotFoundError, validationFailed } from './http.js';
+import { detail, json, NotFoundError, taggedJson, validationFailed } from './http.js';
 import { checkId, QueryReader, RequestValidationError } from './params.js';
 import { createRoutes, type Route, type RouteContext } from './routes.js';
 import { RegistryStore } from './store.js';
@@ -58,6 +58,8 @@ export const DEFAULT_BASE_PATH = '/registry/v0';
  *   the spec's other writes answer 405, unknown paths 404, both `{"detail": …}`.
  * - auth: a missing `x-client-secret` or bearer token is 401, a wrong one 403 (the spec would make a
  *   missing header a 422; 401 tells a misconfigured proxy apart from a bad request).
+ * - successful reads carry a strong `ETag` (a SHA-256 of the body) and answer a matching
+ *   `If-None-Match` with 304, so a caching proxy in front can revalidate; errors carry none.
  * - `GET _local/checkout/{session_id}`: the checkout simulator page; `POST _local/retirements`: calls
  *   `addRetirement()` and answers 201 with it. The `_local` routes need no credentials.
  *
@@ -118,7 +120,8 @@ export function createLocalRegistry(options: LocalRegistryOptions): LocalRegistr
         current,
         checkout: { sessions, pageUrl: (sessionId) => `${checkoutBase}/${encodeURIComponent(sessionId)}` },
       };
-      return json(await op.handle(context, parsed));
+      const body = await op.handle(context, parsed);
+      return method === 'GET' ? await taggedJson(request, body) : json(body);
     } catch (error) {
       if (error instanceof RequestValidationError) return validationFailed(error.detail);
       if (error instanceof NotFoundError) return detail(404, error.message);

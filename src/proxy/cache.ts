@@ -4,6 +4,14 @@
  * No Node APIs: this file runs at the edge.
  */
 
+/** The upstream's own validators for a reply, sent back as `If-None-Match` / `If-Modified-Since` to revalidate it. */
+export interface UpstreamValidators {
+  /** The upstream's `ETag`, strong or weak. */
+  readonly etag?: string;
+  /** The upstream's `Last-Modified`, an HTTP date. */
+  readonly lastModified?: string;
+}
+
 /** A successful upstream read as a store keeps it. */
 export interface StoredReply {
   readonly status: number;
@@ -17,12 +25,18 @@ export interface StoredReply {
   readonly size: number;
   /** Set when the body names an id outside the proxy's scope: it is kept, but served as a refusal. */
   readonly outOfScope?: boolean;
+  /**
+   * Present when the upstream sent an `ETag` or `Last-Modified`: once the reply is stale, the proxy
+   * asks the upstream whether it changed instead of fetching it again. A store that drops this field
+   * still works; its entries are refetched in full.
+   */
+  readonly validators?: UpstreamValidators;
 }
 
 /** A cache of replies keyed by the canonical upstream path. Implementations never reject. */
 export interface ReplyStore {
   get(key: string): Promise<StoredReply | undefined>;
-  /** Keeps `reply` for at most `keepMs` (freshness plus the stale-if-error window). */
+  /** Keeps `reply` for at most `keepMs` (its freshness plus the longer of the stale-if-error and revalidation windows). */
   put(key: string, reply: StoredReply, keepMs: number): Promise<void>;
 }
 
@@ -95,6 +109,8 @@ const STORED_AT = 'x-isometric-stored-at';
 const STATUS = 'x-isometric-status';
 const SCOPE = 'x-isometric-scope';
 const ETAG = 'x-isometric-etag';
+const UPSTREAM_ETAG = 'x-isometric-upstream-etag';
+const LAST_MODIFIED = 'x-isometric-last-modified';
 
 /**
  * Keeps replies in a Web `Cache` (`caches.default`). Keys become URLs under `keyBase`, which should
@@ -114,7 +130,18 @@ export function createWebCacheStore(cache: WebCache, keyBase: () => Promise<stri
         const etag = response.headers.get(ETAG);
         if (!Number.isSafeInteger(status) || !Number.isFinite(storedAt) || !etag) return undefined;
         const size = new TextEncoder().encode(body).byteLength;
-        return { status, body, etag, storedAt, size, ...(response.headers.get(SCOPE) === 'out' ? { outOfScope: true } : {}) };
+        const upstreamEtag = response.headers.get(UPSTREAM_ETAG);
+        const lastModified = response.headers.get(LAST_MODIFIED);
+        const validators = { ...(upstreamEtag ? { etag: upstreamEtag } : {}), ...(lastModified ? { lastModified } : {}) };
+        return {
+          status,
+          body,
+          etag,
+          storedAt,
+          size,
+          ...(response.headers.get(SCOPE) === 'out' ? { outOfScope: true } : {}),
+          ...(upstreamEtag || lastModified ? { validators } : {}),
+        };
       } catch {
         return undefined;
       }
@@ -130,6 +157,8 @@ export function createWebCacheStore(cache: WebCache, keyBase: () => Promise<stri
           [STORED_AT]: String(reply.storedAt),
           [ETAG]: reply.etag,
           ...(reply.outOfScope ? { [SCOPE]: 'out' } : {}),
+          ...(reply.validators?.etag ? { [UPSTREAM_ETAG]: reply.validators.etag } : {}),
+          ...(reply.validators?.lastModified ? { [LAST_MODIFIED]: reply.validators.lastModified } : {}),
         };
         await cache.put(`${await keyBase()}${key}`, new Response(reply.body, { status: 200, headers }));
       } catch {
@@ -141,15 +170,15 @@ export function createWebCacheStore(cache: WebCache, keyBase: () => Promise<stri
 
 /**
  * Two tiers: `near` (this isolate's memory) in front of `far` (a shared cache). A far hit is copied
- * near for the rest of its life; a put goes to both.
+ * near for the rest of its life (`keepFor(reply)` from when it was stored); a put goes to both.
  */
-export function createTieredStore(near: ReplyStore, far: ReplyStore, keepMs: number, now: () => number): ReplyStore {
+export function createTieredStore(near: ReplyStore, far: ReplyStore, keepFor: (reply: StoredReply) => number, now: () => number): ReplyStore {
   return {
     async get(key) {
       const found = await near.get(key);
       if (found) return found;
       const shared = await far.get(key);
-      if (shared) await near.put(key, shared, keepMs - (now() - shared.storedAt));
+      if (shared) await near.put(key, shared, keepFor(shared) - (now() - shared.storedAt));
       return shared;
     },
     async put(key, reply, keep) {

@@ -55,8 +55,9 @@ export interface ProxyOptions {
   readonly scope?: ScopeOptions;
   /**
    * Requests one client address may make per minute, counting everything except checkout creations
-   * (limited by `checkout.rateLimitPerMinute`), `/healthz` and `/metrics`; 0 turns it off. Requests
-   * whose address is unknown are not counted. Default 600.
+   * (limited by `checkout.rateLimitPerMinute`), `/healthz` and `/metrics` (though a `/metrics` request
+   * refused for want of `metricsToken` counts); 0 turns it off. Requests whose address is unknown are
+   * not counted. Default 600.
    */
   readonly readRateLimitPerMinute?: number;
   /** Most replies the in-memory cache keeps; default 500. */
@@ -65,7 +66,8 @@ export interface ProxyOptions {
   readonly cacheMaxBytes?: number;
   /**
    * Seconds after a cached read goes stale during which it is still served (`X-Cache: STALE`) when the
-   * upstream fails; 0 turns it off. Default 300.
+   * upstream fails; 0 turns it off. Default 300. (Reads with an upstream `ETag` or `Last-Modified` are
+   * kept longer, at least an hour past freshness, but only to revalidate them.)
    */
   readonly staleIfError?: number;
   /** Extra attempts for a read after a network error or an upstream 502/503/504, within the timeout; default 2. */
@@ -76,6 +78,12 @@ export interface ProxyOptions {
   readonly upstreamMaxBytes?: number;
   /** Serve Prometheus counters at `{basePath}/metrics`; default true. */
   readonly metrics?: boolean;
+  /**
+   * When set, `{basePath}/metrics` answers only requests with `Authorization: Bearer <metricsToken>`
+   * (others get 401); at least 16 visible ASCII characters, and not one of the upstream credentials.
+   * Default: none, so the counters are public unless `metrics` is false.
+   */
+  readonly metricsToken?: string;
   /** The upstream `fetch`; default `globalThis.fetch`. Not part of the resolved config. */
   readonly fetch?: UpstreamFetch;
   /** The clock, in milliseconds (caches and rate limits use it); default `Date.now`. */
@@ -144,6 +152,7 @@ interface Labels {
   retryBaseMs: string;
   upstreamMaxBytes: string;
   metrics: string;
+  metricsToken: string;
 }
 
 const ENV_LABELS: Labels = {
@@ -173,6 +182,7 @@ const ENV_LABELS: Labels = {
   retryBaseMs: 'retryBaseMs',
   upstreamMaxBytes: 'ISOMETRIC_UPSTREAM_MAX_BYTES',
   metrics: 'ISOMETRIC_METRICS',
+  metricsToken: 'ISOMETRIC_METRICS_TOKEN',
 };
 
 const OPTION_LABELS: Labels = {
@@ -202,6 +212,7 @@ const OPTION_LABELS: Labels = {
   retryBaseMs: 'retryBaseMs',
   upstreamMaxBytes: 'upstreamMaxBytes',
   metrics: 'metrics',
+  metricsToken: 'metricsToken',
 };
 
 const MAX_TTL_SECONDS = 31_536_000;
@@ -273,6 +284,8 @@ export function loadConfig(env: Record<string, string | undefined>): ProxyConfig
     ...optional('upstreamRetries', integer(env[L.upstreamRetries], L.upstreamRetries)),
     ...optional('upstreamMaxBytes', integer(env[L.upstreamMaxBytes], L.upstreamMaxBytes)),
     metrics: boolean(env[L.metrics], L.metrics, true),
+    // Set but empty is an error, not "off": a token lost in deployment must not make the counters public.
+    ...optional('metricsToken', env[L.metricsToken]),
     ...(checkoutUrls
       ? {
           checkout: {
@@ -324,6 +337,7 @@ function resolve(options: ProxyOptions, labels: Labels): ProxyConfig {
     retryBaseMs: bounded(options.retryBaseMs ?? 100, 0, 10_000, labels.retryBaseMs),
     upstreamMaxBytes: bounded(options.upstreamMaxBytes ?? 5 * MIB, 1024, 1024 * MIB, labels.upstreamMaxBytes),
     metrics: options.metrics ?? true,
+    ...(options.metricsToken === undefined ? {} : { metricsToken: metricsToken(options.metricsToken, options, labels) }),
   };
 }
 
@@ -369,6 +383,21 @@ function secret(value: string, label: string): string {
   // Never echo the value: it is a secret.
   if (value === '') fail(label, 'must not be empty.');
   if (!/^[\x21-\x7e]+$/.test(value)) fail(label, 'must contain only visible ASCII characters (no spaces or line breaks).');
+  return value;
+}
+
+const MIN_METRICS_TOKEN_LENGTH = 16;
+const MAX_METRICS_TOKEN_LENGTH = 256;
+
+function metricsToken(value: string, options: ProxyOptions, labels: Labels): string {
+  // Never echo the value: it is a secret.
+  const label = labels.metricsToken;
+  if (typeof value !== 'string' || value.length < MIN_METRICS_TOKEN_LENGTH || value.length > MAX_METRICS_TOKEN_LENGTH) {
+    fail(label, `must be ${MIN_METRICS_TOKEN_LENGTH} to ${MAX_METRICS_TOKEN_LENGTH} characters long (e.g. \`openssl rand -hex 32\`).`);
+  }
+  if (!/^[\x21-\x7e]+$/.test(value)) fail(label, 'must contain only visible ASCII characters (no spaces or line breaks).');
+  // A scraper holds this token; it must not double as a credential for the Registry API.
+  if (value === options.clientSecret || value === options.accessToken) fail(label, `must differ from ${labels.clientSecret} and ${labels.accessToken}.`);
   return value;
 }
 

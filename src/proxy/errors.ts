@@ -19,6 +19,7 @@ export type ProxyErrorCode =
   | 'invalid_json'
   | 'invalid_body'
   | 'invalid_field'
+  | 'unauthorized'
   | 'rate_limited'
   | 'upstream_timeout'
   | 'upstream_unavailable'

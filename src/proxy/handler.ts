@@ -40,6 +40,12 @@ const MAX_HEADER_BYTES = 8 * 1024;
 const METHOD_OVERRIDES = ['x-http-method-override', 'x-http-method', 'x-method-override'];
 const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 const EXPOSED_HEADERS = 'retry-after, x-cache, x-isometric-stale';
+/**
+ * How long past its freshness a reply with upstream validators is kept so that it can be revalidated
+ * (a 304 costs the upstream no body), when the stale-if-error window is shorter. The store's bounds
+ * still apply: stale entries are the least recently used and go first.
+ */
+const REVALIDATE_WINDOW_MS = 3_600_000;
 const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 /** The error code of each refusal this module built, for the request log. */
@@ -116,6 +122,18 @@ async function strongEtag(body: string): Promise<string> {
   let binary = '';
   for (const byte of digest) binary += String.fromCharCode(byte);
   return `"${btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}"`;
+}
+
+/** SHA-256 of a string's UTF-8 bytes. */
+async function sha256(text: string): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+}
+
+/** Whether two digests are equal, looking at every byte whatever differs. */
+function sameDigest(a: Uint8Array, b: Uint8Array): boolean {
+  let difference = a.length ^ b.length;
+  for (let i = 0; i < a.length; i += 1) difference |= (a[i] ?? 0) ^ (b[i] ?? 0);
+  return difference === 0;
 }
 
 /** `If-None-Match` against an entity tag, with the weak comparison RFC 9110 prescribes for it. */
@@ -243,6 +261,8 @@ interface Fetched {
   readonly attempts: number;
   readonly failure?: UpstreamFailure;
   readonly stored?: StoredReply;
+  /** The upstream answered 304: `stored` is the previous entry, fresh again. */
+  readonly revalidated?: boolean;
 }
 
 /**
@@ -254,13 +274,16 @@ interface Fetched {
  * `field`). Successful reads carry an `ETag` (the API's, else a SHA-256 of the body) and answer
  * `If-None-Match` with 304. They are cached for `cacheTtl` seconds in a store bounded in entries and
  * bytes (keyed by the canonical upstream URL; identical concurrent misses share one upstream request)
- * and marked `X-Cache: HIT|MISS`. When the upstream fails, a cached read up to `staleIfError` seconds
- * past its freshness is served instead, marked `X-Cache: STALE` and `X-Isometric-Stale: <age in s>`.
- * Nothing else is cached, not even the API's 404s: a record created a moment later must not stay
- * invisible, and refusals are cheap to recompute.
+ * and marked `X-Cache: HIT|MISS`. A stale read whose upstream answer had an `ETag` or `Last-Modified`
+ * is revalidated: the next miss sends `If-None-Match` / `If-Modified-Since`, and an upstream 304 makes
+ * the stored reply fresh again (`X-Cache: REVALIDATED`) while a 200 replaces it. When the upstream
+ * fails, a cached read up to `staleIfError` seconds past its freshness is served instead, marked
+ * `X-Cache: STALE` and `X-Isometric-Stale: <age in s>`. Nothing else is cached, not even the API's
+ * 404s: a record created a moment later must not stay invisible, and refusals are cheap to recompute.
  *
  * `{base}/healthz` answers `{"ok":true}`; `{base}/metrics` serves Prometheus counters unless
- * `metrics` is false. `log`, when given, receives one entry per request.
+ * `metrics` is false, only to `Authorization: Bearer <metricsToken>` when that is set, and never with
+ * CORS headers. `log`, when given, receives one entry per request.
  *
  * @example
  * // An edge runtime that exposes its variables as `env` (see worker.ts):
@@ -278,7 +301,10 @@ export function createProxy(options: ProxyOptions): ProxyHandler {
   const scope = createScope(config.scope);
   const ttl = config.cacheTtl;
   const ttlMs = ttl * 1000;
-  const keepMs = ttlMs + config.staleIfError * 1000;
+  /** Past this age a stored read is no longer served when the upstream fails. */
+  const staleLimitMs = ttlMs + config.staleIfError * 1000;
+  /** How long a store keeps a reply: long enough to serve it stale on error and, with validators, to revalidate it. */
+  const keepFor = (reply: StoredReply): number => (reply.validators ? ttlMs + Math.max(config.staleIfError * 1000, REVALIDATE_WINDOW_MS) : staleLimitMs);
   const store = ttl > 0 ? (options.cacheStore ?? defaultStore()) : undefined;
   const inflight = new Map<string, Promise<Fetched>>();
   const checkoutLimiter = config.checkout && createRateLimiter({ limit: config.checkout.rateLimitPerMinute, windowMs: WINDOW_MS, now });
@@ -307,10 +333,28 @@ export function createProxy(options: ProxyOptions): ProxyHandler {
     const memory = createMemoryStore({ maxEntries: config.cacheMaxEntries, maxBytes: config.cacheMaxBytes, now });
     const web = defaultWebCache();
     if (!web) return memory;
-    // Keys in the shared cache name the upstream and the credentials, never in clear.
+    // Keys in the shared cache name the upstream, the credentials (never in clear) and the scope, whose
+    // verdict is stored with each reply: two deployments confined differently never share entries.
     let base: Promise<string> | undefined;
-    const keyBase = () => (base ??= strongEtag(`${config.apiUrl}\n${config.accessToken}\n${config.clientSecret}`).then((tag) => `https://isometric-proxy.cache/${tag.slice(1, 23)}`));
-    return createTieredStore(memory, createWebCacheStore(web, keyBase), keepMs, now);
+    const keyBase = () =>
+      (base ??= strongEtag(`${config.apiUrl}\n${config.accessToken}\n${config.clientSecret}\n${JSON.stringify(config.scope ?? {})}`).then(
+        (tag) => `https://isometric-proxy.cache/${tag.slice(1, 23)}`,
+      ));
+    return createTieredStore(memory, createWebCacheStore(web, keyBase), keepFor, now);
+  }
+
+  let metricsDigest: Promise<Uint8Array> | undefined;
+
+  /**
+   * Checks `Authorization: Bearer <metricsToken>`: `ok`, `missing` (no bearer credential) or `invalid`.
+   * Compares SHA-256 digests, so neither the token's length nor the position of a first difference
+   * shows in the time taken.
+   */
+  async function checkMetricsToken(request: Request, token: string): Promise<'ok' | 'missing' | 'invalid'> {
+    const presented = /^Bearer +([\x21-\x7e]+) *$/i.exec(request.headers.get('authorization') ?? '')?.[1];
+    const [expected, given] = await Promise.all([(metricsDigest ??= sha256(token)), sha256(presented ?? '')]);
+    if (presented === undefined) return 'missing';
+    return sameDigest(expected, given) ? 'ok' : 'invalid';
   }
 
   function isAllowedOrigin(origin: string | null): origin is string {
@@ -331,11 +375,20 @@ export function createProxy(options: ProxyOptions): ProxyHandler {
     return methods.flatMap((method) => (method === 'GET' ? ['GET', 'HEAD'] : [method]));
   }
 
-  /** One upstream read, screened, tagged and checked against the scope. */
-  async function fetchRead(operation: Operation, key: string): Promise<Fetched> {
-    const outcome = await upstream(key, { method: 'GET' });
+  /**
+   * One upstream read, screened, tagged and checked against the scope. With a `previous` reply that has
+   * validators the read is conditional, and a 304 gives back `previous` with its freshness renewed
+   * (same body, so the same scope verdict).
+   */
+  async function fetchRead(operation: Operation, key: string, previous?: StoredReply): Promise<Fetched> {
+    const outcome = await upstream(key, { method: 'GET', ...(previous?.validators ? { validators: previous.validators } : {}) });
     const { reply, attempts } = outcome;
+    if (outcome.notModified && previous) {
+      const renewed: StoredReply = { ...previous, storedAt: now() };
+      return { reply: renewed, attempts, stored: renewed, revalidated: true };
+    }
     if (outcome.failure || reply.status < 200 || reply.status >= 300) return { reply, attempts, ...(outcome.failure ? { failure: outcome.failure } : {}) };
+    const validators = { ...(reply.etag ? { etag: reply.etag } : {}), ...(outcome.lastModified ? { lastModified: outcome.lastModified } : {}) };
     const stored: StoredReply = {
       status: reply.status,
       body: reply.body,
@@ -343,19 +396,23 @@ export function createProxy(options: ProxyOptions): ProxyHandler {
       storedAt: now(),
       size: outcome.size ?? reply.body.length,
       ...(scope.checkBody(operation, outcome.parsed) === undefined ? {} : { outOfScope: true }),
+      ...(reply.etag || outcome.lastModified ? { validators } : {}),
     };
     return { reply: stored, attempts, stored };
   }
 
-  /** Identical concurrent misses share one upstream request; each waiter still keeps its own deadline. */
-  async function coalesced(operation: Operation, key: string, info: ClientInfo, cache: ReplyStore): Promise<Fetched> {
+  /**
+   * Identical concurrent misses share one upstream request (conditional when the first of them found a
+   * stale entry to revalidate); each waiter still keeps its own deadline.
+   */
+  async function coalesced(operation: Operation, key: string, info: ClientInfo, cache: ReplyStore, previous: StoredReply | undefined): Promise<Fetched> {
     let pending = inflight.get(key);
     if (!pending) {
-      pending = fetchRead(operation, key)
+      pending = fetchRead(operation, key, previous)
         .then((fetched) => {
           if (fetched.stored) {
             // Not awaited: a slow shared cache must not delay the answer (the memory tier stores at once).
-            const write = cache.put(key, fetched.stored, keepMs).catch(() => undefined);
+            const write = cache.put(key, fetched.stored, keepFor(fetched.stored)).catch(() => undefined);
             info.waitUntil?.(write);
           }
           return fetched;
@@ -387,11 +444,11 @@ export function createProxy(options: ProxyOptions): ProxyHandler {
     const stored = await store.get(key);
     const age = stored ? now() - stored.storedAt : Number.POSITIVE_INFINITY;
     if (stored && age < ttlMs) return { served: stored, cache: 'HIT' };
-    const fetched = await coalesced(operation, key, info, store);
+    const fetched = await coalesced(operation, key, info, store, stored);
     trace.attempts = fetched.attempts;
     // Credentials the API refuses are a misconfiguration to surface, not an outage to paper over.
-    if (fetched.failure && fetched.failure !== 'auth' && stored && age < keepMs) return { served: stored, cache: 'STALE', age };
-    return { served: fetched.reply, cache: 'MISS' };
+    if (fetched.failure && fetched.failure !== 'auth' && stored && age < staleLimitMs) return { served: stored, cache: 'STALE', age };
+    return { served: fetched.reply, cache: fetched.revalidated ? 'REVALIDATED' : 'MISS' };
   }
 
   function toResponse(reply: Reply, headers: Record<string, string>): Response {
@@ -471,13 +528,28 @@ export function createProxy(options: ProxyOptions): ProxyHandler {
     return pathname.startsWith(`${config.basePath}/`) ? pathname.slice(config.basePath.length) : undefined;
   }
 
-  /** `/healthz` and `/metrics`: answered by the proxy itself, outside the rate limit. */
-  function own(request: Request, name: 'healthz' | 'metrics', trace: Trace): Response {
+  /**
+   * `/healthz` and `/metrics`: answered by the proxy itself, outside the rate limit, except that a
+   * request for `/metrics` without the right token counts against the read limit (it may be guessing).
+   */
+  async function own(request: Request, name: 'healthz' | 'metrics', info: ClientInfo, trace: Trace): Promise<Response> {
     trace.operation = name;
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return refuse(405, 'method_not_allowed', `${request.method} is not allowed on /${name}.`, { headers: { allow: 'GET, HEAD' } });
     }
     if (name === 'healthz' || !metrics) return json(200, { ok: true });
+    const token = config.metricsToken === undefined ? 'ok' : await checkMetricsToken(request, config.metricsToken);
+    if (token !== 'ok') {
+      const address = clientAddressOf(request, info, config.trustProxy);
+      const wait = readLimiter && address !== undefined ? readLimiter.take(address) : 0;
+      if (wait > 0) {
+        metrics.rateLimited('read');
+        return refuse(429, 'rate_limited', `Too many requests from this address; try again in ${wait} s.`, { headers: { 'retry-after': String(wait) } });
+      }
+      // RFC 6750 §3: name the error only when a bearer token was presented.
+      const challenge = token === 'invalid' ? 'Bearer error="invalid_token"' : 'Bearer';
+      return refuse(401, 'unauthorized', '/metrics needs Authorization: Bearer with the proxy\u2019s metrics token.', { headers: { 'www-authenticate': challenge } });
+    }
     return new Response(metrics.render(), {
       status: 200,
       headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' },
@@ -494,7 +566,7 @@ export function createProxy(options: ProxyOptions): ProxyHandler {
     if (!sameHost(url, request.headers.get('host'))) return refuse(400, 'bad_path', 'The request target must be a path on this host, not an absolute URL.');
     const path = stripBase(url.pathname);
     if (path === undefined || path === '/') return refuse(404, 'not_found', `Nothing is served at ${url.pathname}.`);
-    if (path === '/healthz' || (path === '/metrics' && metrics)) return own(request, path === '/healthz' ? 'healthz' : 'metrics', trace);
+    if (path === '/healthz' || (path === '/metrics' && metrics)) return own(request, path === '/healthz' ? 'healthz' : 'metrics', info, trace);
     if (readLimiter && !(request.method === 'POST' && path === '/stripe/checkout')) {
       const address = clientAddressOf(request, info, config.trustProxy);
       const wait = address === undefined ? 0 : readLimiter.take(address);
@@ -564,7 +636,8 @@ export function createProxy(options: ProxyOptions): ProxyHandler {
     } catch {
       response = refuse(500, 'internal_error', 'The proxy failed unexpectedly.');
     }
-    for (const [name, value] of Object.entries(corsHeaders(request.headers.get('origin')))) response.headers.set(name, value);
+    // The counters are for a scraper, not for pages: no origin may read them, with or without a token.
+    if (trace.operation !== 'metrics') for (const [name, value] of Object.entries(corsHeaders(request.headers.get('origin')))) response.headers.set(name, value);
     record(request, response, trace, started);
     if (request.method === 'HEAD') return new Response(null, { status: response.status, headers: response.headers });
     return response;

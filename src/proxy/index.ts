@@ -6,7 +6,7 @@
  */
 export { createProxy, type ClientInfo, type ProxyErrorCode, type ProxyHandler } from './handler.js';
 export { ConfigError, loadConfig, resolveConfig, type CheckoutOptions, type ProxyConfig, type ProxyOptions, type UpstreamFetch } from './config.js';
-export { createMemoryStore, createWebCacheStore, type ReplyStore, type StoredReply, type WebCache } from './cache.js';
+export { createMemoryStore, createWebCacheStore, type ReplyStore, type StoredReply, type UpstreamValidators, type WebCache } from './cache.js';
 export type { RequestLogEntry } from './metrics.js';
 export type { ScopeOptions } from './scope.js';
 export { DEFAULT_OPERATIONS, OPERATIONS, type HttpMethod, type Operation } from './operations.js';

@@ -4,8 +4,11 @@
  * series stays bounded whatever clients send. No Node APIs: this file runs at the edge.
  */
 
-/** How a read was answered. */
-export type CacheResult = 'HIT' | 'MISS' | 'STALE';
+/**
+ * How a read was answered: from a fresh cache entry, from the upstream, from a stale entry because the
+ * upstream failed, or from a stale entry the upstream confirmed unchanged (304 to a conditional request).
+ */
+export type CacheResult = 'HIT' | 'MISS' | 'STALE' | 'REVALIDATED';
 
 /** Why an upstream call failed. */
 export type UpstreamFailure = 'timeout' | 'network' | 'status' | 'rate_limited' | 'invalid' | 'too_large' | 'auth';
@@ -63,7 +66,7 @@ function increment<K>(map: Map<K, number>, key: K, by = 1): void {
 
 export function createMetrics(): Metrics {
   const requests = new Map<string, number>();
-  const cache = new Map<CacheResult, number>([['HIT', 0], ['MISS', 0], ['STALE', 0]]);
+  const cache = new Map<CacheResult, number>([['HIT', 0], ['MISS', 0], ['STALE', 0], ['REVALIDATED', 0]]);
   const upstreamErrors = new Map<UpstreamFailure, number>();
   const limited = new Map<'read' | 'checkout', number>([['read', 0], ['checkout', 0]]);
   const buckets = BUCKETS.map(() => 0);

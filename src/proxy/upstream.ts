@@ -3,6 +3,7 @@
  * the body, retries for idempotent reads, and an answer screened so it is safe to show a browser.
  * Never rejects. No Node APIs: this file runs at the edge.
  */
+import type { UpstreamValidators } from './cache.js';
 import type { UpstreamFetch } from './config.js';
 import type { ProxyErrorCode } from './errors.js';
 import type { UpstreamFailure } from './metrics.js';
@@ -28,6 +29,10 @@ export interface Outcome {
   readonly parsed?: unknown;
   /** A 2xx body's size in bytes. */
   readonly size?: number;
+  /** A 2xx answer's `Last-Modified`, when it is a valid HTTP date. */
+  readonly lastModified?: string;
+  /** The upstream answered 304 to a conditional request: the validated reply is still current. `reply` is empty. */
+  readonly notModified?: boolean;
 }
 
 export interface UpstreamSettings {
@@ -49,9 +54,12 @@ export interface UpstreamSettings {
   readonly onFailure?: (failure: UpstreamFailure) => void;
 }
 
-export type Upstream = (path: string, init: { method: 'GET' | 'POST'; body?: string }) => Promise<Outcome>;
+/** One call; `validators` (GET only) makes it conditional, so the upstream may answer 304. */
+export type Upstream = (path: string, init: { method: 'GET' | 'POST'; body?: string; validators?: UpstreamValidators }) => Promise<Outcome>;
 
 const ETAG = /^(?:W\/)?"[\x21\x23-\x7e]{0,256}"$/;
+/** An HTTP date's characters (`Sun, 06 Nov 1994 08:49:37 GMT`), bounded; `Date.parse` decides the rest. */
+const HTTP_DATE = /^[A-Za-z0-9 ,:-]{1,64}$/;
 const RETRYABLE = new Set([502, 503, 504]);
 const MAX_BACKOFF_MS = 2_000;
 /** `Retry-After` when a rate-limiting upstream does not say, and the most we pass on. */
@@ -123,16 +131,37 @@ interface Attempt {
   readonly retryable?: boolean;
   readonly parsed?: unknown;
   readonly size?: number;
+  readonly lastModified?: string;
+  readonly notModified?: boolean;
+}
+
+/** `If-None-Match` and `If-Modified-Since` for a stored reply's validators; both when it has both (RFC 9111 §4.3.1). */
+function conditionalHeaders(validators: UpstreamValidators | undefined): Record<string, string> {
+  return {
+    ...(validators?.etag ? { 'if-none-match': validators.etag } : {}),
+    ...(validators?.lastModified ? { 'if-modified-since': validators.lastModified } : {}),
+  };
+}
+
+function httpDate(value: string | null): string | undefined {
+  return value !== null && HTTP_DATE.test(value) && !Number.isNaN(Date.parse(value)) ? value : undefined;
 }
 
 export function createUpstream(settings: UpstreamSettings): Upstream {
   const { apiUrl, headers, timeoutMs } = settings;
   const unreachable = (): Attempt => ({ reply: error(502, 'upstream_unavailable', 'The Registry API could not be reached.'), failure: 'network', retryable: true });
 
-  async function attempt(path: string, init: { method: string; body?: string }, signal: AbortSignal): Promise<Attempt> {
-    const sent = init.body === undefined ? headers : { ...headers, 'content-type': 'application/json' };
-    const response = await settings.fetch(`${apiUrl}${path}`, { ...init, headers: sent, redirect: 'manual', signal });
+  async function attempt(path: string, init: { method: string; body?: string; validators?: UpstreamValidators }, signal: AbortSignal): Promise<Attempt> {
+    const conditional = init.method === 'GET' ? conditionalHeaders(init.validators) : {};
+    const sent = { ...headers, ...conditional, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) };
+    const request = { method: init.method, ...(init.body === undefined ? {} : { body: init.body }) };
+    const response = await settings.fetch(`${apiUrl}${path}`, { ...request, headers: sent, redirect: 'manual', signal });
     const { status } = response;
+    // Only an answer to a question the proxy asked: an unprompted 304 is as wrong as any other 3xx.
+    if (status === 304 && Object.keys(conditional).length > 0) {
+      discard(response);
+      return { reply: { status, body: '' }, notModified: true };
+    }
     if (status === 429) {
       discard(response);
       const wait = retryAfterSeconds(response.headers.get('retry-after'), settings.now());
@@ -165,7 +194,8 @@ export function createUpstream(settings: UpstreamSettings): Upstream {
     // 2xx bodies pass through verbatim: kg fields may exceed 2^53 and would not survive a JSON round trip.
     if (status < 300) {
       const etag = response.headers.get('etag');
-      return { reply: { status, body: text, ...(etag && ETAG.test(etag) ? { etag } : {}) }, parsed, size: bytes.byteLength };
+      const lastModified = httpDate(response.headers.get('last-modified'));
+      return { reply: { status, body: text, ...(etag && ETAG.test(etag) ? { etag } : {}) }, parsed, size: bytes.byteLength, ...(lastModified ? { lastModified } : {}) };
     }
     return { reply: { status, body: JSON.stringify(parsed) } };
   }
@@ -207,7 +237,15 @@ export function createUpstream(settings: UpstreamSettings): Upstream {
           }
         }
         if (result.failure) settings.onFailure?.(result.failure);
-        return { reply: result.reply, attempts, ...(result.failure ? { failure: result.failure } : {}), ...(result.parsed !== undefined ? { parsed: result.parsed } : {}), ...(result.size !== undefined ? { size: result.size } : {}) };
+        return {
+          reply: result.reply,
+          attempts,
+          ...(result.failure ? { failure: result.failure } : {}),
+          ...(result.parsed !== undefined ? { parsed: result.parsed } : {}),
+          ...(result.size !== undefined ? { size: result.size } : {}),
+          ...(result.lastModified ? { lastModified: result.lastModified } : {}),
+          ...(result.notModified ? { notModified: true } : {}),
+        };
       }
     } finally {
       clearTimeout(deadline);

@@ -9,6 +9,8 @@
  *   self-hosted workerd that faces clients directly must have something in front that sets it (or
  *   use `ISOMETRIC_TRUST_PROXY` with `X-Forwarded-For`), or clients can pick their own address.
  * - Cache writes to `caches.default` run under `ctx.waitUntil`.
+ * - Set `ISOMETRIC_METRICS_TOKEN` as a secret (`wrangler secret put`), not a plain variable, like the
+ *   upstream credentials.
  *
  * Build: `node --import tsx scripts/build-worker.ts` (esbuild, to `dist/worker/worker.js`);
  * run: `npx workerd serve workerd/config.capnp`.

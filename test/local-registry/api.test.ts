@@ -1,6 +1,7 @@
 // The local registry's API behaviour over loopback HTTP: auth, routing, Relay pagination, documented
 // sort orders, filters, and id validation.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { SAMPLE_IDS } from '../../src/local-registry/index.js';
 import { AUTH_HEADERS, BASE_PATH, type PageBody, startRegistry, type RegistryServer, walk } from './support.js';
@@ -438,5 +439,80 @@ describe('local registry API', () => {
       const supplierSum = body.supplier_balances.reduce((total, s) => total + s.total.retired_credits_total.credit_kgs, 0);
       assert.equal(supplierSum, body.total.retired_credits_total.credit_kgs);
     });
+  });
+});
+
+describe('local registry: ETag and If-None-Match', () => {
+  let server: RegistryServer;
+  before(async () => {
+    server = await startRegistry();
+  });
+  after(() => server.close());
+
+  const withTag = (etag: string) => ({ headers: { ...AUTH_HEADERS, 'if-none-match': etag } });
+
+  it('tags a read with a strong ETag from its body: stable across requests, different for different bodies', async () => {
+    const first = await server.request(`/projects/${SAMPLE_IDS.project}`);
+    const body = await first.text();
+    const etag = first.headers.get('etag') ?? '';
+    assert.equal(etag, `"${createHash('sha256').update(body).digest('base64url')}"`);
+    assert.equal((await server.request(`/projects/${SAMPLE_IDS.project}`)).headers.get('etag'), etag);
+    const other = await server.request('/projects?first=1');
+    assert.notEqual(other.headers.get('etag'), etag);
+    await other.body?.cancel();
+    const head = await server.request(`/projects/${SAMPLE_IDS.project}`, { method: 'HEAD', headers: AUTH_HEADERS });
+    assert.equal(head.headers.get('etag'), etag);
+  });
+
+  it('answers a matching If-None-Match with 304, no body and the ETag; a stale one with the full 200', async () => {
+    const etag = (await server.request('/suppliers')).headers.get('etag') ?? '';
+    for (const header of [etag, `W/${etag}`, `"other", ${etag}`, '*']) {
+      const response = await server.request('/suppliers', withTag(header));
+      assert.equal(response.status, 304, header);
+      assert.equal(response.headers.get('etag'), etag);
+      assert.equal(await response.text(), '');
+    }
+    const changed = await server.request('/suppliers', withTag('"not-this-one"'));
+    assert.equal(changed.status, 200);
+    assert.equal(changed.headers.get('etag'), etag);
+    assert.ok(Array.isArray(((await changed.json()) as { nodes?: unknown }).nodes));
+  });
+
+  it('checks credentials before If-None-Match, and tags no error or checkout answer', async () => {
+    const etag = (await server.request('/projects')).headers.get('etag') ?? '';
+    const unauthenticated = await server.request('/projects', { headers: { 'if-none-match': etag } });
+    assert.equal(unauthenticated.status, 401);
+    assert.equal(unauthenticated.headers.get('etag'), null);
+    for (const path of [`/projects/${UNKNOWN.project}`, '/projects?first=0', '/nothing-here']) {
+      const response = await server.request(path, withTag('*'));
+      assert.ok(response.status >= 400, path);
+      assert.equal(response.headers.get('etag'), null, path);
+      await response.body?.cancel();
+    }
+    const checkout = await server.request('/stripe/checkout', {
+      method: 'POST',
+      headers: { ...AUTH_HEADERS, 'content-type': 'application/json', 'if-none-match': '*' },
+      body: JSON.stringify({
+        quantity_kg: 1000,
+        frequency: 'one_time',
+        isometric_terms_and_conditions_accepted: true,
+        supplier_terms_and_conditions_accepted: true,
+        success_url: 'https://example.com/success',
+        cancel_url: 'https://example.com/cancel',
+      }),
+    });
+    assert.equal(checkout.status, 200, await checkout.clone().text());
+    assert.equal(checkout.headers.get('etag'), null);
+  });
+
+  it('changes the ETag of GET /retirements when a retirement is added', async () => {
+    const before = await server.request('/retirements?first=3');
+    const etag = before.headers.get('etag') ?? '';
+    await before.body?.cancel();
+    server.registry.addRetirement();
+    const after = await server.request('/retirements?first=3', withTag(etag));
+    assert.equal(after.status, 200);
+    assert.notEqual(after.headers.get('etag'), etag);
+    await after.body?.cancel();
   });
 });

@@ -154,6 +154,10 @@ describe('Web Cache API tier', () => {
       assert.equal(second.upstream.calls.length, 0);
       const other = setup({ accessToken: 'another-token' });
       assert.equal(await other.cacheOf('/projects?first=4'), 'MISS', 'other credentials, other keys');
+      const confined = setup({ scope: { organisations: ['org_1CTWZQGKE1S0VAXA'] } });
+      await confined.call('/projects?first=4');
+      assert.equal(confined.upstream.calls.length, 1, 'another scope, other keys: the verdict stored with a reply is not shared');
+      assert.equal(new Set([...entries.keys()].map((k) => k.split('/')[3])).size, 3);
     } finally {
       delete global.caches;
     }

@@ -47,12 +47,37 @@ describe('isometric-widgets-proxy (cli): logging and new settings', () => {
     }
   });
 
+  it('guards /metrics with ISOMETRIC_METRICS_TOKEN and never logs the token', async () => {
+    const token = 'cli_TEST_metrics_token_7d41';
+    const { child, output, lines } = start({ ...VALID, ISOMETRIC_METRICS_TOKEN: token });
+    try {
+      const [banner] = await lines(1);
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(banner ?? '')?.[1];
+      assert.ok(url, banner);
+      const refused = await fetch(`${url}metrics`, { headers: { authorization: `Bearer ${token}-wrong` } });
+      assert.equal(refused.status, 401);
+      assert.equal(refused.headers.get('www-authenticate'), 'Bearer error="invalid_token"');
+      await refused.text();
+      const served = await fetch(`${url}metrics`, { headers: { authorization: `Bearer ${token}` } });
+      assert.equal(served.status, 200);
+      assert.match(await served.text(), /^isometric_proxy_requests_total\{operation="metrics",status="4xx"\} 1$/m);
+      const entries = (await lines(3)).slice(1).map((line) => JSON.parse(line) as Record<string, unknown>);
+      assert.deepEqual(entries.map((entry) => [entry['operation'], entry['status']]), [['metrics', 401], ['metrics', 200]]);
+      assert.ok(!output.stdout.includes(token) && !output.stderr.includes(token), 'the token reached the log');
+      assert.doesNotMatch(output.stdout, /authorization|bearer/i);
+    } finally {
+      child.kill('SIGTERM');
+      if (child.exitCode === null) await once(child, 'exit');
+    }
+  });
+
   it('exits 1 naming a bad new setting', async () => {
-    for (const [name, value] of [['ISOMETRIC_RATE_LIMIT_READS', 'many'], ['ISOMETRIC_LOG', 'loud'], ['ISOMETRIC_SCOPE_PROJECTS', 'spl_11ETTCDYC3BAWRXK']] as const) {
+    for (const [name, value] of [['ISOMETRIC_RATE_LIMIT_READS', 'many'], ['ISOMETRIC_LOG', 'loud'], ['ISOMETRIC_SCOPE_PROJECTS', 'spl_11ETTCDYC3BAWRXK'], ['ISOMETRIC_METRICS_TOKEN', 'short-token']] as const) {
       const { child, output } = start({ ...VALID, [name]: value });
       const [code] = await once(child, 'exit');
       assert.equal(code, 1);
       assert.match(output.stderr, new RegExp(`^isometric-widgets-proxy: ${name} `));
+      if (name === 'ISOMETRIC_METRICS_TOKEN') assert.ok(!output.stderr.includes(value), 'the token is not echoed');
     }
   });
 });

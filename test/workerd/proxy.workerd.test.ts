@@ -17,6 +17,7 @@ import { serve } from '../../src/proxy/node.js';
 
 const SECRETS = [LOCAL_DEFAULTS.clientSecret, LOCAL_DEFAULTS.accessToken];
 const ORIGIN = 'https://site.test';
+const METRICS_TOKEN = 'wd_TEST_metrics_token_0c7a5e91';
 const WORKERD = (createRequire(import.meta.url)('workerd') as { default: string }).default;
 
 interface Seen {
@@ -89,6 +90,7 @@ before(async () => {
       ISOMETRIC_BASE_PATH: '/api',
       ISOMETRIC_ALLOWED_ORIGINS: ORIGIN,
       ISOMETRIC_CACHE_TTL: '60',
+      ISOMETRIC_METRICS_TOKEN: METRICS_TOKEN,
     }),
   );
   // --control-fd reports the port the socket bound: {"event":"listen","socket":"http","port":N}.
@@ -182,10 +184,24 @@ describe('the proxy in workerd', () => {
     assert.equal(denied.headers['access-control-allow-origin'], undefined);
   });
 
-  it('serves /healthz and /metrics, and logs one JSON line per request', { timeout: 10_000 }, async () => {
+  it('serves /healthz, and /metrics only with ISOMETRIC_METRICS_TOKEN, never with CORS headers', async () => {
     assert.equal((await send('/api/healthz')).body, '{"ok":true}');
-    const metrics = await send('/api/metrics');
+    const attempts: Record<string, string>[] = [{}, { authorization: `Bearer ${METRICS_TOKEN}x` }, { authorization: `Bearer ${METRICS_TOKEN.slice(1)}` }];
+    for (const headers of attempts) {
+      const refused = await send('/api/metrics', { headers: { origin: ORIGIN, ...headers } });
+      assert.equal(refused.status, 401, JSON.stringify(headers));
+      assert.match(String(refused.headers['www-authenticate']), /^Bearer/);
+      assert.equal((JSON.parse(refused.body) as { error: string }).error, 'unauthorized');
+      assert.equal(refused.headers['access-control-allow-origin'], undefined);
+    }
+    const metrics = await send('/api/metrics', { headers: { origin: ORIGIN, authorization: `Bearer ${METRICS_TOKEN}` } });
+    assert.equal(metrics.status, 200);
+    assert.equal(metrics.headers['access-control-allow-origin'], undefined);
     assert.match(metrics.body, /^isometric_proxy_cache_total\{result="hit"\} [1-9]/m);
+    assert.match(metrics.body, /^isometric_proxy_requests_total\{operation="metrics",status="4xx"\} 3$/m);
+  });
+
+  it('logs one JSON line per request', { timeout: 10_000 }, async () => {
     const lines = () => output.stdout.split('\n').filter((line) => line.startsWith('{'));
     // Log lines arrive through a pipe; wait for them rather than for time.
     while (lines().length < responses.length) await once(workerd?.stdout as Readable, 'data');
@@ -195,11 +211,12 @@ describe('the proxy in workerd', () => {
       assert.equal(typeof entry.status, 'number');
     }
     assert.ok(lines().some((line) => line.includes('"operation":"GET /projects/{id}"')));
+    assert.doesNotMatch(output.stdout, /authorization|bearer/i, 'no request header reaches the log');
   });
 
   it('never sent a secret in any response, nor logged one', () => {
-    assert.ok(responses.length >= 14);
-    for (const seen of responses) for (const secret of SECRETS) assert.ok(!JSON.stringify(seen).includes(secret));
-    for (const secret of SECRETS) assert.ok(!output.stdout.includes(secret) && !output.stderr.includes(secret));
+    assert.ok(responses.length >= 17);
+    for (const seen of responses) for (const secret of [...SECRETS, METRICS_TOKEN]) assert.ok(!JSON.stringify(seen).includes(secret));
+    for (const secret of [...SECRETS, METRICS_TOKEN]) assert.ok(!output.stdout.includes(secret) && !output.stderr.includes(secret));
   });
 });
