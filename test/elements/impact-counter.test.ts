@@ -222,6 +222,37 @@ describe('<iso-impact-counter>', () => {
     expect(base.scrollWidth).to.be.at.most(base.clientWidth + 1);
   });
 
+  it('keeps a very large figure inside a 320px-wide container', async () => {
+    const spy = useFetchSpy();
+    // 123,456,789.123 t (123,456,789,123 kg) retired and active, in total and for every supplier.
+    const huge = { credit_kgs: 123_456_789_123, credits: 123_456_789.123 };
+    const total = { ...balance.total, retired_credits_total: huge, active_credits_total: huge };
+    spy.respond = async (request) =>
+      new URL(request.url).pathname.endsWith('/credit_balance')
+        ? Response.json({ ...balance, total, supplier_balances: balance.supplier_balances.map((entry) => ({ ...entry, total })) })
+        : window.fetch(request);
+    for (const unit of ['t', 'kg']) {
+      const container = await fixture<HTMLDivElement>(html`<div style="width: 320px">
+        <iso-impact-counter organisation-id=${SAMPLE_IDS.organisation} unit=${unit} show-active breakdown="supplier" locale="en-US"></iso-impact-counter>
+      </div>`);
+      const el = container.querySelector('iso-impact-counter')!;
+      await waitUntil(() => loaded(el));
+      expect(figure(el)!.textContent).to.equal(unit === 't' ? '123,456,789.123\u00a0t' : '123,456,789,123\u00a0kg');
+      expect(el.clientWidth).to.equal(320);
+      const base = el.shadowRoot!.querySelector('[part="base"]')!;
+      expect(base.scrollWidth, `${unit}: the content is wider than the element`).to.be.at.most(el.clientWidth);
+      // The text itself, not only its boxes, stays inside the border of the element.
+      const inner = base.getBoundingClientRect();
+      for (const part of ['figure', 'active', 'breakdown']) {
+        const range = document.createRange();
+        range.selectNodeContents(el.shadowRoot!.querySelector(`[part="${part}"]`)!);
+        const text = range.getBoundingClientRect();
+        expect(text.left, `${unit}: ${part} sticks out on the left`).to.be.at.least(inner.left);
+        expect(text.right, `${unit}: ${part} sticks out on the right`).to.be.at.most(inner.right);
+      }
+    }
+  });
+
   it('keeps its size from skeleton to loaded content', async () => {
     const spy = useFetchSpy();
     let release!: () => void;

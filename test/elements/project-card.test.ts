@@ -5,6 +5,8 @@ import type { IsoProjectCard } from '../../src/elements/project-card/project-car
 import type { Project } from '../../src/data/types.js';
 import { dataElementSuite, localeReady, useFetchSpy } from '../support/data-element-suite.js';
 import { configure } from '../../src/data/config.js';
+import { sharedCache } from '../../src/data/registry-controller.js';
+import { SAMPLE_IDS } from '../../src/local-registry/seed/sample-ids.js';
 
 /** Real projects from the local registry behind the test runner's /api proxy. */
 async function projects(): Promise<Project[]> {
@@ -150,6 +152,60 @@ describe('<iso-project-card>', () => {
     await waitUntil(() => loaded(el) && el.shadowRoot!.querySelectorAll('[part="documents"] li').length > 0);
     expect(spy.requests.some((r) => r.url.includes('/documents'))).to.equal(true);
     for (const a of el.shadowRoot!.querySelectorAll<HTMLAnchorElement>('[part="documents"] a')) expect(a.protocol).to.match(/^https?:$/);
+  });
+
+  it('shows the project and a documents error with a retry that reloads only the documents', async () => {
+    const spy = useFetchSpy();
+    const id = SAMPLE_IDS.projectWithDocuments;
+    const isDocuments = (request: Request) => new URL(request.url).pathname.endsWith('/documents');
+    spy.respond = async (request) => (isDocuments(request) ? Response.json({ error: 'upstream_error', message: 'Upstream failed.' }, { status: 502 }) : window.fetch(request));
+    const el = await fixture<IsoProjectCard>(html`<iso-project-card project-id=${id} show-documents locale="en"></iso-project-card>`);
+    const documentsError = () => el.shadowRoot!.querySelector('[part="documents"] [part="error"]');
+    await waitUntil(() => loaded(el) && documentsError(), 'no documents error');
+    // The card itself is loaded: one error box, and it sits in the documents section.
+    expect(text(el, '[part="title"]')).to.not.equal('');
+    expect(el.shadowRoot!.querySelectorAll('[part~="error"]')).to.have.length(1);
+    expect(documentsError()!.getAttribute('data-error-kind')).to.equal('unavailable');
+    expect(documentsError()!.getAttribute('role')).to.equal('alert');
+    expect(text(el, '[part="documents"]')).to.contain('Project documents').and.contain('The registry could not be reached');
+    await expect(el).to.be.accessible();
+
+    spy.respond = (request) => window.fetch(request);
+    const before = spy.requests.length;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="documents"] [part="retry-button"]')!.click();
+    await waitUntil(() => el.shadowRoot!.querySelectorAll('[part="documents"] li').length > 0, 'retry did not load the documents');
+    expect(el.shadowRoot!.querySelector('[part~="error"]')).to.equal(null);
+    expect(spy.requests.slice(before).map((r) => new URL(r.url).pathname)).to.deep.equal([`/api/projects/${id}/documents`]);
+    expect(text(el, '[part="title"]')).to.not.equal('');
+  });
+
+  it('keeps the card-level error for a failed or invalid project, with or without documents', async () => {
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      const spy = useFetchSpy();
+      const id = SAMPLE_IDS.projectWithDocuments;
+      const isProject = (request: Request) => new URL(request.url).pathname === `/api/projects/${id}`;
+      const cardError = (el: IsoProjectCard) => el.shadowRoot!.querySelector('[part="base"] > [part="error"]')?.getAttribute('data-error-kind');
+
+      spy.respond = async (request) => (isProject(request) ? Response.json({ error: 'upstream_error', message: 'Upstream failed.' }, { status: 502 }) : window.fetch(request));
+      const failed = await fixture<IsoProjectCard>(html`<iso-project-card project-id=${id} show-documents></iso-project-card>`);
+      await waitUntil(() => cardError(failed) === 'unavailable', 'no card-level error for a failed project request');
+      expect(failed.shadowRoot!.querySelector('[part="documents"], [part="title"]')).to.equal(null);
+
+      sharedCache.clear();
+      spy.respond = async (request) => (isProject(request) ? Response.json({ id, status: 'validated' }) : window.fetch(request));
+      const invalid = await fixture<IsoProjectCard>(html`<iso-project-card project-id=${id} show-documents></iso-project-card>`);
+      await waitUntil(() => cardError(invalid) === 'invalid-response', 'no card-level error for an invalid project');
+      expect(invalid.shadowRoot!.querySelector('[part="documents"], [part="title"]')).to.equal(null);
+
+      // Retrying the card reloads the project and the documents.
+      spy.respond = (request) => window.fetch(request);
+      invalid.shadowRoot!.querySelector<HTMLButtonElement>('[part="retry-button"]')!.click();
+      await waitUntil(() => loaded(invalid) && invalid.shadowRoot!.querySelectorAll('[part="documents"] li').length > 0, 'retry did not load the card');
+    } finally {
+      console.warn = warn;
+    }
   });
 
   it('renders hostile API text as text and refuses non-http links', async () => {

@@ -1,6 +1,7 @@
 // The behaviour every data element shares — loading, invalid input, not found, upstream faults,
 // retry, abort on removal — tested once here and run for each element.
 import { expect, fixture } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import { waitUntil } from './wait.js';
 import type { LitElement } from 'lit';
 import { configure } from '../../src/data/config.js';
@@ -105,6 +106,32 @@ export function dataElementSuite(options: DataElementSuiteOptions): void {
       release();
       await waitUntil(() => options.isLoaded(el), 'element did not render its data');
       expect(base(el)?.getAttribute('aria-busy')).to.not.equal('true');
+    });
+
+    it('pulses its skeleton as one or two animations, none once loaded or under reduced motion', async () => {
+      const spy = useFetchSpy();
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      spy.respond = async (request) => {
+        await gate;
+        return window.fetch(request);
+      };
+      const pulses = (el: LitElement) => el.shadowRoot!.getAnimations().filter((a) => a instanceof CSSAnimation && a.animationName === 'iso-pulse');
+      try {
+        await emulateMedia({ reducedMotion: 'no-preference' });
+        const el = await make<LitElement>(tag, options.valid());
+        // One per skeleton box, not one per block: a page of 100 loading cards started 2,000 before.
+        expect(pulses(el).length).to.be.within(1, 2);
+        await emulateMedia({ reducedMotion: 'reduce' });
+        await waitUntil(() => pulses(el).length === 0, 'the skeleton still pulses under prefers-reduced-motion: reduce');
+        await emulateMedia({ reducedMotion: 'no-preference' });
+        release();
+        await waitUntil(() => options.isLoaded(el), 'element did not render its data');
+        expect(pulses(el)).to.have.length(0);
+      } finally {
+        release();
+        await emulateMedia({ reducedMotion: 'no-preference' });
+      }
     });
 
     it('refuses invalid input before any request, with a message and a console warning', async () => {

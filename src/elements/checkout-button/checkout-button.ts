@@ -547,7 +547,7 @@ export class IsoCheckoutButton extends LitElement {
 
   private renderSkeleton(): TemplateResult {
     const line = (extra = '') => html`<span class="skeleton skeleton--line ${extra}"></span>`;
-    return html`<div class="panel__skeleton">
+    return html`<div class="panel__skeleton skeletons">
       <span class="visually-hidden" role="status">${this.t('loadingPrices')}</span>
       ${line('skeleton--short')} ${line('skeleton--field')} ${line()} ${line()} ${line('skeleton--field')} ${line('skeleton--button')}
     </div>`;

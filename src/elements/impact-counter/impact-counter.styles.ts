@@ -24,16 +24,20 @@ export const styles = css`
     justify-items: start;
     gap: 0.15rem;
   }
-  /* The hidden final value sizes the figure, so counting up never moves the text around it. */
+  /*
+   * The hidden final value sizes the figure, so counting up never moves the text around it. In a
+   * narrow counter the figure shrinks to fit its length in characters (--_figure-length, about
+   * 0.65em each) into the width less the default padding; one still too long wraps
+   * (overflow-wrap: anywhere, inherited) instead of overflowing.
+   */
   .counter__figure {
     display: inline-grid;
     justify-items: end;
-    font-size: var(--_counter-figure-size);
+    font-size: min(var(--_counter-figure-size), max(1.25em, (100cqi - 2.5 * var(--_space)) / var(--_figure-length, 8) / 0.65));
     line-height: 1.1;
     font-weight: 700;
     color: var(--_counter-figure-color);
     font-variant-numeric: tabular-nums;
-    white-space: nowrap;
     min-block-size: 1.1em;
     max-inline-size: 100%;
   }
@@ -88,15 +92,15 @@ export const styles = css`
     font-weight: normal;
     unicode-bidi: plaintext;
   }
+  /* The figure takes the width it needs and the bar the rest; a figure too wide for the cell wraps. */
   .breakdown__cell {
     display: grid;
-    grid-template-columns: max-content minmax(2rem, 1fr);
+    grid-template-columns: auto minmax(2rem, 1fr);
     gap: 0.6rem;
     align-items: center;
   }
   .breakdown__value {
     font-variant-numeric: tabular-nums;
-    white-space: nowrap;
   }
   .breakdown {
     --_bar-color: var(--_counter-figure-color);
@@ -138,11 +142,6 @@ export const styles = css`
     .breakdown__cell {
       grid-template-columns: minmax(0, 1fr);
       gap: 0.15rem;
-    }
-  }
-  @container (max-width: 22rem) {
-    .counter__figure {
-      font-size: var(--iso-impact-counter-figure-size, 1.75em);
     }
   }
 `;

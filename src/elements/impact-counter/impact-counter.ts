@@ -9,7 +9,7 @@ import type { CreditBalance, Organisation, OrganisationCreditBalance } from '../
 import { LocaleController } from '../../i18n/localize.js';
 import { themeStyles } from '../../themes/tokens.js';
 import { customElement } from '../shared/define.js';
-import { isolationStyles } from '../shared/isolation.styles.js';
+import { decorationIsolationStyles, isolationStyles } from '../shared/isolation.styles.js';
 import { breakdownStyles } from '../shared/breakdown.styles.js';
 import { renderLoadState } from '../shared/status.js';
 import { statusStyles } from '../shared/status.styles.js';
@@ -101,7 +101,7 @@ async function breakdownRows(balance: OrganisationCreditBalance, kind: Breakdown
  * @csspart retry-button - The retry button in the error box.
  *
  * @cssproperty --iso-impact-counter-padding - Inner spacing of the counter. Defaults to 1.25 × `--iso-space`.
- * @cssproperty --iso-impact-counter-figure-size - Font size of the headline figure. Defaults to `2.5em` (`1.75em` in narrow containers).
+ * @cssproperty --iso-impact-counter-figure-size - Font size of the headline figure. Defaults to `2.5em`; a narrow counter shrinks the figure to fit.
  * @cssproperty --iso-impact-counter-figure-color - Colour of the headline figure and the bars. Defaults to `--iso-color-accent`.
  *
  * @event iso-load - The balance and names have loaded and rendered. `detail: { source }` names the element.
@@ -109,7 +109,7 @@ async function breakdownRows(balance: OrganisationCreditBalance, kind: Breakdown
  */
 @customElement('iso-impact-counter')
 export class IsoImpactCounter extends LitElement {
-  static override styles = [themeStyles, isolationStyles, statusStyles, breakdownStyles, styles];
+  static override styles = [themeStyles, isolationStyles, decorationIsolationStyles, statusStyles, breakdownStyles, styles];
 
   private readonly i18n = new LocaleController(this);
 
@@ -174,7 +174,7 @@ export class IsoImpactCounter extends LitElement {
     const status = this.data.status;
     return html`<section
       part="base"
-      class="counter"
+      class="counter ${status === 'loading' ? 'skeletons' : ''}"
       aria-busy=${status === 'loading' ? 'true' : 'false'}
       aria-label=${this.t('label')}
       lang=${this.locale ?? nothing}
@@ -203,7 +203,7 @@ export class IsoImpactCounter extends LitElement {
     const final = this.format(retired);
     const shown = this.countUp.animating ? this.format(this.countUp.value(retired)) : final;
     return html`<p class="counter__headline" part="headline">
-        <span class="counter__figure" part="figure" aria-hidden="true">
+        <span class="counter__figure" part="figure" aria-hidden="true" ${styleProps({ '--_figure-length': String(final.length) })}>
           <span class="counter__sizer">${final}</span>
           <span class="counter__value" data-figure="retired" data-kg=${retired.toString()}>${shown}</span>
         </span>

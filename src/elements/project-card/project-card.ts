@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { unwrap } from '../../data/client.js';
+import { unwrap, type RegistryClient } from '../../data/client.js';
+import { RegistryError } from '../../data/errors.js';
 import { apiText, formatCredits, formatDate, formatPercent, quantityKgs, safeHttpUrl, sharePercent } from '../../data/format.js';
 import { describeIdProblem } from '../../data/ids.js';
 import { RegistryController } from '../../data/registry-controller.js';
@@ -9,8 +10,8 @@ import { common, enumLabel } from '../../i18n/common.js';
 import { LocaleController } from '../../i18n/localize.js';
 import { themeStyles } from '../../themes/tokens.js';
 import { customElement } from '../shared/define.js';
-import { isolationStyles } from '../shared/isolation.styles.js';
-import { headingLevel, renderLoadState } from '../shared/status.js';
+import { decorationIsolationStyles, isolationStyles } from '../shared/isolation.styles.js';
+import { headingLevel, renderError, renderLoadState } from '../shared/status.js';
 import { styleProps } from '../shared/style-props.js';
 import { statusStyles } from '../shared/status.styles.js';
 import { messages } from './project-card.messages.js';
@@ -19,7 +20,14 @@ import { styles } from './project-card.styles.js';
 
 interface CardData {
   project: Project;
-  documents: ProjectDocument[] | undefined;
+  /** The documents, the error that kept them from loading, or undefined without `show-documents`. */
+  documents: ProjectDocument[] | RegistryError | undefined;
+}
+
+/** Loads a project's documents; entries that are not objects are dropped. */
+async function getDocuments(client: RegistryClient, id: string, signal: AbortSignal): Promise<ProjectDocument[]> {
+  const nodes: unknown = (await unwrap(client.GET('/projects/{id}/documents', { params: { path: { id }, query: { first: 50 } }, signal }))).nodes;
+  return Array.isArray(nodes) ? nodes.filter((doc): doc is ProjectDocument => typeof doc === 'object' && doc !== null) : [];
 }
 
 /**
@@ -40,7 +48,7 @@ interface CardData {
  * @csspart figures - The issued, retired and retired-share figures.
  * @csspart documents - The documents section (with `show-documents`).
  * @csspart link - The link to the project's registry page.
- * @csspart error - The error message box.
+ * @csspart error - The error message box: in place of the card, or in the documents section when only they failed to load.
  * @csspart retry-button - The retry button in the error box.
  *
  * @cssproperty --iso-project-card-padding - Inner spacing of the card. Defaults to 1.25 × `--iso-space`.
@@ -51,27 +59,27 @@ interface CardData {
  */
 @customElement('iso-project-card')
 export class IsoProjectCard extends LitElement {
-  static override styles = [themeStyles, isolationStyles, statusStyles, styles];
+  static override styles = [themeStyles, isolationStyles, decorationIsolationStyles, statusStyles, styles];
 
   private readonly i18n = new LocaleController(this);
 
   private readonly data = new RegistryController(this, {
     args: () => [this.projectId, this.showDocuments] as const,
     validate: ([id]) => describeIdProblem('project-id', 'project', id),
-    load: async ([id, withDocuments], { cached }): Promise<CardData> => {
+    load: async ([id, withDocuments], { cached, signal }): Promise<CardData> => {
       const projectId = id as string;
       const [project, documents] = await Promise.all([
         cached(`project ${projectId}`, (client, signal) => unwrap(client.GET('/projects/{id}', { params: { path: { id: projectId } }, signal }))),
+        // Documents that fail to load must not hide the project: the error shows in their section.
         withDocuments
-          ? cached(`project-documents ${projectId}`, (client, signal) =>
-              unwrap(client.GET('/projects/{id}/documents', { params: { path: { id: projectId }, query: { first: 50 } }, signal })),
-            )
+          ? cached(`project-documents ${projectId}`, (client, signal) => getDocuments(client, projectId, signal)).catch((error: unknown) => {
+              if (signal.aborted) throw error;
+              return error instanceof RegistryError ? error : new RegistryError('unavailable', 'Could not load the project documents.', { cause: error });
+            })
           : undefined,
       ]);
       if (typeof project.name !== 'string' || typeof project.id !== 'string') throw new TypeError('not a project');
-      if (!withDocuments) return { project, documents: undefined };
-      const nodes: unknown = documents?.nodes;
-      return { project, documents: Array.isArray(nodes) ? nodes.filter((doc): doc is ProjectDocument => typeof doc === 'object' && doc !== null) : [] };
+      return { project, documents };
     },
   });
 
@@ -98,7 +106,7 @@ export class IsoProjectCard extends LitElement {
     const value = this.data.value;
     return html`<article
       part="base"
-      class="card"
+      class="card ${status === 'loading' ? 'skeletons' : ''}"
       aria-busy=${status === 'loading' ? 'true' : 'false'}
       aria-label=${(status === 'complete' && apiText(value?.project.name)) || this.i18n.t(messages, 'label')}
       lang=${this.locale ?? nothing}
@@ -135,7 +143,8 @@ export class IsoProjectCard extends LitElement {
       <div class="card__footer" aria-hidden="true">${line('skeleton--short')}</div>`;
   }
 
-  private renderProject({ project, documents }: CardData): TemplateResult {
+  private renderProject(value: CardData): TemplateResult {
+    const { project, documents } = value;
     const t = (key: keyof (typeof messages)['en'], params?: Record<string, string>) => this.i18n.t(messages, key, params);
     const locale = this.i18n.locale;
     const mark = pathwayMark(project.pathway);
@@ -193,7 +202,7 @@ export class IsoProjectCard extends LitElement {
           </dd>
         </div>
       </dl>
-      ${documents ? this.renderDocuments(documents) : nothing}
+      ${documents ? this.renderDocuments(value, documents) : nothing}
       <div class="card__footer">
         ${link
           ? html`<a class="card__link" part="link" href=${link} target="_blank" rel="noopener noreferrer"
@@ -209,19 +218,34 @@ export class IsoProjectCard extends LitElement {
     return text ? enumLabel(this.i18n, group, text) : '—';
   }
 
-  private renderDocuments(documents: ProjectDocument[]): TemplateResult {
+  /** Loads the documents again after they failed, leaving the project as it is. */
+  private async retryDocuments(value: CardData): Promise<void> {
+    const id = value.project.id;
+    try {
+      value.documents = await this.data.request((client, signal) => getDocuments(client, id, signal));
+    } catch (error) {
+      // Not a RegistryError: the card was removed and the request aborted.
+      if (!(error instanceof RegistryError)) return;
+      value.documents = error;
+    }
+    this.requestUpdate();
+  }
+
+  private renderDocuments(value: CardData, documents: ProjectDocument[] | RegistryError): TemplateResult {
     const t = (key: keyof (typeof messages)['en']) => this.i18n.t(messages, key);
     return html`<section class="card__documents" part="documents">
       <h4>${t('documents')}</h4>
-      ${documents.length === 0
-        ? html`<p>${t('noDocuments')}</p>`
-        : html`<ul>
-            ${documents.map((doc) => {
-              const href = safeHttpUrl(doc.url);
-              const name = apiText(doc.display_name) ?? href ?? '—';
-              return html`<li>${href ? html`<a href=${href} target="_blank" rel="noopener noreferrer" dir="auto">${name}</a>` : html`<bdi>${name}</bdi>`}</li>`;
-            })}
-          </ul>`}
+      ${documents instanceof RegistryError
+        ? renderError(documents, this.i18n, () => void this.retryDocuments(value))
+        : documents.length === 0
+          ? html`<p>${t('noDocuments')}</p>`
+          : html`<ul>
+              ${documents.map((doc) => {
+                const href = safeHttpUrl(doc.url);
+                const name = apiText(doc.display_name) ?? href ?? '—';
+                return html`<li>${href ? html`<a href=${href} target="_blank" rel="noopener noreferrer" dir="auto">${name}</a>` : html`<bdi>${name}</bdi>`}</li>`;
+              })}
+            </ul>`}
     </section>`;
   }
 }

@@ -9,7 +9,7 @@ import { enumLabel } from '../../i18n/common.js';
 import { LocaleController } from '../../i18n/localize.js';
 import { themeStyles } from '../../themes/tokens.js';
 import { customElement } from '../shared/define.js';
-import { isolationStyles } from '../shared/isolation.styles.js';
+import { decorationIsolationStyles, isolationStyles } from '../shared/isolation.styles.js';
 import { breakdownStyles } from '../shared/breakdown.styles.js';
 import { headingLevel, renderLoadState } from '../shared/status.js';
 import { statusStyles } from '../shared/status.styles.js';
@@ -81,7 +81,7 @@ function year(iso: unknown): string {
  */
 @customElement('iso-retirement-certificate')
 export class IsoRetirementCertificate extends LitElement {
-  static override styles = [themeStyles, isolationStyles, statusStyles, breakdownStyles, styles];
+  static override styles = [themeStyles, isolationStyles, decorationIsolationStyles, statusStyles, breakdownStyles, styles];
 
   private readonly i18n = new LocaleController(this);
 
@@ -134,7 +134,7 @@ export class IsoRetirementCertificate extends LitElement {
     const status = this.data.status;
     return html`<article
       part="base"
-      class="certificate"
+      class="certificate ${status === 'loading' ? 'skeletons' : ''}"
       aria-busy=${status === 'loading' ? 'true' : 'false'}
       aria-label=${this.i18n.t(messages, 'label')}
       lang=${this.locale ?? nothing}

@@ -15,7 +15,7 @@ import { common, enumLabel } from '../../i18n/common.js';
 import { LocaleController } from '../../i18n/localize.js';
 import { themeStyles } from '../../themes/tokens.js';
 import { customElement } from '../shared/define.js';
-import { isolationStyles } from '../shared/isolation.styles.js';
+import { decorationIsolationStyles, isolationStyles } from '../shared/isolation.styles.js';
 import { renderError } from '../shared/status.js';
 import { statusStyles } from '../shared/status.styles.js';
 import { appendUnique, retirementsOf, sumKgs, unseen } from './feed-list.js';
@@ -107,7 +107,7 @@ function asRegistryError(error: unknown): RegistryError {
  */
 @customElement('iso-retirement-feed')
 export class IsoRetirementFeed extends LitElement {
-  static override styles = [themeStyles, isolationStyles, statusStyles, styles];
+  static override styles = [themeStyles, isolationStyles, decorationIsolationStyles, statusStyles, styles];
 
   private readonly i18n = new LocaleController(this);
 
@@ -435,7 +435,7 @@ export class IsoRetirementFeed extends LitElement {
   }
 
   private renderSkeletonHeader(): TemplateResult {
-    return html`<header class="feed__header" part="header">
+    return html`<header class="feed__header skeletons" part="header">
       <p class="feed__count" part="count"><span class="skeleton skeleton--text skeleton--short"></span></p>
       <p class="feed__sum" part="sum"><span class="skeleton skeleton--text"></span></p>
       <span class="visually-hidden" role="status">${this.i18n.t(common, 'loading')}</span>
@@ -445,7 +445,7 @@ export class IsoRetirementFeed extends LitElement {
   private renderSkeletonList(): TemplateResult {
     const size = Number.isInteger(this.pageSize) && this.pageSize >= 1 && this.pageSize <= MAX_PAGE_SIZE ? this.pageSize : 1;
     const line = (extra = '') => html`<span class="skeleton skeleton--text ${extra}"></span>`;
-    return html`<ul class="feed__list" part="list" role="list" aria-hidden="true">
+    return html`<ul class="feed__list skeletons" part="list" role="list" aria-hidden="true">
       ${Array.from(
         { length: size },
         () => html`<li class="entry entry--skeleton" part="entry">

@@ -39,3 +39,19 @@ export const isolationStyles = css`
     box-sizing: border-box;
   }
 `;
+
+/**
+ * Keeps a page's `text-decoration` (on the host or an ancestor) from striking through the element's
+ * text. It is not inherited, so the resets above cannot undo it: it is drawn across every in-flow
+ * descendant, shadow tree included, and stops only at atomic inlines and out-of-flow boxes (CSS Text
+ * Decoration 3 §2). A float is out of flow and, at 100% wide, lays out as the block did; the host
+ * must contain it, which a size container does (`container-type` makes an independent formatting
+ * context). So only for elements whose block-level host has `container-type`; not for an inline-level
+ * host, whose baseline a float would take away (the checkout button).
+ */
+export const decorationIsolationStyles = css`
+  :host > [part~='base'] {
+    float: inline-start;
+    inline-size: 100%;
+  }
+`;

@@ -37,15 +37,19 @@ export const statusStyles = css`
     display: block;
     border-radius: 4px;
     background: var(--_color-surface-raised);
+  }
+  /* The box that holds an element's skeleton blocks pulses as one. An animation on every block
+     (twenty in a card) made a page of 100 loading cards render about twice as slowly. */
+  .skeletons {
     animation: iso-pulse 1.4s ease-in-out infinite;
   }
   @keyframes iso-pulse {
     50% {
-      opacity: 0.55;
+      opacity: 0.6;
     }
   }
   @media (prefers-reduced-motion: reduce) {
-    .skeleton {
+    .skeletons {
       animation: none;
     }
   }
