@@ -32,15 +32,23 @@ export function quantityKgs(quantity: CreditQuantity | null | undefined): bigint
 
 export type CreditUnit = 't' | 'kg';
 
+const formatters = new Map<string, unknown>();
+
+/** An Intl formatter built once per kind, locale and options: building one costs more than using it. */
+function formatter<T>(key: string, make: () => T): T {
+  let value = formatters.get(key) as T | undefined;
+  if (value === undefined) formatters.set(key, (value = make()));
+  return value;
+}
+
 /**
  * Formats kilograms of CO₂e for people: tonnes with up to three decimals, or kilograms, in the
  * given locale (`1,234.567 t`). Uses Intl's decimal-string input, so no float rounding happens.
  */
 export function formatCredits(kgs: bigint, locale: string, unit: CreditUnit = 't', options: { maximumFractionDigits?: number } = {}): string {
   const value = unit === 't' ? kgsToTonnesString(kgs) : kgs.toString();
-  const number = new Intl.NumberFormat(locale, {
-    maximumFractionDigits: unit === 't' ? (options.maximumFractionDigits ?? 3) : 0,
-  }).format(value as Intl.StringNumericLiteral);
+  const digits = unit === 't' ? (options.maximumFractionDigits ?? 3) : 0;
+  const number = formatter(`n${digits} ${locale}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: digits })).format(value as Intl.StringNumericLiteral);
   return `${number}\u00a0${unit}`;
 }
 
@@ -52,14 +60,15 @@ export function sharePercent(part: bigint, whole: bigint): number | undefined {
 
 /** Formats a fraction 0–100 as a percentage in the locale. */
 export function formatPercent(percent: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(percent / 100);
+  return formatter(`p ${locale}`, () => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 })).format(percent / 100);
 }
 
 /** Formats an ISO date or date-time as a calendar date in the locale; unreadable input returns itself. */
 export function formatDate(iso: string, locale: string, style: 'medium' | 'long' = 'medium'): string {
   const date = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: iso.length === 10 ? 'UTC' : undefined }).format(date);
+  const utc = iso.length === 10;
+  return formatter(`d${style}${utc} ${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: utc ? 'UTC' : undefined })).format(date);
 }
 
 const RELATIVE_STEPS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
@@ -77,7 +86,7 @@ export function formatRelative(iso: string, locale: string, now: number = Date.n
   const time = new Date(iso).getTime();
   if (Number.isNaN(time)) return iso;
   let value = (time - now) / 1000;
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const format = formatter(`r ${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
   for (const [unit, size] of RELATIVE_STEPS) {
     if (Math.abs(value) < size) return format.format(Math.round(value), unit);
     value /= size;

@@ -85,13 +85,20 @@ function watchLang(): void {
   observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
 }
 
+const canonicalTags = new Map<string, string | undefined>();
+
+/** The canonical form of a language tag, or undefined when it is not one; remembered, as every string of a render asks. */
 function canonical(tag: string | null | undefined): string | undefined {
   if (!tag) return undefined;
+  if (canonicalTags.has(tag)) return canonicalTags.get(tag);
+  let result: string | undefined;
   try {
-    return Intl.getCanonicalLocales(tag.trim())[0];
+    result = Intl.getCanonicalLocales(tag.trim())[0];
   } catch {
-    return undefined;
+    result = undefined;
   }
+  if (canonicalTags.size < 100) canonicalTags.set(tag, result);
+  return result;
 }
 
 /**
