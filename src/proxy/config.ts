@@ -523,6 +523,5 @@ export function matchesPrefix(url: URL, prefix: string): boolean {
 export function isAllowedReturnUrl(raw: string, prefixes: readonly string[], dev: boolean): boolean {
   const url = parseReturnUrl(raw, dev);
   if (!url) return false;
-  if (dev && LOCAL_HOSTS.has(url.hostname)) return true;
   return prefixes.some((prefix) => matchesPrefix(url, prefix));
 }

@@ -159,10 +159,16 @@ describe('checkout', () => {
     assert.equal(upstream.calls.length, 5);
   });
 
-  it('allows localhost return URLs only in dev mode', async () => {
-    const { post } = setup({ dev: true });
-    for (const url of ['http://localhost:5173/done', 'http://127.0.0.1:8080/x', 'https://localhost/y']) assert.equal((await post({ ...VALID, success_url: url })).status, 200, url);
-    for (const url of ['http://localhost.evil.test/', 'http://127.0.0.2/', 'http://evil.test/']) await refusal(await post({ ...VALID, success_url: url }), 422, 'invalid_field');
+  it('allows listed http://localhost return URLs only in dev mode, still by origin and path prefix', async () => {
+    const checkout = { ...CHECKOUT, urls: [...CHECKOUT.urls, 'http://localhost:5173/done', 'http://127.0.0.1:8080/'] };
+    const { post } = setup({ dev: true, checkout });
+    for (const url of ['http://localhost:5173/done', 'http://localhost:5173/done/x', 'http://127.0.0.1:8080/x', 'https://shop.test/thanks']) {
+      assert.equal((await post({ ...VALID, success_url: url })).status, 200, url);
+    }
+    for (const url of ['http://localhost:9999/done', 'http://localhost:5173/other', 'https://localhost/y', 'http://localhost/', 'http://localhost.evil.test/', 'http://127.0.0.2/', 'http://evil.test/']) {
+      await refusal(await post({ ...VALID, success_url: url }), 422, 'invalid_field');
+    }
+    assert.throws(() => setup({ checkout }), /ISOMETRIC_CHECKOUT_URLS|checkout\.urls/, 'an http prefix outside dev mode stops start-up');
   });
 
   it('checks the upstream redirect_url host exactly', async () => {

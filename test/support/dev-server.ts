@@ -6,16 +6,18 @@ import { createProxy, type ProxyHandler } from '../../src/proxy/index.js';
 import { toWebRequest, writeWebResponse } from '../../src/proxy/node.js';
 
 /**
- * Checkout through the test proxy: enabled, in dev mode so the test page's http://localhost return
- * URLs and the local simulator's http redirect pass, with a rate limit no test run reaches.
+ * Checkout through the test proxy: enabled, in dev mode so the dev server's http://localhost return
+ * URLs (allowed per Host, below) and the local simulator's http redirect pass, with a rate limit no
+ * test run reaches.
  */
 export const TEST_CHECKOUT = {
-  urls: ['http://localhost/', 'http://127.0.0.1/'],
   redirectHosts: ['checkout.stripe.com', 'localhost', '127.0.0.1'],
   rateLimitPerMinute: 100_000,
 } as const;
 
 function proxyFor(registry: LocalRegistry, origin: string): ProxyHandler {
+  const port = new URL(origin).port;
+  const local = (host: string) => `http://${host}${port ? `:${port}` : ''}/`;
   return createProxy({
     apiUrl: `${origin}/registry/v0`,
     clientSecret: LOCAL_DEFAULTS.clientSecret,
@@ -23,7 +25,8 @@ function proxyFor(registry: LocalRegistry, origin: string): ProxyHandler {
     basePath: '/api',
     cacheTtl: 0,
     dev: true,
-    checkout: TEST_CHECKOUT,
+    // Pages of this server may come back to any path of it, by either local name.
+    checkout: { ...TEST_CHECKOUT, urls: [local('localhost'), local('127.0.0.1')] },
     fetch: (input: RequestInfo | URL, init?: RequestInit) => registry.handler(new Request(input, init)),
   });
 }
