@@ -17,7 +17,9 @@ import {
 } from './samples.js';
 
 const ENDPOINT_EXAMPLE = 'https://your-site.example/api';
-const CDN_EXAMPLE = `https://your-cdn.example/${PACKAGE}`;
+// The package on a public npm CDN, latest of the major version (README: Embedding); pin an exact
+// version with an integrity attribute for production.
+const CDN = `https://cdn.jsdelivr.net/npm/${PACKAGE}@0/dist`;
 
 const ui = {
   status: document.querySelector('#builder-status'),
@@ -159,7 +161,7 @@ function currentAttributes() {
 }
 
 function htmlSnippet(element, attributes, styles) {
-  const lines = [`<meta name="iso-endpoint" content="${ENDPOINT_EXAMPLE}">`, `<script type="module" src="${CDN_EXAMPLE}/${element.moduleName}.js"></script>`];
+  const lines = [`<meta name="iso-endpoint" content="${ENDPOINT_EXAMPLE}">`, `<script type="module" src="${CDN}/${element.moduleName}.js"></script>`];
   if (styles.length > 0) {
     lines.push('<style>', `  ${element.tagName} {`, ...styles.map(([name, value]) => `    ${name}: ${value};`), '  }', '</style>');
   }

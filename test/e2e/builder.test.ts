@@ -14,6 +14,7 @@ interface Declaration {
   attributes?: { name: string; type?: { text: string } }[];
 }
 
+const MAJOR = (JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version.split('.')[0];
 const manifest = JSON.parse(await readFile(new URL('../../custom-elements.json', import.meta.url), 'utf8')) as { modules: { declarations?: Declaration[] }[] };
 const declarations = manifest.modules.flatMap((module) => module.declarations ?? []).filter((declaration) => declaration.customElement);
 const projectCard = declarations.find((declaration) => declaration.tagName === 'iso-project-card')!;
@@ -128,7 +129,10 @@ describe('the embed builder', () => {
     await page.getByLabel('Element', { exact: true }).selectOption(other);
     await preview(page, other).waitFor();
     assert.equal(await preview(page, other).evaluate((el) => (el as HTMLElement).style.getPropertyValue('--iso-color-accent')), '#b4451f');
-    assert.match(await snippet(page, 'html'), new RegExp(`<script type="module" src="[^"]+/${other.replace(/^iso-/, '')}\\.js"></script>`));
+    // A working URL: the package's current major on the CDN, and a file the package builds.
+    const file = `${other.replace(/^iso-/, '')}.js`;
+    assert.ok(await readFile(new URL(`../../dist/${file}`, import.meta.url)), `dist/${file} is built`);
+    assert.ok((await snippet(page, 'html')).includes(`<script type="module" src="https://cdn.jsdelivr.net/npm/isometric-widgets@${MAJOR}/dist/${file}"></script>`));
     await page.getByRole('button', { name: 'Reset the theme' }).click();
     assert.equal(await preview(page, other).evaluate((el) => (el as HTMLElement).style.getPropertyValue('--iso-color-accent')), '');
     assert.doesNotMatch(await snippet(page, 'html'), /<style>/);

@@ -4,7 +4,7 @@ import '../../src/elements/project-card/project-card.js';
 import type { IsoProjectCard } from '../../src/elements/project-card/project-card.js';
 import type { Project } from '../../src/data/types.js';
 import { dataElementSuite, localeReady, useFetchSpy } from '../support/data-element-suite.js';
-import { configure } from '../../src/data/config.js';
+import { configure, currentConfig } from '../../src/data/config.js';
 import { sharedCache } from '../../src/data/registry-controller.js';
 import { SAMPLE_IDS } from '../../src/local-registry/seed/sample-ids.js';
 
@@ -60,6 +60,60 @@ describe('<iso-project-card>', () => {
     const issued = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 }).format(project.issued_credits_total.credit_kgs / 1000);
     expect(text(el, '[data-figure="issued"]')).to.equal(`${issued} t`);
     expect(el.shadowRoot!.querySelector('[part="title"]')!.getAttribute('aria-level')).to.equal('3');
+  });
+
+  it('shows every fact and figure of the project, each under its label', async () => {
+    useFetchSpy();
+    const project = all.find((p) => p.current_verifier_name && p.crediting_period_start && p.crediting_period_end && p.location && p.retired_credits_total.credit_kgs > 0)!;
+    expect(project, 'a seeded project with every field').to.not.equal(undefined);
+    const el = await fixture<IsoProjectCard>(html`<iso-project-card project-id=${project.id} locale="en-US"></iso-project-card>`);
+    await waitUntil(() => loaded(el));
+    const facts = new Map(
+      [...el.shadowRoot!.querySelectorAll('[part="facts"] dt')].map((dt) => [dt.textContent!.trim(), dt.nextElementSibling!.textContent!.replace(/\s+/g, ' ').trim()]),
+    );
+    const date = (iso: string) => new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: iso.length === 10 ? 'UTC' : undefined }).format(new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso));
+    expect(Object.fromEntries(facts)).to.deep.equal({
+      Location: [project.location!.description, project.location!.country_name].filter(Boolean).join(', '),
+      Protocol: project.protocol_slug,
+      Validator: project.validator_name ?? 'Not assigned',
+      Verifier: project.current_verifier_name,
+      'Crediting period': `${date(project.crediting_period_start!)} – ${date(project.crediting_period_end!)}`,
+    });
+    const tonnes = (kg: number) => `${new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 }).format(kg / 1000)} t`;
+    const retired = project.retired_credits_total.credit_kgs;
+    const issued = project.issued_credits_total.credit_kgs;
+    expect(text(el, '[data-figure="retired"]')).to.equal(tonnes(retired));
+    const share = Math.floor((retired * 1000) / issued) / 10;
+    expect(text(el, '[data-figure="share"]')).to.equal(new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 }).format(share / 100));
+    const bar = el.shadowRoot!.querySelector<HTMLElement>('.bar__fill')!;
+    expect(bar.style.getPropertyValue('inline-size')).to.equal(`${share}%`);
+    const mark = el.shadowRoot!.querySelector('[part="mark"]')!;
+    expect(mark.querySelector('svg')?.getAttribute('aria-hidden')).to.equal('true');
+    expect(getComputedStyle(mark).backgroundColor).to.not.equal(getComputedStyle(el.shadowRoot!.querySelector('[part="base"]')!).backgroundColor);
+  });
+
+  it('reuses a loaded project for configure({ cacheTtl }), and asks again when it is 0', async () => {
+    const spy = useFetchSpy();
+    const id = all[1]!.id;
+    const requests = () => spy.requests.filter((request) => new URL(request.url).pathname.endsWith(`/projects/${id}`)).length;
+    const card = async () => {
+      const el = await fixture<IsoProjectCard>(html`<iso-project-card project-id=${id}></iso-project-card>`);
+      await waitUntil(() => loaded(el));
+    };
+    const before = currentConfig().cacheTtl;
+    try {
+      configure({ cacheTtl: 60_000 });
+      await card();
+      await card();
+      expect(requests(), 'a later card within the TTL reuses the response').to.equal(1);
+      configure({ cacheTtl: 0 });
+      sharedCache.clear();
+      await card();
+      await card();
+      expect(requests(), 'with cacheTtl 0 every later card asks the proxy').to.equal(3);
+    } finally {
+      configure({ cacheTtl: before });
+    }
   });
 
   it('labels pathway and status in words and falls back for values it does not know', async () => {
