@@ -4,6 +4,9 @@
 # Every setting is read from workerd's own environment (fromEnvironment), so no secret lives here;
 # an unset variable is simply absent, as in the CLI. Listens on 127.0.0.1:8787 unless overridden with
 # `--socket-addr http=HOST:PORT`.
+# The client address for the rate limits is CF-Connecting-IP unless ISOMETRIC_TRUST_PROXY says otherwise
+# (`true`: X-Forwarded-For; `false`: neither): whatever fronts workerd must set the header it trusts,
+# overwriting the client's. `npm run test:workerd` serves this file as it is (see test/workerd/).
 using Workerd = import "/workerd/workerd.capnp";
 
 const config :Workerd.Config = (

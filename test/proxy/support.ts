@@ -1,6 +1,7 @@
-// Shared fixtures for the proxy tests: secrets to hunt for, ids, a recording upstream, a clock.
+// Shared fixtures for the proxy tests: secrets to hunt for, ids, a recording upstream, a clock, and the
+// refusal contract as a table that every deployment of the proxy is checked against.
 import assert from 'node:assert/strict';
-import type { ProxyOptions, UpstreamFetch } from '../../src/proxy/index.js';
+import type { ProxyErrorCode, ProxyOptions, UpstreamFetch } from '../../src/proxy/index.js';
 
 export const CLIENT_SECRET = 'cs_TEST_client_secret_9f8e7d';
 export const ACCESS_TOKEN = 'eyJhbGciOi.TEST_access_token.c2lnbmF0dXJl';
@@ -114,3 +115,78 @@ export function deferred<T = void>() {
   const promise = new Promise<T>((r) => (resolve = r));
   return { promise, resolve };
 }
+
+/** The checkout return-URL prefix {@link REFUSALS} assumes (`checkout.urls` / `ISOMETRIC_CHECKOUT_URLS`). */
+export const CHECKOUT_URL = 'https://site.test/thanks';
+
+/** A checkout body the proxy accepts under {@link CHECKOUT_URL}. */
+export const CHECKOUT_REQUEST = {
+  quantity_kg: 2500,
+  frequency: 'monthly',
+  isometric_terms_and_conditions_accepted: true,
+  supplier_terms_and_conditions_accepted: true,
+  success_url: `${CHECKOUT_URL}?session={CHECKOUT_SESSION_ID}`,
+  cancel_url: `${CHECKOUT_URL}/cancelled`,
+  customer_email: 'buyer@site.test',
+} as const;
+
+/** One request the proxy must refuse before the upstream, and the refusal it must answer with. */
+export interface RefusalCase {
+  readonly name: string;
+  readonly method: string;
+  /** Path and query under the proxy's base path, sent verbatim. */
+  readonly target: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string;
+  readonly status: number;
+  readonly error: ProxyErrorCode;
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json' };
+const checkoutCase = (name: string, body: string, status: number, error: ProxyErrorCode, headers: Record<string, string> = JSON_HEADERS): RefusalCase => ({
+  name,
+  method: 'POST',
+  target: '/stripe/checkout',
+  headers,
+  body,
+  status,
+  error,
+});
+
+/**
+ * The proxy's refusal contract as a table, for running against every deployment of it over HTTP
+ * (test/workerd runs it against workerd and against Node with the same settings). It assumes the
+ * default allowlist, no scope, checkout configured for {@link CHECKOUT_URL}, and a client whose read
+ * budget is not spent.
+ */
+export const REFUSALS: readonly RefusalCase[] = [
+  { name: 'GET /beneficiaries (not allowlisted)', method: 'GET', target: '/beneficiaries', status: 403, error: 'operation_not_allowed' },
+  { name: 'POST /retirements (a write)', method: 'POST', target: '/retirements', headers: JSON_HEADERS, body: '{}', status: 403, error: 'operation_not_allowed' },
+  { name: 'GET /nothing/here (unknown path)', method: 'GET', target: '/nothing/here', status: 404, error: 'not_found' },
+  { name: 'DELETE /projects/{id}', method: 'DELETE', target: `/projects/${IDS.project}`, status: 405, error: 'method_not_allowed' },
+  { name: 'a malformed project id', method: 'GET', target: '/projects/prj_nope', status: 400, error: 'invalid_id' },
+  { name: 'first=500 (out of range)', method: 'GET', target: '/projects?first=500', status: 400, error: 'invalid_parameter' },
+  { name: 'an unknown query parameter', method: 'GET', target: '/projects?limit=5', status: 400, error: 'unknown_parameter' },
+  { name: 'a duplicated query parameter', method: 'GET', target: '/projects?first=1&first=2', status: 400, error: 'duplicate_parameter' },
+  { name: 'a query that is not UTF-8', method: 'GET', target: '/projects?after=%FF', status: 400, error: 'invalid_encoding' },
+  { name: 'X-HTTP-Method-Override', method: 'GET', target: '/projects', headers: { 'x-http-method-override': 'DELETE' }, status: 400, error: 'method_override' },
+  { name: '_method in the query', method: 'GET', target: `/projects/${IDS.project}?_method=DELETE`, status: 400, error: 'method_override' },
+  { name: 'encoded slashes in the path', method: 'GET', target: '/projects/..%2f..%2fbeneficiaries', status: 400, error: 'bad_path' },
+  { name: 'an empty path segment', method: 'GET', target: '/projects//x', status: 400, error: 'bad_path' },
+  { name: 'an encoded backslash in the path', method: 'GET', target: `/projects/${IDS.project}%5c..`, status: 400, error: 'bad_path' },
+  { name: 'a request target over 2 KiB', method: 'GET', target: `/projects?${Array.from({ length: 5 }, () => `after=${'c'.repeat(500)}`).join('&')}`, status: 414, error: 'uri_too_long' },
+  {
+    name: 'over 8 KiB of request headers',
+    method: 'GET',
+    target: '/projects',
+    headers: Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`x-pad-${i}`, 'p'.repeat(1000)])),
+    status: 431,
+    error: 'headers_too_large',
+  },
+  checkoutCase('checkout sent as text/plain', JSON.stringify(CHECKOUT_REQUEST), 415, 'unsupported_media_type', { 'content-type': 'text/plain' }),
+  checkoutCase('a checkout body over 8 KiB', JSON.stringify({ ...CHECKOUT_REQUEST, pad: 'x'.repeat(9000) }), 413, 'payload_too_large'),
+  checkoutCase('a checkout body that is not JSON', '{"quantity_kg":', 400, 'invalid_json'),
+  checkoutCase('a checkout body that is not an object', JSON.stringify([CHECKOUT_REQUEST]), 400, 'invalid_body'),
+  checkoutCase('a checkout quantity of 0', JSON.stringify({ ...CHECKOUT_REQUEST, quantity_kg: 0 }), 422, 'invalid_field'),
+  checkoutCase('a checkout return URL on another host', JSON.stringify({ ...CHECKOUT_REQUEST, success_url: 'https://site.test.evil.test/thanks' }), 422, 'invalid_field'),
+];
