@@ -268,6 +268,55 @@ describe('<iso-impact-counter>', () => {
     expect(Math.abs(el.getBoundingClientRect().height - skeletonHeight)).to.be.lessThan(4);
   });
 
+  describe('keeps its size from skeleton to loaded breakdown', () => {
+    /**
+     * The skeleton's height, then the loaded element's, with every request held until the skeleton
+     * is measured. 720px wide, every sample name fits its column (40 %) on one line; narrower, names
+     * over about 25 characters take two, which the skeleton cannot know before the data arrives.
+     */
+    async function heights(spy: FetchSpy, breakdown: string): Promise<{ el: IsoImpactCounter; skeleton: number; loaded: number; skeletonRows: number }> {
+      const respond = spy.respond;
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      spy.respond = async (request) => {
+        await gate;
+        return respond(request);
+      };
+      const el = await fixture<IsoImpactCounter>(
+        html`<iso-impact-counter organisation-id=${SAMPLE_IDS.organisation} breakdown=${breakdown} show-active locale="en-US" style="width: 720px"></iso-impact-counter>`,
+      );
+      const skeleton = el.getBoundingClientRect().height;
+      const skeletonRows = el.shadowRoot!.querySelectorAll('[part="breakdown"] tbody tr').length;
+      release();
+      await waitUntil(() => loaded(el), 'not loaded', { timeout: 3000 });
+      return { el, skeleton, loaded: el.getBoundingClientRect().height, skeletonRows };
+    }
+
+    it('to the same height when the breakdown has as many rows as the skeleton', async () => {
+      const spy = useFetchSpy();
+      const supplierIds = [...new Set(balance.supplier_balances.map((b) => b.supplier_id))].slice(0, 3);
+      expect(supplierIds).to.have.length(3);
+      spy.respond = async (request) =>
+        new URL(request.url).pathname.endsWith('/credit_balance')
+          ? Response.json({ ...balance, supplier_balances: balance.supplier_balances.filter((b) => supplierIds.includes(b.supplier_id)) })
+          : window.fetch(request);
+      const { el, skeleton, loaded, skeletonRows } = await heights(spy, 'supplier');
+      expect(el.shadowRoot!.querySelectorAll('[part="breakdown"] tbody tr')).to.have.length(skeletonRows);
+      expect(Math.abs(loaded - skeleton)).to.be.lessThan(4);
+    });
+
+    it('changing only by the rows the skeleton could not know of', async () => {
+      // The row count is known only once loaded: the sample organisation holds credits of more
+      // projects than the skeleton draws rows. The element grows by exactly the extra rows.
+      const spy = useFetchSpy();
+      const { el, skeleton, loaded, skeletonRows } = await heights(spy, 'project');
+      const rows = [...el.shadowRoot!.querySelectorAll('[part="breakdown"] tbody tr')];
+      expect(rows.length).to.be.greaterThan(skeletonRows);
+      const extra = rows.slice(skeletonRows).reduce((sum, row) => sum + row.getBoundingClientRect().height, 0);
+      expect(Math.abs(loaded - skeleton - extra)).to.be.lessThan(4);
+    });
+  });
+
   it('speaks the element locale', async () => {
     useFetchSpy();
     const el = await fixture<IsoImpactCounter>(html`<iso-impact-counter organisation-id=${SAMPLE_IDS.organisation} locale="de-DE" show-active></iso-impact-counter>`);

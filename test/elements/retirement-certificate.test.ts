@@ -6,7 +6,7 @@ import '../../src/elements/retirement-certificate/retirement-certificate.js';
 import type { IsoRetirementCertificate } from '../../src/elements/retirement-certificate/retirement-certificate.js';
 import type { IsoProjectCard } from '../../src/elements/project-card/project-card.js';
 import { configure } from '../../src/data/config.js';
-import type { CreditBatch, CreditBatchList, Project, Retirement } from '../../src/data/types.js';
+import type { CreditBatch, CreditBatchList, Project, Retirement, RetirementPage } from '../../src/data/types.js';
 import { SAMPLE_IDS } from '../../src/local-registry/seed/sample-ids.js';
 import { dataElementSuite, errorKind, localeReady, useFetchSpy, type FetchSpy } from '../support/data-element-suite.js';
 
@@ -29,6 +29,22 @@ function tonnes(kg: number, locale = 'en-US'): string {
 
 function paths(spy: FetchSpy): string[] {
   return spy.requests.map((r) => new URL(r.url).pathname.replace(/^\/api/, ''));
+}
+
+/**
+ * The id of a retirement of the common kind, which the skeleton is drawn after: one credit batch with
+ * carbon-removal data, one or two purposes and a short one-line note. (`SAMPLE_IDS.retirement` is
+ * not one: its batch has no carbon-removal data.)
+ */
+async function typicalRetirementId(): Promise<string> {
+  const { nodes } = await get<RetirementPage>('/retirements?first=50');
+  for (const candidate of nodes) {
+    const notes = candidate.notes ?? '';
+    if (notes === '' || notes.length > 50 || notes.includes('\n') || candidate.purposes.length > 2) continue;
+    const list = await get<CreditBatchList>(`/retirements/${candidate.id}/credit_batches`);
+    if (list.nodes.length === 1 && list.nodes[0]!.carbon_removal_data) return candidate.id;
+  }
+  throw new Error('no typical retirement in the first page of the local registry');
 }
 
 describe('<iso-retirement-certificate>', () => {
@@ -214,6 +230,27 @@ describe('<iso-retirement-certificate>', () => {
     expect(getComputedStyle(base).breakInside).to.equal('avoid');
     for (const batch of el.shadowRoot!.querySelectorAll('[part="batch"]')) expect(getComputedStyle(batch).breakInside).to.equal('avoid');
     expect(getComputedStyle(retry).display).to.equal('none');
+  });
+
+  it('keeps its size from skeleton to loaded content for a typical retirement', async () => {
+    const id = await typicalRetirementId();
+    const spy = useFetchSpy();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    spy.respond = async (request) => {
+      await gate;
+      return window.fetch(request);
+    };
+    // 720px: every value of a typical retirement fits on one line. Narrower, a serial number or two
+    // purposes wrap onto a second line, which the skeleton cannot know before the data arrives.
+    const el = await fixture<IsoRetirementCertificate>(html`<iso-retirement-certificate retirement-id=${id} locale="en-US" style="width: 720px"></iso-retirement-certificate>`);
+    const skeleton = el.shadowRoot!;
+    expect(skeleton.querySelectorAll('[part="batch"] [part="breakdown"] tbody tr'), 'the skeleton draws one batch with its breakdown').to.have.length(5);
+    const skeletonHeight = el.getBoundingClientRect().height;
+    release();
+    await waitUntil(() => loaded(el));
+    expect(el.shadowRoot!.querySelectorAll('[part="batch"] [part="breakdown"]')).to.have.length(1);
+    expect(Math.abs(el.getBoundingClientRect().height - skeletonHeight)).to.be.lessThan(4);
   });
 
   it('speaks the element locale', async () => {

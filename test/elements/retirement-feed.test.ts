@@ -574,6 +574,31 @@ describe('<iso-retirement-feed>', () => {
       expect(el.shadowRoot!.querySelector('[part="base"]')!.scrollWidth).to.be.at.most(320);
     });
 
+    it('keeps its size from skeleton to a loaded page of typical entries', async () => {
+      // Typical entries: a date, one or two purposes, a one-line note and a certificate link; more
+      // than a page of them, so the loaded feed ends with "Show more" as the skeleton does.
+      const typical = all.filter((r) => r.notes && r.notes.length <= 50 && !r.notes.includes('\n') && r.purposes.length >= 1 && r.purposes.length <= 2 && r.url && r.beneficiary.name.length <= 30);
+      expect(typical.length).to.be.greaterThan(3);
+      for (const compact of [false, true]) {
+        const spy = useFetchSpy();
+        serveList(spy, typical);
+        const serve = spy.respond;
+        let release!: () => void;
+        const gate = new Promise<void>((resolve) => (release = resolve));
+        spy.respond = async (request) => {
+          await gate;
+          return serve(request);
+        };
+        const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="3" locale="en-US" ?compact=${compact} style="width: 520px"></iso-retirement-feed>`);
+        const skeletonHeight = el.getBoundingClientRect().height;
+        release();
+        await waitUntil(() => loaded(el));
+        expect(entries(el)).to.have.length(3);
+        expect(showMore(el)).to.not.equal(null);
+        expect(Math.abs(el.getBoundingClientRect().height - skeletonHeight), compact ? 'compact' : 'wide').to.be.lessThan(4);
+      }
+    });
+
     it('speaks the element locale', async () => {
       useFetchSpy();
       const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed locale="de-DE" page-size="12"></iso-retirement-feed>`);

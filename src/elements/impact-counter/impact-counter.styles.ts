@@ -117,9 +117,6 @@ export const styles = css`
     block-size: 100%;
     background: var(--_bar-color);
   }
-  .counter__breakdown-skeleton p {
-    margin: 0.4rem 0;
-  }
   .skeleton--text {
     display: inline-block;
     inline-size: 12rem;
@@ -134,6 +131,9 @@ export const styles = css`
   }
   .skeleton--short {
     inline-size: 8rem;
+  }
+  .skeleton--value {
+    inline-size: 4rem;
   }
   .skeleton--long {
     inline-size: 100%;

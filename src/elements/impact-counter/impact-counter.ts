@@ -35,6 +35,9 @@ interface CounterData {
   rows: BreakdownRow[] | undefined;
 }
 
+/** Breakdown rows in the skeleton: the row count is known only once loaded, and most organisations buy from a few suppliers. */
+const SKELETON_ROWS = 3;
+
 function breakdownProblem(value: string | null): AttributeProblem | undefined {
   return value === null || value === 'supplier' || value === 'project' ? undefined : oneOfProblem('breakdown', ['supplier', 'project'], value);
 }
@@ -185,17 +188,46 @@ export class IsoImpactCounter extends LitElement {
     </section>`;
   }
 
+  /**
+   * The loaded layout with blocks in place of text, hidden from assistive technology, which hears
+   * the status line instead. The breakdown's row count is known only once loaded; the skeleton
+   * shows SKELETON_ROWS.
+   */
   private renderSkeleton(): TemplateResult {
     const line = (extra = '') => html`<span class="skeleton skeleton--text ${extra}"></span>`;
-    return html`<p class="counter__headline" part="headline">
+    return html`<span class="visually-hidden" role="status">${this.t('label')}…</span>
+      <p class="counter__headline" part="headline" aria-hidden="true">
         <span class="counter__figure" part="figure">${line('skeleton--figure')}</span>
         <span class="counter__text">${line()}</span>
       </p>
-      <span class="visually-hidden" role="status">${this.t('label')}…</span>
-      ${this.showActive ? html`<p class="counter__active" part="active">${line()}</p>` : nothing}
-      <p class="counter__caption" part="caption">${line('skeleton--short')}</p>
+      ${this.showActive ? html`<p class="counter__active" part="active" aria-hidden="true">${line()}</p>` : nothing}
+      <p class="counter__caption" part="caption" aria-hidden="true">${line('skeleton--short')}</p>
       ${this.breakdown
-        ? html`<div class="counter__breakdown-skeleton" part="breakdown">${[0, 1, 2].map(() => html`<p>${line('skeleton--long')}</p>`)}</div>`
+        ? html`<table class="breakdown" part="breakdown" aria-hidden="true">
+            <caption>${line()}</caption>
+            <thead>
+              <tr>
+                <th class="breakdown__name">${line('skeleton--short')}</th>
+                <th>${line('skeleton--short')}</th>
+                ${this.showActive ? html`<th class="breakdown__active">${line('skeleton--short')}</th>` : nothing}
+              </tr>
+            </thead>
+            <tbody>
+              ${Array.from(
+                { length: SKELETON_ROWS },
+                () => html`<tr>
+                  <th>${line()}</th>
+                  <td>
+                    <div class="breakdown__cell">
+                      <span class="breakdown__value">${line('skeleton--value')}</span>
+                      <span class="bar" part="bar"></span>
+                    </div>
+                  </td>
+                  ${this.showActive ? html`<td class="breakdown__value">${line('skeleton--value')}</td>` : nothing}
+                </tr>`,
+              )}
+            </tbody>
+          </table>`
         : nothing}`;
   }
 

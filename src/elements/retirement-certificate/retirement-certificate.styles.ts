@@ -134,10 +134,6 @@ export const styles = css`
     background: var(--_color-surface);
     min-inline-size: 0;
   }
-  .batch--skeleton {
-    min-block-size: 14rem;
-    align-content: start;
-  }
   .batch__head {
     display: flex;
     flex-wrap: wrap;
@@ -220,6 +216,15 @@ export const styles = css`
   }
   .skeleton--long {
     inline-size: 100%;
+  }
+  /* Fixed widths where the box sizes to its content (batch head, the breakdown's figure column), so a percentage has nothing to resolve against. */
+  .skeleton--name {
+    inline-size: 12rem;
+    max-inline-size: 100%;
+  }
+  .skeleton--figure {
+    inline-size: 6rem;
+    max-inline-size: 100%;
   }
   @container (max-width: 30rem) {
     .certificate__facts,

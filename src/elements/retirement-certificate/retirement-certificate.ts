@@ -158,20 +158,66 @@ export class IsoRetirementCertificate extends LitElement {
     return this.t('amountValue', { amount: formatCredits(kgs, this.i18n.locale) });
   }
 
+  /**
+   * The loaded layout of the common retirement (one credit batch with carbon-removal data, a
+   * one-line note, a link) with blocks in place of text, so loading does not move the page.
+   * Hidden from assistive technology, which hears the status line instead.
+   */
   private renderSkeleton(): TemplateResult {
     const line = (extra = '') => html`<span class="skeleton skeleton--text ${extra}"></span>`;
-    return html`<header class="certificate__header" part="header">
+    const facts = (count: number) => Array.from({ length: count }, () => html`<dt>${line('skeleton--short')}</dt><dd>${line()}</dd>`);
+    return html`<span class="visually-hidden" role="status">${this.t('label')}…</span>
+      <header class="certificate__header" part="header" aria-hidden="true">
         <p class="certificate__eyebrow">${line('skeleton--short')}</p>
         <div class="certificate__title" part="title">${line('skeleton--title')}</div>
-        <p class="certificate__beneficiary">${line()}</p>
+        <p class="certificate__beneficiary">
+          <span class="certificate__label">${line('skeleton--short')}</span>
+          <span class="certificate__name">${line()}</span>
+        </p>
       </header>
-      <span class="visually-hidden" role="status">${this.t('label')}…</span>
-      <dl class="certificate__facts" part="facts">
-        ${[0, 1, 2, 3, 4, 5].map(() => html`<dt>${line('skeleton--short')}</dt><dd>${line()}</dd>`)}
+      <dl class="certificate__facts" part="facts" aria-hidden="true">
+        ${facts(6)}
       </dl>
-      <section class="certificate__batches" part="batches">
+      <figure class="certificate__note" aria-hidden="true">
+        <figcaption>${line('skeleton--short')}</figcaption>
+        <blockquote part="note">${line('skeleton--long')}</blockquote>
+      </figure>
+      <p class="certificate__footer" aria-hidden="true">${line('skeleton--short')}</p>
+      <section class="certificate__batches" part="batches" aria-hidden="true">
         <div class="certificate__subtitle">${line('skeleton--short')}</div>
-        <div class="batch batch--skeleton">${line()} ${line('skeleton--long')} ${line('skeleton--long')}</div>
+        <ul class="certificate__batch-list">
+          <li class="batch" part="batch">
+            <div class="batch__head">
+              <div class="batch__project">${line('skeleton--name')}</div>
+              <span class="batch__size">${line('skeleton--figure')}</span>
+            </div>
+            <dl class="batch__facts">
+              ${facts(6)}
+            </dl>
+            <table class="breakdown" part="breakdown">
+              <caption>${line()}</caption>
+              <thead>
+                <tr>
+                  <th>${line('skeleton--short')}</th>
+                  <th>${line('skeleton--short')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${COMPONENTS.map(
+                  () => html`<tr class="breakdown__row">
+                    <th>${line()}</th>
+                    <td>
+                      <div class="breakdown__cell">
+                        <span class="breakdown__value">${line('skeleton--figure')}</span>
+                        <span class="bar" part="bar"></span>
+                      </div>
+                    </td>
+                  </tr>`,
+                )}
+              </tbody>
+            </table>
+          </li>
+        </ul>
       </section>`;
   }
 

@@ -238,6 +238,10 @@ export const styles = css`
     color: var(--_color-accent);
     padding: 0.35em 0.9em;
   }
+  .feed__more--skeleton {
+    border-color: var(--_color-border);
+    cursor: default;
+  }
   .feed__more[aria-disabled='true'] {
     cursor: progress;
     opacity: 0.75;
@@ -264,6 +268,11 @@ export const styles = css`
   }
   .skeleton--long {
     inline-size: 100%;
+  }
+  /* Only holds the width: the purpose chip around it is the visible block. */
+  .skeleton--pill {
+    inline-size: 5rem;
+    background: none;
   }
   ${narrowLayout('.feed--compact')}
   @container (max-width: 28rem) {

@@ -335,7 +335,7 @@ export class IsoRetirementFeed extends LitElement {
     const ready = status === 'complete' && this.builtFrom !== undefined;
     return html`<section
       part="base"
-      class=${classMap({ feed: true, 'feed--compact': this.compact })}
+      class=${classMap({ feed: true, 'feed--compact': this.compact, skeletons: !ready && status !== 'error' })}
       aria-busy=${status === 'loading' ? 'true' : 'false'}
       aria-label=${this.i18n.t(messages, 'label')}
       lang=${this.locale ?? nothing}
@@ -435,30 +435,42 @@ export class IsoRetirementFeed extends LitElement {
   }
 
   private renderSkeletonHeader(): TemplateResult {
-    return html`<header class="feed__header skeletons" part="header">
+    return html`<header class="feed__header" part="header">
       <p class="feed__count" part="count"><span class="skeleton skeleton--text skeleton--short"></span></p>
       <p class="feed__sum" part="sum"><span class="skeleton skeleton--text"></span></p>
       <span class="visually-hidden" role="status">${this.i18n.t(common, 'loading')}</span>
     </header>`;
   }
 
+  /**
+   * A page of typical entries (name and amount, date, two purposes, a one-line note, the certificate
+   * link) and the "Show more" button a first page usually has, with blocks in place of text, so
+   * the loaded list takes their place without moving the page.
+   */
   private renderSkeletonList(): TemplateResult {
     const size = Number.isInteger(this.pageSize) && this.pageSize >= 1 && this.pageSize <= MAX_PAGE_SIZE ? this.pageSize : 1;
     const line = (extra = '') => html`<span class="skeleton skeleton--text ${extra}"></span>`;
-    return html`<ul class="feed__list skeletons" part="list" role="list" aria-hidden="true">
-      ${Array.from(
-        { length: size },
-        () => html`<li class="entry entry--skeleton" part="entry">
-          <div class="entry__select">
-            <span class="entry__name">${line()}</span>
-            <span class="entry__amount">${line('skeleton--short')}</span>
-          </div>
-          <p class="entry__meta">${line('skeleton--short')}</p>
-          <p class="entry__purposes">${line('skeleton--short')}</p>
-          <p class="entry__note">${line('skeleton--long')}</p>
-        </li>`,
-      )}
-    </ul>`;
+    return html`<ul class="feed__list" part="list" role="list" aria-hidden="true">
+        ${Array.from(
+          { length: size },
+          () => html`<li class="entry entry--skeleton" part="entry">
+            <div class="entry__select">
+              <span class="entry__name">${line()}</span>
+              <span class="entry__amount">${line('skeleton--short')}</span>
+            </div>
+            <p class="entry__meta"><span class="entry__date">${line('skeleton--short')}</span></p>
+            <ul class="entry__purposes" role="list">
+              <li>${line('skeleton--pill')}</li>
+              <li>${line('skeleton--pill')}</li>
+            </ul>
+            <p class="entry__note">${line('skeleton--long')}</p>
+            <span class="entry__link">${line('skeleton--short')}</span>
+          </li>`,
+        )}
+      </ul>
+      <div class="feed__footer" aria-hidden="true">
+        <span class="feed__more feed__more--skeleton">${line('skeleton--short')}</span>
+      </div>`;
   }
 }
 
