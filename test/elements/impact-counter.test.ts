@@ -208,6 +208,26 @@ describe('<iso-impact-counter>', () => {
     expect(spy.requests).to.have.length(0);
   });
 
+  it('refuses an unknown unit before any request, and takes a removed unit as tonnes', async () => {
+    const spy = useFetchSpy();
+    const warn = console.warn;
+    const warnings: unknown[][] = [];
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    try {
+      const el = await fixture<IsoImpactCounter>(html`<iso-impact-counter organisation-id=${SAMPLE_IDS.organisation} unit="lbs"></iso-impact-counter>`);
+      await waitUntil(() => errorKind(el) === 'invalid-input');
+      expect(text(el.shadowRoot, '[part="error"]')).to.contain('The "unit" attribute must be one of "t", "kg"; got "lbs".');
+      expect(spy.requests).to.have.length(0);
+      expect(warnings.flat().join(' ')).to.contain('"unit"');
+      el.removeAttribute('unit');
+      await waitUntil(() => loaded(el), 'no unit did not load');
+      expect(figure(el)!.dataset.kg).to.equal(String(balance.total.retired_credits_total.credit_kgs));
+      expect(text(el.shadowRoot, '.counter__sizer')).to.equal(tonnes(balance.total.retired_credits_total.credit_kgs));
+    } finally {
+      console.warn = warn;
+    }
+  });
+
   it('renders a hostile organisation name as text and keeps it inside its box', async () => {
     const spy = useFetchSpy();
     spy.respond = async (request) =>

@@ -119,8 +119,10 @@ export class IsoImpactCounter extends LitElement {
   private readonly countUp = new CountUpController(this);
 
   private readonly data = new RegistryController(this, {
-    args: () => [this.organisationId, this.breakdown] as const,
-    validate: ([id, breakdown]) => describeIdProblem('organisation-id', 'organisation', id) ?? breakdownProblem(breakdown),
+    // The unit reloads nothing it needs (the cache answers), but a unit it does not know is refused.
+    args: () => [this.organisationId, this.breakdown, this.unit] as const,
+    validate: ([id, breakdown, unit]) =>
+      describeIdProblem('organisation-id', 'organisation', id) ?? breakdownProblem(breakdown) ?? (unit == null || unit === 't' || unit === 'kg' ? undefined : oneOfProblem('unit', ['t', 'kg'], String(unit))),
     load: async ([id, breakdown], context): Promise<CounterData> => {
       const organisationId = id as string;
       const path = { path: { id: organisationId } };
