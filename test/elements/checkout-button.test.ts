@@ -7,7 +7,7 @@ import { configure } from '../../src/data/config.js';
 import type { CheckoutRequest, StripeConfiguration } from '../../src/data/types.js';
 import type { IsoCheckoutErrorEvent } from '../../src/events/iso-checkout-error.js';
 import type { IsoCheckoutRedirectEvent } from '../../src/events/iso-checkout-redirect.js';
-import { dataElementSuite, localeReady, useFetchSpy, type FetchSpy } from '../support/data-element-suite.js';
+import { dataElementSuite, localeReady, make, useFetchSpy, type FetchSpy } from '../support/data-element-suite.js';
 
 const CONFIG: StripeConfiguration = {
   id: 'ssc_1EFF4PWKE1S0TF1S',
@@ -130,6 +130,35 @@ function captureWarnings(): { restore: () => void; warnings: unknown[][] } {
   const warnings: unknown[][] = [];
   console.warn = (...args: unknown[]) => warnings.push(args);
   return { restore: () => (console.warn = warn), warnings };
+}
+
+/**
+ * The element loaded on its own in a same-origin about:srcdoc frame (not an http(s) page), with the
+ * frame's fetch answering the configuration and a checkout redirect to STRIPE_URL.
+ */
+async function inFrame(attributes: Record<string, string>): Promise<IsoCheckoutButton> {
+  // fixtureSync: `fixture` of a plain element waits for an animation frame, which a test page the
+  // runner keeps in the background never gets.
+  const container = fixtureSync<HTMLDivElement>(html`<div><iframe title="Embedded pricing" srcdoc="<!doctype html><body></body>"></iframe></div>`);
+  const frame = container.querySelector('iframe')!;
+  // The initial about:blank document is complete too; wait for the srcdoc one.
+  await waitUntil(() => frame.contentWindow?.location.href === 'about:srcdoc' && frame.contentDocument?.readyState === 'complete');
+  const win = frame.contentWindow as Window & typeof globalThis;
+  win.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new win.Request(input, init);
+    const body = request.method === 'POST' ? { redirect_url: STRIPE_URL } : CONFIG;
+    return new win.Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+  };
+  const script = win.document.createElement('script');
+  script.type = 'module';
+  script.src = new URL('../../src/elements/checkout-button/checkout-button.ts', import.meta.url).href;
+  win.document.head.append(script);
+  await waitUntil(() => win.customElements.get('iso-checkout-button'), 'the element did not load in the frame', { timeout: 4000 });
+  const el = win.document.createElement('iso-checkout-button') as IsoCheckoutButton;
+  for (const [name, value] of Object.entries({ inline: '', endpoint: '/api', ...attributes })) el.setAttribute(name, value);
+  win.document.body.append(el);
+  await waitUntil(() => formReady(el));
+  return el;
 }
 
 describe('<iso-checkout-button>', () => {
@@ -527,15 +556,79 @@ describe('<iso-checkout-button>', () => {
     await acceptTerms(el);
     const failed = oneEvent(el, 'iso-checkout-error');
     submitButton(el).click();
+    // The proxy's English reason is for developers (the event); the person reads the kind of failure.
     expect((await failed).detail).to.deep.equal({ kind: 'unavailable', message: 'The Registry API could not be reached.' });
     await el.updateComplete;
-    expect(text(el, '[part~="submit-error"]')).to.contain('The Registry API could not be reached.');
+    expect(text(el, '[part~="submit-error"]')).to.equal('The checkout could not be started. The registry could not be reached. Please try again in a moment.');
 
     const fake = fakeStripe(spy);
     submitButton(el).click();
     await waitUntil(() => navigations.length === 1);
     expect(fake.bodies).to.have.length(1);
     expect(maybe(el, '[part~="submit-error"]')).to.equal(null);
+  });
+
+  it('says why a checkout could not start in the element locale, with the status of a refusal, never the proxy’s English', async () => {
+    const spy = useFetchSpy();
+    const refusal = 'success_url must be an https URL under one of the proxy’s allowed checkout URLs.';
+    fakeStripe(spy, { checkout: async () => Response.json({ error: 'invalid_field', field: 'success_url', message: refusal }, { status: 422 }) });
+    const { el } = await ready(html`<iso-checkout-button inline locale="de"></iso-checkout-button>`);
+    await localeReady(el);
+    await acceptTerms(el);
+    const failed = oneEvent(el, 'iso-checkout-error');
+    submitButton(el).click();
+    expect((await failed).detail).to.deep.equal({ kind: 'rejected', message: refusal });
+    await localeReady(el);
+    expect(text(el, '[part~="submit-error"]')).to.equal('Der Bezahlvorgang konnte nicht gestartet werden. Das Register hat die Anfrage abgelehnt (HTTP 422).');
+
+    fakeStripe(spy, {
+      checkout: async () => {
+        throw new TypeError('Failed to fetch');
+      },
+    });
+    const { el: fr } = await ready(html`<iso-checkout-button inline locale="fr"></iso-checkout-button>`);
+    await localeReady(fr);
+    await acceptTerms(fr);
+    submitButton(fr).click();
+    await waitUntil(() => maybe(fr, '[part~="submit-error"]'));
+    await localeReady(fr);
+    expect(text(fr, '[part~="submit-error"]')).to.equal('Le paiement n’a pas pu être lancé. Le registre est injoignable. Veuillez réessayer dans un instant.');
+  });
+
+  it('refuses bad attributes before any request, in the element locale, and warns in English', async () => {
+    const { restore, warnings } = captureWarnings();
+    try {
+      const cases: { attributes: Record<string, string>; english: string; shown: string }[] = [
+        { attributes: { min: '0', locale: 'de' }, english: 'The "min" attribute must be at least 0.001; got "0".', shown: 'Das Attribut „min“ muss mindestens 0.001 sein; erhalten: „0“.' },
+        { attributes: { min: '2', max: '1', locale: 'fr' }, english: 'The "max" attribute must not be smaller than the "min" attribute (1 < 2).', shown: 'L’attribut « max » ne doit pas être inférieur à l’attribut « min » (1 < 2).' },
+        {
+          attributes: { frequencies: 'monthly,weekly', locale: 'de' },
+          english: '"weekly" in the "frequencies" attribute must be one of "one_time", "monthly", "yearly".',
+          shown: '„weekly“ im Attribut „frequencies“ muss einer dieser Werte sein: "one_time", "monthly", "yearly".',
+        },
+        {
+          attributes: { quantity: '1.5t', locale: 'en' },
+          english: '"1.5t" in the "quantity" attribute must be a number of tonnes with at most three decimals, like 1.5.',
+          shown: '"1.5t" in the "quantity" attribute must be a number of tonnes with at most three decimals, like 1.5.',
+        },
+        {
+          attributes: { 'success-url': 'javascript:alert(1)', locale: 'fr' },
+          english: 'The "success-url" attribute must be an http(s) address; got "javascript:alert(1)".',
+          shown: 'L’attribut « success-url » doit être une adresse http(s) ; reçu « javascript:alert(1) ».',
+        },
+      ];
+      for (const { attributes, english, shown } of cases) {
+        const spy = useFetchSpy();
+        const el = await make<IsoCheckoutButton>('iso-checkout-button', attributes);
+        await waitUntil(() => maybe(el, '[part~="error"][data-error-kind="invalid-input"]'), `${JSON.stringify(attributes)} was not refused`);
+        await localeReady(el);
+        expect(text(el, '.status__detail'), JSON.stringify(attributes)).to.equal(shown);
+        expect(spy.requests).to.have.length(0);
+        expect(warnings.map((args) => String(args[0]))).to.include(`<iso-checkout-button>: ${english}`);
+      }
+    } finally {
+      restore();
+    }
   });
 
   it('says purchases are not available when the proxy answers 404, with the button disabled', async () => {
@@ -602,32 +695,8 @@ describe('<iso-checkout-button>', () => {
   });
 
   it('offers a link with target=_top instead of navigating inside a frame', async () => {
-    // A same-origin frame that loads the element on its own, with its own fetch answering the proxy.
-    // fixtureSync: `fixture` of a plain element waits for an animation frame, which a test page the
-    // runner keeps in the background never gets.
-    const container = fixtureSync<HTMLDivElement>(html`<div><iframe title="Embedded pricing" srcdoc="<!doctype html><body></body>"></iframe></div>`);
-    const frame = container.querySelector('iframe')!;
-    // The initial about:blank document is complete too; wait for the srcdoc one.
-    await waitUntil(() => frame.contentWindow?.location.href === 'about:srcdoc' && frame.contentDocument?.readyState === 'complete');
-    const win = frame.contentWindow as Window & typeof globalThis;
-    win.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-      const request = new win.Request(input, init);
-      const body = request.method === 'POST' ? { redirect_url: STRIPE_URL } : CONFIG;
-      return new win.Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
-    };
-    const script = win.document.createElement('script');
-    script.type = 'module';
-    script.src = new URL('../../src/elements/checkout-button/checkout-button.ts', import.meta.url).href;
-    win.document.head.append(script);
-    await waitUntil(() => win.customElements.get('iso-checkout-button'), 'the element did not load in the frame', { timeout: 4000 });
-    const el = win.document.createElement('iso-checkout-button') as IsoCheckoutButton;
-    el.setAttribute('inline', '');
-    el.setAttribute('endpoint', '/api');
     // about:srcdoc is no page to come back to; a real embedding frame is an http(s) page.
-    el.setAttribute('success-url', `${location.origin}/thanks`);
-    el.setAttribute('cancel-url', `${location.origin}/pricing`);
-    win.document.body.append(el);
-    await waitUntil(() => formReady(el));
+    const el = await inFrame({ 'success-url': `${location.origin}/thanks`, 'cancel-url': `${location.origin}/pricing` });
     await acceptTerms(el);
     submitButton(el).click();
     await waitUntil(() => maybe(el, '[part~="checkout-link"]'), 'no checkout link in the frame');
@@ -636,7 +705,20 @@ describe('<iso-checkout-button>', () => {
     expect(link.target).to.equal('_top');
     expect(link.textContent!.trim()).to.equal('Continue to secure checkout');
     await waitUntil(() => active(el) === link, 'focus did not move to the link');
-    expect(frame.contentWindow!.location.href).to.equal('about:srcdoc');
+    expect(el.ownerDocument.defaultView!.location.href).to.equal('about:srcdoc');
+  });
+
+  it('says in the element locale that a page which is not http(s) needs return URLs', async () => {
+    const el = await inFrame({ locale: 'de' });
+    await acceptTerms(el);
+    submitButton(el).click();
+    await waitUntil(() => maybe(el, '[part~="submit-error"][data-error-kind="invalid-input"]'), 'no invalid-input submit error');
+    await waitUntil(
+      () =>
+        text(el, '[part~="submit-error"]') ===
+        'Der Bezahlvorgang konnte nicht gestartet werden. Es gibt keine http(s)-Seite, zu der nach der Zahlung zurückgekehrt werden kann: Die Seite muss success-url und cancel-url angeben.',
+      'the submit error is not in German',
+    );
   });
 
   it('loads no payment script', async () => {

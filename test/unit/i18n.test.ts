@@ -7,6 +7,8 @@ import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, test } from 'node:test';
 import ts from 'typescript';
+import * as problems from '../../src/data/problems.js';
+import { PROBLEM_CODES, type AttributeProblem } from '../../src/data/problems.js';
 import { common } from '../../src/i18n/common.js';
 import { LANGUAGES, type Catalog, type Messages } from '../../src/i18n/localize.js';
 
@@ -353,6 +355,36 @@ describe('localisation', () => {
       else problems.push(...(await catalogProblems(folder, module.messages)));
     }
     assert.deepEqual(problems, []);
+  });
+
+  test('every attribute problem is said through the common catalog, and its console English is the catalog English', async () => {
+    // One of each, from every factory problems.ts exports: a new factory must be added here.
+    const samples: Record<string, AttributeProblem> = {
+      requiredProblem: problems.requiredProblem('project-id'),
+      invalidIdProblem: problems.invalidIdProblem('project-id', 'prj_x', 'prj_1CTWZQGKE1S0VAXA'),
+      oneOfProblem: problems.oneOfProblem('breakdown', ['supplier', 'project'], 'country'),
+      rangeProblem: problems.rangeProblem('page-size', 1, 50, '0'),
+      tonnesProblem: problems.tonnesProblem('quantity', 'abc'),
+      minimumProblem: problems.minimumProblem('min', '0.001', '0'),
+      maximumProblem: problems.maximumProblem('max', '9007199254740.991', '1e20'),
+      notBelowProblem: problems.notBelowProblem('max', '1', 'min', '2'),
+      listOneOfProblem: problems.listOneOfProblem('frequencies', ['one_time', 'monthly'], 'weekly'),
+      listEmptyProblem: problems.listEmptyProblem('frequencies', ['one_time', 'monthly']),
+      hostProblem: problems.hostProblem('allowed-redirect-hosts', 'a b', 'checkout.stripe.com'),
+      urlProblem: problems.urlProblem('success-url', 'javascript:alert(1)'),
+    };
+    const factories = Object.keys(problems).filter((name) => name.endsWith('Problem')).sort();
+    assert.deepEqual(Object.keys(samples).sort(), factories, 'a factory in src/data/problems.ts has no sample here');
+    assert.deepEqual([...new Set(Object.values(samples).map((problem) => problem.code))].sort(), [...PROBLEM_CODES].sort());
+    const english = common.en as Record<string, string>;
+    const translations = await Promise.all((['de', 'fr'] as const).map(async (language) => (await common.load(language)).default as Record<string, string>));
+    for (const [name, problem] of Object.entries(samples)) {
+      const template = english[`problem.${problem.code}`];
+      assert.ok(template, `${name}: no problem.${problem.code} in the common catalog`);
+      const filled = template.replace(/\{(\w+)\}/g, (match, key: string) => problem.params[key] ?? match);
+      assert.equal(filled, problem.message, `${name}: the console English differs from the catalog English`);
+      for (const translation of translations) assert.notEqual(translation[`problem.${problem.code}`], template, `${name}: problem.${problem.code} is not translated`);
+    }
   });
 
   test('element templates show no literal text: every visible string comes from a catalog', async () => {

@@ -45,6 +45,7 @@ export default {
   framedHint: 'Diese Seite ist eingebettet, daher öffnet sich die Kasse im ganzen Fenster.',
   submitError: 'Der Bezahlvorgang konnte nicht gestartet werden.',
   redirectRefused: 'Die Kassenadresse war keine Stripe-Seite und wurde daher nicht geöffnet.',
+  returnPageInvalid: 'Es gibt keine http(s)-Seite, zu der nach der Zahlung zurückgekehrt werden kann: Die Seite muss success-url und cancel-url angeben.',
   returnSuccess: 'Vielen Dank! Ihr Kauf ist abgeschlossen. Stripe sendet den Beleg per E-Mail.',
   returnCancel: 'Der Bezahlvorgang wurde abgebrochen. Es wurde nichts berechnet.',
 } satisfies Translation<typeof en>;

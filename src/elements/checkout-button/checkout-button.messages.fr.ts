@@ -45,6 +45,7 @@ export default {
   framedHint: 'Cette page est intégrée : le paiement s’ouvre dans toute la fenêtre.',
   submitError: 'Le paiement n’a pas pu être lancé.',
   redirectRefused: 'L’adresse de paiement n’était pas une page Stripe ; elle n’a pas été ouverte.',
+  returnPageInvalid: 'Il n’y a pas de page http(s) où revenir après le paiement : la page doit définir success-url et cancel-url.',
   returnSuccess: 'Merci ! Votre achat est terminé. Stripe envoie le reçu par e-mail.',
   returnCancel: 'Le paiement a été annulé. Aucun montant n’a été débité.',
 } satisfies Translation<typeof en>;

@@ -44,6 +44,7 @@ export const en = {
   framedHint: 'This page is embedded, so checkout opens in the whole window.',
   submitError: 'The checkout could not be started.',
   redirectRefused: 'The checkout address was not a Stripe page, so it was not opened.',
+  returnPageInvalid: 'There is no http(s) page to come back to after payment: the page must set success-url and cancel-url.',
   returnSuccess: 'Thank you! Your purchase is complete. Stripe sends the receipt by email.',
   returnCancel: 'Checkout was cancelled. You have not been charged.',
 };

@@ -5,6 +5,17 @@ import { clientFor, unwrap } from '../../data/client.js';
 import { resolveEndpoint } from '../../data/config.js';
 import { RegistryError, isAbortError } from '../../data/errors.js';
 import { formatCredits, safeHttpUrl } from '../../data/format.js';
+import {
+  hostProblem,
+  listEmptyProblem,
+  listOneOfProblem,
+  maximumProblem,
+  minimumProblem,
+  notBelowProblem,
+  tonnesProblem,
+  urlProblem,
+  type AttributeProblem,
+} from '../../data/problems.js';
 import { RegistryController } from '../../data/registry-controller.js';
 import type { CheckoutRequest, StripeConfiguration, SubscriptionFrequency } from '../../data/types.js';
 import { IsoCheckoutErrorEvent, type CheckoutErrorKind } from '../../events/iso-checkout-error.js';
@@ -15,7 +26,7 @@ import { LocaleController } from '../../i18n/localize.js';
 import { themeStyles } from '../../themes/tokens.js';
 import { customElement } from '../shared/define.js';
 import { isolationStyles } from '../shared/isolation.styles.js';
-import { headingLevel, renderError } from '../shared/status.js';
+import { errorDetail, headingLevel, renderError } from '../shared/status.js';
 import { statusStyles } from '../shared/status.styles.js';
 import { messages } from './checkout-button.messages.js';
 import { styles } from './checkout-button.styles.js';
@@ -40,50 +51,55 @@ interface Settings {
   presets: bigint[];
   frequencies: SubscriptionFrequency[];
   redirectHosts: string[];
-  problem: string | undefined;
+  problem: AttributeProblem | undefined;
 }
 
 /** The properties `parseSettings` reads. */
-const SETTINGS = ['quantity', 'min', 'max', 'step', 'presets', 'frequencies', 'allowedRedirectHosts'] as const;
+const SETTINGS = ['quantity', 'min', 'max', 'step', 'presets', 'frequencies', 'allowedRedirectHosts', 'successUrl', 'cancelUrl'] as const;
 
 type Phase = 'idle' | 'submitting' | 'redirecting';
 
+/** Why the last submit failed: its kind and, for a refusal, the HTTP status; the element says it in the page's language. */
 interface SubmitFailure {
   kind: CheckoutErrorKind;
-  message: string;
+  status: number | undefined;
 }
 
-function tonnesAttribute(name: string, value: string, problems: string[]): bigint | undefined {
+function tonnesAttribute(attribute: string, value: string, problems: AttributeProblem[]): bigint | undefined {
   const parsed = parseTonnes(value);
   if ('kg' in parsed) return parsed.kg;
-  problems.push(`"${value}" is not a valid ${name}: it must be a number of tonnes with at most three decimals, like 1.5.`);
+  problems.push(tonnesProblem(attribute, value));
   return undefined;
 }
 
 function parseSettings(host: IsoCheckoutButton): Settings {
-  const problems: string[] = [];
+  const problems: AttributeProblem[] = [];
   tonnesAttribute('quantity', host.quantity, problems);
   const minKg = tonnesAttribute('min', host.min, problems) ?? 1n;
   const maxKg = tonnesAttribute('max', host.max, problems) ?? 1_000_000n;
   const stepKg = tonnesAttribute('step', host.step, problems) ?? 1n;
-  if (minKg < 1n) problems.push('min must be at least 0.001 (1 kg).');
-  if (stepKg < 1n) problems.push('step must be at least 0.001 (1 kg).');
-  if (maxKg < minKg) problems.push(`max must not be smaller than min (${host.max} < ${host.min}).`);
-  if (maxKg > MAX_SAFE_KG) problems.push('max must be at most 9007199254740.991 t.');
+  if (minKg < 1n) problems.push(minimumProblem('min', tonnesText(1n), host.min));
+  if (stepKg < 1n) problems.push(minimumProblem('step', tonnesText(1n), host.step));
+  if (maxKg < minKg) problems.push(notBelowProblem('max', host.max, 'min', host.min));
+  if (maxKg > MAX_SAFE_KG) problems.push(maximumProblem('max', tonnesText(MAX_SAFE_KG), host.max));
   const presets: bigint[] = [];
   for (const entry of (host.presets ?? '').split(',').map((item) => item.trim()).filter(Boolean)) {
-    const kg = tonnesAttribute('preset', entry, problems);
+    const kg = tonnesAttribute('presets', entry, problems);
     if (kg !== undefined && !presets.includes(kg)) presets.push(kg);
   }
   const frequencies: SubscriptionFrequency[] = [];
   for (const entry of host.frequencies.split(',').map((item) => item.trim().toLowerCase()).filter(Boolean)) {
     const known = FREQUENCIES.find((value) => value === entry);
-    if (!known) problems.push(`"${entry}" is not a valid frequency: it must be one of ${FREQUENCIES.join(', ')}.`);
+    if (!known) problems.push(listOneOfProblem('frequencies', FREQUENCIES, entry));
     else if (!frequencies.includes(known)) frequencies.push(known);
   }
-  if (frequencies.length === 0 && problems.length === 0) problems.push(`frequencies must name at least one of ${FREQUENCIES.join(', ')}.`);
+  if (frequencies.length === 0 && problems.length === 0) problems.push(listEmptyProblem('frequencies', FREQUENCIES));
   const hosts = parseHostList(host.allowedRedirectHosts);
-  for (const entry of hosts.invalid) problems.push(`"${entry}" in allowed-redirect-hosts must be a host name like checkout.stripe.com.`);
+  for (const entry of hosts.invalid) problems.push(hostProblem('allowed-redirect-hosts', entry, 'checkout.stripe.com'));
+  // Refused here, before any request, rather than when the buyer submits.
+  for (const [attribute, value] of [['success-url', host.successUrl], ['cancel-url', host.cancelUrl]] as const) {
+    if (value?.trim() && !resolveReturnUrl(value, host.ownerDocument.baseURI)) problems.push(urlProblem(attribute, value));
+  }
   return { minKg, maxKg, stepKg, presets, frequencies, redirectHosts: hosts.hosts, problem: problems[0] };
 }
 
@@ -407,7 +423,9 @@ export class IsoCheckoutButton extends LitElement {
     if (!endpoint || !urls) {
       this.fail(
         endpoint ? 'invalid-input' : 'not-configured',
-        endpoint ? 'success-url and cancel-url must be http(s) URLs.' : 'No registry endpoint: add <meta name="iso-endpoint" content="https://…/api"> or an endpoint attribute.',
+        endpoint
+          ? 'There is no http(s) page to come back to after payment: set success-url and cancel-url to http(s) addresses.'
+          : 'No registry endpoint: add <meta name="iso-endpoint" content="https://…/api"> or an endpoint attribute.',
       );
       return;
     }
@@ -438,7 +456,7 @@ export class IsoCheckoutButton extends LitElement {
         error instanceof RegistryError
           ? error
           : new RegistryError('unavailable', isAbortError(error) ? 'The request to the registry proxy was interrupted.' : 'Could not reach the registry proxy.', { cause: error });
-      this.fail(failure.kind, failure.message);
+      this.fail(failure.kind, failure.message, failure.status);
       return;
     } finally {
       if (this.abortSubmit === controller) this.abortSubmit = undefined;
@@ -479,10 +497,19 @@ export class IsoCheckoutButton extends LitElement {
     return this.dispatchEvent(event);
   }
 
-  private fail(kind: CheckoutErrorKind, message: string): void {
+  /** Shows why the checkout could not start, in the page's language; the event carries the English `message` for developers. */
+  private fail(kind: CheckoutErrorKind, message: string, status?: number): void {
     this.phase = 'idle';
-    this.failure = { kind, message };
+    this.failure = { kind, status };
     this.emit(new IsoCheckoutErrorEvent(kind, message));
+  }
+
+  private failureDetail(failure: SubmitFailure): string {
+    if (failure.kind === 'redirect-refused') return this.t('redirectRefused');
+    if (failure.kind === 'invalid-input') return this.t('returnPageInvalid');
+    // The checkout operation itself is missing: the supplier does not sell through Stripe here.
+    if (failure.kind === 'not-found') return this.t('unavailable');
+    return errorDetail({ kind: failure.kind, status: failure.status, problem: undefined }, this.i18n);
   }
 
   override render(): TemplateResult {
@@ -652,7 +679,7 @@ export class IsoCheckoutButton extends LitElement {
       ${this.failure
         ? html`<div class="submit-error" part="submit-error" role="alert" data-error-kind=${this.failure.kind}>
             <p class="submit-error__title">${this.t('submitError')}</p>
-            <p class="submit-error__detail">${this.failure.kind === 'redirect-refused' ? this.t('redirectRefused') : this.failure.message}</p>
+            <p class="submit-error__detail">${this.failureDetail(this.failure)}</p>
           </div>`
         : nothing}
       <div class="form__actions">

@@ -4,13 +4,16 @@ import type { LoadStatus } from '../../data/registry-controller.js';
 import { common } from '../../i18n/common.js';
 import type { LocaleController } from '../../i18n/localize.js';
 
-type CommonKey = keyof (typeof common)['en'];
-
-/** The reason in the page's language; the English original goes to the console (RegistryController). */
-function detail(error: RegistryError, i18n: LocaleController): string {
-  if (error.problem) return i18n.t(common, `problem.${error.problem.code}` as CommonKey, error.problem.params);
-  if (error.kind === 'invalid-input') return error.message;
-  return i18n.t(common, `detail.${error.kind}` as CommonKey);
+/**
+ * The reason for an error in the page's language, from its kind (and attribute problem or HTTP
+ * status). The English `message` is never shown: it goes to the console and to the `iso-error` and
+ * `iso-checkout-error` events, for developers.
+ */
+export function errorDetail(error: Pick<RegistryError, 'kind' | 'status' | 'problem'>, i18n: LocaleController): string {
+  if (error.problem) return i18n.t(common, `problem.${error.problem.code}`, error.problem.params);
+  if (error.kind === 'rejected' && error.status !== undefined) return i18n.t(common, 'detail.rejected-status', { status: error.status });
+  if (error.kind === 'not-found') return i18n.t(common, 'notFound');
+  return i18n.t(common, `detail.${error.kind}`);
 }
 
 /**
@@ -28,7 +31,7 @@ export function renderError(error: RegistryError, i18n: LocaleController, onRetr
           : i18n.t(common, 'errorTitle');
   return html`<div class="status status--${error.kind}" part="error" role="alert" data-error-kind=${error.kind}>
     <p class="status__title">${title}</p>
-    ${error.kind === 'not-found' ? null : html`<p class="status__detail">${detail(error, i18n)}</p>`}
+    ${error.kind === 'not-found' ? null : html`<p class="status__detail">${errorDetail(error, i18n)}</p>`}
     ${error.retryable ? html`<button type="button" class="status__retry" part="retry-button" @click=${onRetry}>${i18n.t(common, 'retry')}</button>` : null}
   </div>`;
 }
