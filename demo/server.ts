@@ -73,7 +73,7 @@ export async function startDemoServer(options: DemoServerOptions) {
         },
       };
   mounted.proxy = withEmbeds(createProxy(proxyOptions), { basePath: proxyOptions.basePath });
-  return { ...server, registry, upstream: env.ISOMETRIC_API_URL ?? 'the embedded local registry' };
+  return { ...server, registry, upstream: env.ISOMETRIC_API_URL || 'the embedded local registry' };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

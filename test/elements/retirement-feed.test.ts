@@ -338,6 +338,12 @@ describe('<iso-retirement-feed>', () => {
       const top = entries(el)[0]!;
       expect(top.classList.contains('entry--new')).to.equal(true);
       expect(top.getAttribute('part')).to.contain('entry-new');
+      // Seen, not only classed: an accent bar and the highlight colour (fading out) set it apart.
+      const newStyle = getComputedStyle(top);
+      const oldStyle = getComputedStyle(entries(el)[1]!);
+      expect(newStyle.borderInlineStartWidth).to.equal('4px');
+      expect(oldStyle.borderInlineStartWidth).to.not.equal('4px');
+      expect(newStyle.backgroundColor).to.not.equal(oldStyle.backgroundColor);
       const region = el.shadowRoot!.querySelector('[aria-live="polite"]')!;
       await waitUntil(() => region.textContent?.trim() === '1 new retirement');
       expect(clock.pending).to.deep.equal([15_000]);
