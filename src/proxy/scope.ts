@@ -6,7 +6,8 @@
  * - projects: projects, their documents, issuances and credit batches;
  * - suppliers: suppliers and their projects, issuances, deliveries, orders and credit batches;
  * - organisations: organisations, their balances, retirements (as beneficiary or owner), transfers
- *   (either side), deliveries (recipient), orders (buyer) and credit batches (owner or beneficiary).
+ *   and refunds (either side), deliveries (recipient), orders (buyer) and credit batches (owner or
+ *   beneficiary).
  *
  * Three checks, each failing closed with `out_of_scope`:
  * 1. Every id in the path or in a filter that is of a scoped kind must be listed.
