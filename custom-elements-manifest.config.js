@@ -1,4 +1,9 @@
 // Generates custom-elements.json from the elements' JSDoc (`npm run manifest`).
+import { readFileSync } from 'node:fs';
+
+/** The global theme tokens (demo/tokens.json, generated from src/themes/token-docs.ts first). */
+const { tokens } = JSON.parse(readFileSync(new URL('./demo/tokens.json', import.meta.url), 'utf8'));
+
 export default {
   globs: ['src/elements/*/*.ts'],
   exclude: ['src/elements/**/*.styles.ts', 'src/elements/**/*.messages.ts', 'src/elements/**/*.messages.*.ts', 'src/elements/shared/**'],
@@ -12,6 +17,24 @@ export default {
       name: 'isometric-widgets-sort-modules',
       packageLinkPhase({ customElementsManifest }) {
         customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+      },
+    },
+    {
+      // Every element honours the global --iso-* tokens, so each element's entry lists them after its
+      // own custom properties: tools that read the manifest (editors, the API reference) show them all.
+      name: 'isometric-widgets-global-tokens',
+      packageLinkPhase({ customElementsManifest }) {
+        for (const declaration of customElementsManifest.modules.flatMap((module) => module.declarations ?? [])) {
+          if (!declaration.customElement) continue;
+          declaration.cssProperties = [
+            ...(declaration.cssProperties ?? []),
+            ...tokens.map((token) => ({
+              name: token.name,
+              description: `Global theme token (${token.group}), shared by every element: ${token.description}`,
+              default: token.light === token.dark ? token.light : `${token.light} (dark: ${token.dark})`,
+            })),
+          ];
+        }
       },
     },
   ],

@@ -283,7 +283,8 @@ function choose(element) {
   ui.summary.replaceChildren();
   appendRichText(ui.summary, element.summary ?? '');
   refill(ui.attributes, documentedAttributes(element).map(attributeField));
-  refill(ui.properties, (element.cssProperties ?? []).filter((property) => property.name).map(propertyField));
+  // The element's own custom properties; the global tokens it also lists have their own fields above.
+  refill(ui.properties, (element.cssProperties ?? []).filter((property) => property.name && !state.tokens.some((token) => token.name === property.name)).map(propertyField));
   syncColorFields();
   renderSnippets();
   if (location.hash !== `#${element.tagName}`) history.replaceState(null, '', `#${element.tagName}`);

@@ -156,7 +156,8 @@ async function loadContract(): Promise<Contract> {
       .map((declaration) => ({
         tagName: declaration.tagName!,
         folder: module.path.split('/')[2]!,
-        cssProperties: (declaration.cssProperties ?? []).map((property) => property.name),
+        // The element's own properties: the manifest also lists the global tokens for each element.
+        cssProperties: (declaration.cssProperties ?? []).map((property) => property.name).filter((name) => !TOKENS.some((token) => token.name === name)),
       })),
   );
   return { tokens: TOKENS.map((token) => token.name), elements };
@@ -184,6 +185,23 @@ describe('theme contract', () => {
       assert.ok(token.light.trim() && token.dark.trim() && token.description.trim(), `${token.name} has light and dark values and a description`);
       // The embed builder edits colours with <input type="color">, which takes only #rrggbb.
       if (token.group === 'color') assert.match(`${token.light} ${token.dark}`, /^#[0-9a-f]{6} #[0-9a-f]{6}$/, `${token.name} has #rrggbb values`);
+    }
+  });
+
+  test('custom-elements.json lists every global token for every element, after its own custom properties', async () => {
+    const manifest = JSON.parse(await readFile(join(root, 'custom-elements.json'), 'utf8')) as {
+      modules: { declarations?: { customElement?: boolean; tagName?: string; cssProperties?: { name: string; description?: string; default?: string }[] }[] }[];
+    };
+    const elements = manifest.modules.flatMap((module) => module.declarations ?? []).filter((declaration) => declaration.customElement);
+    assert.ok(elements.length >= 5);
+    for (const element of elements) {
+      const listed = element.cssProperties ?? [];
+      const globals = listed.slice(listed.length - TOKENS.length);
+      assert.deepEqual(globals.map((property) => property.name), TOKENS.map((token) => token.name), `<${element.tagName}> lists the global tokens last`);
+      for (const [index, token] of TOKENS.entries()) {
+        assert.ok(globals[index]!.description?.includes(token.description), `<${element.tagName}> describes ${token.name}`);
+        assert.ok(globals[index]!.default?.startsWith(token.light), `<${element.tagName}> gives ${token.name}'s default`);
+      }
     }
   });
 
