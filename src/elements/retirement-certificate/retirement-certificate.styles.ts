@@ -274,6 +274,28 @@ export const styles = css`
     }
     .batch {
       padding: 0.4rem 0.6rem;
+      gap: 0.3rem;
+    }
+    /* Batches side by side, so a certificate of three or four batches still fits one page. */
+    .certificate__batch-list {
+      grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr));
+      gap: 0.5rem;
+    }
+    .batch__facts {
+      grid-template-columns: max-content minmax(0, 1fr);
+      gap: 0 0.6rem;
+      font-size: 0.9em;
+    }
+    .batch__facts dd {
+      min-block-size: 0;
+    }
+    /* The retirement's facts in two pairs of columns. */
+    .certificate__facts {
+      grid-template-columns: max-content minmax(0, 1fr) max-content minmax(0, 1fr);
+    }
+    .breakdown th,
+    .breakdown td {
+      padding-block: 0.05rem;
     }
     button,
     .status__retry {
