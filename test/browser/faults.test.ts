@@ -3,14 +3,14 @@
 // state (part="error" with data-error-kind, a retry button when retrying can help) or a sensible
 // fallback render, never a blank box.
 import { expect, fixture, html } from '@open-wc/testing';
-import type { LitElement } from 'lit';
 import '../../src/index.js';
 import type { IsoCheckoutButton } from '../../src/elements/checkout-button/checkout-button.js';
 import { configure } from '../../src/data/config.js';
 import type { RegistryErrorKind } from '../../src/data/errors.js';
 import { PollingController, systemClock } from '../../src/data/polling-controller.js';
 import { errorKind, make, useFetchSpy, type FetchSpy } from '../support/data-element-suite.js';
-import { ELEMENTS, ManualClock, apiPath, derived, isJsonObject, nextTask, realAnswer, settled, until, visibleText, watchEscapes, type ElementSpec, type Escapes, type Json } from '../support/elements.js';
+import { ELEMENTS, STRIPE_CONFIGURATION, ManualClock, apiPath, derived, isJsonObject, nextTask, realAnswer, until, watchEscapes, type Escapes, type Json } from '../support/elements.js';
+import { expectContained, expectReadableError, retryButton, settle } from '../support/fault-checks.js';
 
 interface Fault {
   name: string;
@@ -92,34 +92,8 @@ const FAULTS: readonly Fault[] = [
 /** One fault per path through the client and the elements, for the suites that multiply them. */
 const DISTINCT_FAULTS = FAULTS.filter((fault) => !fault.sameAs);
 
-/** Nothing escaped, and the element shows something a person can read. */
-function expectContained(el: Element, escapes: Escapes): void {
-  expect(escapes.errors, escapes.errors.join('\n')).to.deep.equal([]);
-  expect(visibleText(el), 'the element is blank').to.not.equal('');
-  for (const args of escapes.warnings) expect(String(args[0])).to.contain(`<${el.localName}>`);
-  expect((window as { __leaked?: unknown }).__leaked).to.equal(undefined);
-}
-
-/** The error state is readable: a kind, a title, and no raw exception text or markup. */
-function expectReadableError(el: Element): void {
-  const box = el.shadowRoot!.querySelector<HTMLElement>('[part~="error"], [part~="inline-error"], [part~="submit-error"]')!;
-  expect(box, 'no error state').to.not.equal(null);
-  expect(box.getAttribute('data-error-kind')).to.be.a('string').and.not.equal('');
-  const text = box.innerText;
-  expect(text.trim()).to.not.equal('');
-  expect(text).to.not.match(/AbortError|TypeError|SyntaxError|\[object |undefined|<html|<!doctype/i);
-}
-
-function retryButton(el: Element): HTMLButtonElement | null {
-  return el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="retry-button"]');
-}
-
-async function settle(el: Element, spec: ElementSpec): Promise<void> {
-  await until(() => settled(el) || errorKind(el as LitElement) !== null || spec.isLoaded(el), `<${spec.tag}> never settled`);
-  await (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
-  // Rejection notifications are queued as tasks; let them arrive before looking.
-  await nextTask();
-}
+/** Where an element shows an error: its error box, or the checkout's inline and submit errors. */
+const ERROR_STATES = '[part~="error"], [part~="inline-error"], [part~="submit-error"]';
 
 describe('faults: every element × every proxy answer', () => {
   let escapes: Escapes;
@@ -142,13 +116,13 @@ describe('faults: every element × every proxy answer', () => {
           expectContained(el, escapes);
           if (fault.kind) {
             expect(errorKind(el)).to.equal(fault.kind);
-            expectReadableError(el);
+            expectReadableError(el, ERROR_STATES);
             // Every fault here is one that retrying can cure.
             spy.respond = realAnswer;
             retryButton(el)!.click();
             await until(() => spec.isLoaded(el), 'retry did not recover');
           } else if (errorKind(el) !== null) {
-            expectReadableError(el);
+            expectReadableError(el, ERROR_STATES);
           } else {
             expect(spec.isLoaded(el), 'neither an error nor a fallback render').to.equal(true);
           }
@@ -168,7 +142,7 @@ describe('faults: every element × every proxy answer', () => {
             expectContained(el, escapes);
             // The card's documents fail on their own: the project still shows.
             if (spec.tag === 'iso-project-card') expect(spec.isLoaded(el), 'the documents hid the project').to.equal(true);
-            if (errorKind(el) !== null) expectReadableError(el);
+            if (errorKind(el) !== null) expectReadableError(el, ERROR_STATES);
             else expect(spec.isLoaded(el)).to.equal(true);
           });
         }
@@ -222,7 +196,7 @@ describe('faults: the live feed after its first page', () => {
       expect(entryCount(el)).to.be.at.least(before);
       if (fault.kind) {
         expect(el.shadowRoot!.querySelector('[part~="inline-error"]')?.getAttribute('data-error-kind')).to.equal(fault.kind);
-        expectReadableError(el);
+        expectReadableError(el, ERROR_STATES);
         spy.respond = realAnswer;
         retryButton(el)!.click();
         await until(() => entryCount(el) > before, 'retry did not load the next page');
@@ -243,7 +217,7 @@ describe('faults: the live feed after its first page', () => {
       expect(entryCount(el)).to.be.at.least(fault.kind ? before : 0);
       if (fault.kind) {
         expect(el.shadowRoot!.querySelector('[part~="inline-error"]')?.getAttribute('data-error-kind')).to.equal(fault.kind);
-        expectReadableError(el);
+        expectReadableError(el, ERROR_STATES);
         spy.respond = realAnswer;
         retryButton(el)!.click();
         await until(() => el.shadowRoot!.querySelector('[part~="inline-error"]') === null, 'retry did not clear the failed poll');
@@ -262,14 +236,6 @@ describe('faults: the checkout request', () => {
     configure({ fetch: undefined, endpoint: undefined });
   });
 
-  const CONFIG = {
-    id: 'ssc_1EFF4PWKE1S0TF1S',
-    account_id: 'acct_1TESTACCOUNT',
-    credit_product_price_per_tonne: '120.00',
-    verification_product_price_per_tonne: '15.00',
-    currency: 'eur',
-    isometric_terms_and_conditions_url: 'https://isometric.com/legal/terms',
-  };
   const STRIPE_URL = 'https://checkout.stripe.com/c/pay/cs_test_a1b2c3';
 
   const POST_FAULTS: readonly { name: string; answer: Fault['answer']; kind: string }[] = [
@@ -292,7 +258,7 @@ describe('faults: the checkout request', () => {
       let post = fault.answer;
       spy.respond = async (request) => {
         const path = apiPath(request);
-        if (request.method === 'GET' && path === '/stripe/configuration') return json(CONFIG);
+        if (request.method === 'GET' && path === '/stripe/configuration') return json(STRIPE_CONFIGURATION);
         if (request.method === 'POST' && path === '/stripe/checkout') return post(request);
         return json({ detail: 'Not Found' }, 404);
       };
@@ -308,7 +274,7 @@ describe('faults: the checkout request', () => {
       await nextTask();
       expectContained(el, escapes);
       expect(el.shadowRoot!.querySelector('[part~="submit-error"]')!.getAttribute('data-error-kind')).to.equal(fault.kind);
-      expectReadableError(el);
+      expectReadableError(el, ERROR_STATES);
       expect(submit().getAttribute('aria-busy')).to.equal('false');
       post = async () => json({ redirect_url: STRIPE_URL });
       submit().click();

@@ -7,7 +7,7 @@ import type { LitElement } from 'lit';
 import '../../src/index.js';
 import { configure } from '../../src/data/config.js';
 import { errorKind, useFetchSpy } from '../support/data-element-suite.js';
-import { ELEMENTS, base, nextTask, realAnswer, until, watchEscapes, type ElementSpec, type Escapes, type Tag } from '../support/elements.js';
+import { ELEMENTS, STRIPE_CONFIGURATION, base, nextTask, realAnswer, until, watchEscapes, type ElementSpec, type Escapes, type Tag } from '../support/elements.js';
 
 const HOSTILE_CSS = `
   * {
@@ -242,14 +242,7 @@ describe('a hostile host page stylesheet', () => {
     const css = addHostileCss();
     useFetchSpy().respond = async (request) =>
       new URL(request.url).pathname === '/api/stripe/configuration'
-        ? Response.json({
-            id: 'ssc_1EFF4PWKE1S0TF1S',
-            account_id: 'acct_1TESTACCOUNT',
-            credit_product_price_per_tonne: '120.00',
-            verification_product_price_per_tonne: '15.00',
-            currency: 'eur',
-            isometric_terms_and_conditions_url: 'https://isometric.com/legal/terms',
-          })
+        ? Response.json(STRIPE_CONFIGURATION)
         : Response.json({ detail: 'Not Found' }, { status: 404 });
     const el = build(ELEMENTS.find((spec) => spec.tag === 'iso-checkout-button')!, {});
     const opener = () => el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="button"]')!;

@@ -15,7 +15,7 @@ import { configure } from '../../src/data/config.js';
 import { common } from '../../src/i18n/common.js';
 import { translationsLoaded, type Catalog, type Messages, type Translated } from '../../src/i18n/localize.js';
 import { make, useFetchSpy } from '../support/data-element-suite.js';
-import { ELEMENTS, apiPath, until, watchEscapes, type Escapes, type Tag } from '../support/elements.js';
+import { ELEMENTS, STRIPE_CONFIGURATION, apiPath, until, watchEscapes, type Escapes, type Tag } from '../support/elements.js';
 
 const CATALOGS: readonly Messages<Catalog>[] = [common, checkoutButton, impactCounter, projectCard, retirementCertificate, retirementFeed];
 const LANGUAGES: readonly Translated[] = ['de', 'fr'];
@@ -105,14 +105,6 @@ function json(body: unknown, status: number): Response {
   return new Response(JSON.stringify(body), { status, headers: JSON_HEADERS });
 }
 
-const STRIPE_CONFIGURATION = {
-  id: 'ssc_1EFF4PWKE1S0TF1S',
-  account_id: 'acct_1TESTACCOUNT',
-  credit_product_price_per_tonne: '120.00',
-  verification_product_price_per_tonne: '15.00',
-  currency: 'eur',
-  isometric_terms_and_conditions_url: 'https://isometric.com/legal/terms',
-};
 
 /** Proxy answers for a failed request; each message is English, as the real proxy's are. */
 const FAILURES: readonly { name: string; kind: string; answer: () => Promise<Response> }[] = [

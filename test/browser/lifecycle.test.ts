@@ -8,8 +8,8 @@ import type { LitElement } from 'lit';
 import '../../src/index.js';
 import { configure } from '../../src/data/config.js';
 import { PollingController, systemClock } from '../../src/data/polling-controller.js';
-import { useFetchSpy } from '../support/data-element-suite.js';
-import { ELEMENTS, ManualClock, nextTask, realAnswer, until, visibleText, watchEscapes, type ElementSpec, type Escapes, type Tag } from '../support/elements.js';
+import { holdResponses, useFetchSpy } from '../support/data-element-suite.js';
+import { ELEMENTS, STRIPE_CONFIGURATION, ManualClock, nextTask, realAnswer, until, visibleText, watchEscapes, type ElementSpec, type Escapes, type Tag } from '../support/elements.js';
 
 const CYCLES = 20;
 
@@ -148,12 +148,7 @@ describe('lifecycle: moved, removed and re-added', () => {
       expect(listeners.count('visibilitychange')).to.equal(visibility + 1);
 
       // A poll in flight when the feed is removed is aborted.
-      let release!: () => void;
-      const gate = new Promise<void>((resolve) => (release = resolve));
-      spy.respond = async (request) => {
-        await gate;
-        return realAnswer(request);
-      };
+      const release = holdResponses(spy);
       const before = spy.requests.length;
       clock.fire();
       await until(() => spy.requests.length > before, 'no poll was made');
@@ -215,20 +210,12 @@ describe('lifecycle: moved, removed and re-added', () => {
   });
 
   describe('the checkout dialog', () => {
-    const CONFIG = {
-      id: 'ssc_1EFF4PWKE1S0TF1S',
-      account_id: 'acct_1TESTACCOUNT',
-      credit_product_price_per_tonne: '120.00',
-      verification_product_price_per_tonne: '15.00',
-      currency: 'eur',
-      isometric_terms_and_conditions_url: 'https://isometric.com/legal/terms',
-    };
 
     function answerStripe(checkout: (request: Request) => Promise<Response> = async () => Response.json({ redirect_url: 'https://checkout.stripe.com/c/pay/cs_test_1' })) {
       const spy = useFetchSpy();
       spy.respond = async (request) => {
         const path = new URL(request.url).pathname;
-        if (path === '/api/stripe/configuration') return Response.json(CONFIG);
+        if (path === '/api/stripe/configuration') return Response.json(STRIPE_CONFIGURATION);
         if (path === '/api/stripe/checkout') return checkout(request);
         return Response.json({ detail: 'Not Found' }, { status: 404 });
       };

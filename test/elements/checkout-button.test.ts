@@ -8,15 +8,8 @@ import type { CheckoutRequest, StripeConfiguration } from '../../src/data/types.
 import type { IsoCheckoutErrorEvent } from '../../src/events/iso-checkout-error.js';
 import type { IsoCheckoutRedirectEvent } from '../../src/events/iso-checkout-redirect.js';
 import { dataElementSuite, localeReady, make, useFetchSpy, type FetchSpy } from '../support/data-element-suite.js';
+import { STRIPE_CONFIGURATION } from '../support/elements.js';
 
-const CONFIG: StripeConfiguration = {
-  id: 'ssc_1EFF4PWKE1S0TF1S',
-  account_id: 'acct_1TESTACCOUNT',
-  credit_product_price_per_tonne: '120.00',
-  verification_product_price_per_tonne: '15.00',
-  currency: 'eur',
-  isometric_terms_and_conditions_url: 'https://isometric.com/legal/terms',
-};
 
 const STRIPE_URL = 'https://checkout.stripe.com/c/pay/cs_test_a1b2c3';
 
@@ -39,7 +32,7 @@ function fakeStripe(
   spy.respond = async (request) => {
     const path = new URL(request.url).pathname;
     if (request.method === 'GET' && path === '/api/stripe/configuration') {
-      return options.configResponse ? options.configResponse() : Response.json({ ...CONFIG, ...options.config });
+      return options.configResponse ? options.configResponse() : Response.json({ ...STRIPE_CONFIGURATION, ...options.config });
     }
     if (request.method === 'POST' && path === '/api/stripe/checkout') {
       const text = await request.clone().text();
@@ -146,7 +139,7 @@ async function inFrame(attributes: Record<string, string>): Promise<IsoCheckoutB
   const win = frame.contentWindow as Window & typeof globalThis;
   win.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new win.Request(input, init);
-    const body = request.method === 'POST' ? { redirect_url: STRIPE_URL } : CONFIG;
+    const body = request.method === 'POST' ? { redirect_url: STRIPE_URL } : STRIPE_CONFIGURATION;
     return new win.Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
   };
   const script = win.document.createElement('script');
@@ -360,7 +353,7 @@ describe('<iso-checkout-button>', () => {
     expect(maybe(el, '#terms-why')?.hidden).to.equal(true);
 
     const links = [...el.shadowRoot!.querySelectorAll<HTMLAnchorElement>('[part~="terms"] a')];
-    expect(links.map((a) => a.href)).to.deep.equal([CONFIG.isometric_terms_and_conditions_url, 'https://supplier.example/terms']);
+    expect(links.map((a) => a.href)).to.deep.equal([STRIPE_CONFIGURATION.isometric_terms_and_conditions_url, 'https://supplier.example/terms']);
     for (const link of links) expect(link.target).to.equal('_blank');
   });
 

@@ -6,7 +6,7 @@ import type { IsoImpactCounter } from '../../src/elements/impact-counter/impact-
 import { configure } from '../../src/data/config.js';
 import type { Organisation, OrganisationCreditBalance, Project, Supplier } from '../../src/data/types.js';
 import { SAMPLE_IDS } from '../../src/local-registry/seed/sample-ids.js';
-import { dataElementSuite, errorKind, localeReady, useFetchSpy, type FetchSpy } from '../support/data-element-suite.js';
+import { dataElementSuite, errorKind, localeReady, holdResponses, useFetchSpy, type FetchSpy } from '../support/data-element-suite.js';
 
 async function get<T>(path: string): Promise<T> {
   return (await (await window.fetch(`/api${path}`)).json()) as T;
@@ -275,12 +275,7 @@ describe('<iso-impact-counter>', () => {
 
   it('keeps its size from skeleton to loaded content', async () => {
     const spy = useFetchSpy();
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    spy.respond = async (request) => {
-      await gate;
-      return window.fetch(request);
-    };
+    const release = holdResponses(spy);
     const el = await fixture<IsoImpactCounter>(html`<iso-impact-counter organisation-id=${SAMPLE_IDS.organisation} show-active style="width: 520px"></iso-impact-counter>`);
     const skeletonHeight = el.getBoundingClientRect().height;
     release();
@@ -295,13 +290,7 @@ describe('<iso-impact-counter>', () => {
      * over about 25 characters take two, which the skeleton cannot know before the data arrives.
      */
     async function heights(spy: FetchSpy, breakdown: string): Promise<{ el: IsoImpactCounter; skeleton: number; loaded: number; skeletonRows: number }> {
-      const respond = spy.respond;
-      let release!: () => void;
-      const gate = new Promise<void>((resolve) => (release = resolve));
-      spy.respond = async (request) => {
-        await gate;
-        return respond(request);
-      };
+      const release = holdResponses(spy);
       const el = await fixture<IsoImpactCounter>(
         html`<iso-impact-counter organisation-id=${SAMPLE_IDS.organisation} breakdown=${breakdown} show-active locale="en-US" style="width: 720px"></iso-impact-counter>`,
       );

@@ -3,7 +3,7 @@ import { waitUntil } from '../support/wait.js';
 import '../../src/elements/project-card/project-card.js';
 import type { IsoProjectCard } from '../../src/elements/project-card/project-card.js';
 import type { Project } from '../../src/data/types.js';
-import { dataElementSuite, localeReady, useFetchSpy } from '../support/data-element-suite.js';
+import { dataElementSuite, localeReady, holdResponses, useFetchSpy } from '../support/data-element-suite.js';
 import { configure, currentConfig } from '../../src/data/config.js';
 import { sharedCache } from '../../src/data/registry-controller.js';
 import { SAMPLE_IDS } from '../../src/local-registry/seed/sample-ids.js';
@@ -277,12 +277,7 @@ describe('<iso-project-card>', () => {
 
   it('keeps its size from skeleton to loaded content', async () => {
     const spy = useFetchSpy();
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    spy.respond = async (request) => {
-      await gate;
-      return window.fetch(request);
-    };
+    const release = holdResponses(spy);
     const project = all.find((p) => p.name.length < 30)!;
     const el = await fixture<IsoProjectCard>(html`<iso-project-card project-id=${project.id} style="width: 520px"></iso-project-card>`);
     const skeletonHeight = el.getBoundingClientRect().height;

@@ -8,7 +8,7 @@ import type { IsoProjectCard } from '../../src/elements/project-card/project-car
 import { configure } from '../../src/data/config.js';
 import type { CreditBatch, CreditBatchList, Project, Retirement, RetirementPage } from '../../src/data/types.js';
 import { SAMPLE_IDS } from '../../src/local-registry/seed/sample-ids.js';
-import { dataElementSuite, errorKind, localeReady, useFetchSpy, type FetchSpy } from '../support/data-element-suite.js';
+import { dataElementSuite, errorKind, localeReady, holdResponses, useFetchSpy, type FetchSpy } from '../support/data-element-suite.js';
 
 async function get<T>(path: string): Promise<T> {
   return (await (await window.fetch(`/api${path}`)).json()) as T;
@@ -235,12 +235,7 @@ describe('<iso-retirement-certificate>', () => {
   it('keeps its size from skeleton to loaded content for a typical retirement', async () => {
     const id = await typicalRetirementId();
     const spy = useFetchSpy();
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    spy.respond = async (request) => {
-      await gate;
-      return window.fetch(request);
-    };
+    const release = holdResponses(spy);
     // 720px: every value of a typical retirement fits on one line. Narrower, a serial number or two
     // purposes wrap onto a second line, which the skeleton cannot know before the data arrives.
     const el = await fixture<IsoRetirementCertificate>(html`<iso-retirement-certificate retirement-id=${id} locale="en-US" style="width: 720px"></iso-retirement-certificate>`);

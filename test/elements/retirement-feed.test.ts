@@ -8,7 +8,7 @@ import { PollingController, systemClock, type PollingClock } from '../../src/dat
 import type { Retirement, RetirementPage } from '../../src/data/types.js';
 import type { IsoRetirementSelectEvent } from '../../src/events/iso-retirement-select.js';
 import { SAMPLE_IDS } from '../../src/local-registry/seed/sample-ids.js';
-import { dataElementSuite, errorKind, localeReady, useFetchSpy, type FetchSpy } from '../support/data-element-suite.js';
+import { dataElementSuite, errorKind, localeReady, holdResponses, useFetchSpy, type FetchSpy } from '../support/data-element-suite.js';
 
 /** A clock whose timers run only when the test says so. */
 class ManualClock implements PollingClock {
@@ -486,12 +486,7 @@ describe('<iso-retirement-feed>', () => {
       const spy = useFetchSpy();
       const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="3" poll-interval="15"></iso-retirement-feed>`);
       await waitUntil(() => loaded(el));
-      let release!: () => void;
-      const gate = new Promise<void>((resolve) => (release = resolve));
-      spy.respond = async (request) => {
-        await gate;
-        return window.fetch(request);
-      };
+      const release = holdResponses(spy);
       const count = spy.requests.length;
       clock.tick();
       await waitUntil(() => spy.requests.length === count + 1);
@@ -588,13 +583,7 @@ describe('<iso-retirement-feed>', () => {
       for (const compact of [false, true]) {
         const spy = useFetchSpy();
         serveList(spy, typical);
-        const serve = spy.respond;
-        let release!: () => void;
-        const gate = new Promise<void>((resolve) => (release = resolve));
-        spy.respond = async (request) => {
-          await gate;
-          return serve(request);
-        };
+        const release = holdResponses(spy);
         const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="3" locale="en-US" ?compact=${compact} style="width: 520px"></iso-retirement-feed>`);
         const skeletonHeight = el.getBoundingClientRect().height;
         release();

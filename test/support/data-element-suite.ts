@@ -39,6 +39,21 @@ export class FetchSpy {
   };
 }
 
+/**
+ * Holds every answer `spy` gives (as it answers now) until the returned function is called, so a
+ * test can look at an element while its requests are in flight.
+ */
+export function holdResponses(spy: FetchSpy): () => void {
+  const respond = spy.respond;
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  spy.respond = async (request) => {
+    await gate;
+    return respond(request);
+  };
+  return release;
+}
+
 /** Installs a fresh `FetchSpy` and endpoint for one test; returns it. */
 export function useFetchSpy(): FetchSpy {
   const spy = new FetchSpy();
@@ -94,12 +109,7 @@ export function dataElementSuite(options: DataElementSuiteOptions): void {
 
     it('shows a busy skeleton while loading, then the data', async () => {
       const spy = useFetchSpy();
-      let release!: () => void;
-      const gate = new Promise<void>((resolve) => (release = resolve));
-      spy.respond = async (request) => {
-        await gate;
-        return window.fetch(request);
-      };
+      const release = holdResponses(spy);
       const el = await make<LitElement>(tag, options.valid());
       expect(base(el)?.getAttribute('aria-busy')).to.equal('true');
       expect(options.isLoaded(el)).to.equal(false);
@@ -110,12 +120,7 @@ export function dataElementSuite(options: DataElementSuiteOptions): void {
 
     it('pulses its skeleton as one or two animations, none once loaded or under reduced motion', async () => {
       const spy = useFetchSpy();
-      let release!: () => void;
-      const gate = new Promise<void>((resolve) => (release = resolve));
-      spy.respond = async (request) => {
-        await gate;
-        return window.fetch(request);
-      };
+      const release = holdResponses(spy);
       const pulses = (el: LitElement) => el.shadowRoot!.getAnimations().filter((a) => a instanceof CSSAnimation && a.animationName === 'iso-pulse');
       try {
         await emulateMedia({ reducedMotion: 'no-preference' });
@@ -182,12 +187,7 @@ export function dataElementSuite(options: DataElementSuiteOptions): void {
 
     it('aborts its request when removed and loads again when re-added', async () => {
       const spy = useFetchSpy();
-      let release!: () => void;
-      const gate = new Promise<void>((resolve) => (release = resolve));
-      spy.respond = async (request) => {
-        await gate;
-        return window.fetch(request);
-      };
+      const release = holdResponses(spy);
       const el = await make<LitElement>(tag, options.valid());
       await waitUntil(() => spy.requests.length > 0, 'no request started');
       const first = spy.requests[0]!;

@@ -4,6 +4,7 @@
 // Deliberately imports no element module: predefined.test.ts must load the kit itself.
 import { waitUntil } from './wait.js';
 import type { PollingClock } from '../../src/data/polling-controller.js';
+import type { StripeConfiguration } from '../../src/data/types.js';
 import { SAMPLE_IDS } from '../../src/local-registry/seed/sample-ids.js';
 
 export type Tag = 'iso-project-card' | 'iso-retirement-feed' | 'iso-retirement-certificate' | 'iso-impact-counter' | 'iso-checkout-button';
@@ -24,6 +25,16 @@ export interface ElementSpec {
 function has(el: Element, selector: string): boolean {
   return !!el.shadowRoot?.querySelector(selector);
 }
+
+/** A supplier's Stripe set-up as the proxy answers it: euros, €120 + €15 a tonne. */
+export const STRIPE_CONFIGURATION: StripeConfiguration = {
+  id: 'ssc_1EFF4PWKE1S0TF1S',
+  account_id: 'acct_1TESTACCOUNT',
+  credit_product_price_per_tonne: '120.00',
+  verification_product_price_per_tonne: '15.00',
+  currency: 'eur',
+  isometric_terms_and_conditions_url: 'https://isometric.com/legal/terms',
+};
 
 export const ELEMENTS: readonly ElementSpec[] = [
   {
