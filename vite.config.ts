@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig, type UserConfig } from 'vite';
-import { cleanBrowserDist, minifyLitTemplates, staticTranslations } from './scripts/vite-plugins.js';
+import { cleanBrowserDist, minifyLitTemplates, translationFiles } from './scripts/vite-plugins.js';
 
 const root = import.meta.dirname;
 const dist = resolve(root, 'dist');
@@ -43,7 +43,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
   if (command === 'serve') return devServer();
   if (mode === 'bundle') {
     return {
-      plugins: [minifyLitTemplates(), staticTranslations()],
+      plugins: [minifyLitTemplates(), translationFiles()],
       build: {
         ...shared,
         lib: { entry: { 'isometric-widgets': resolve(root, 'src/index.ts') }, formats: ['es'], fileName: (_format, name) => `${name}.js` },

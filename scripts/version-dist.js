@@ -1,5 +1,6 @@
-// Copies the browser files of dist/ into dist/v<version>/, a path whose contents never change, so a
-// CDN or a static host can serve it with `Cache-Control: public, max-age=31536000, immutable`.
+// Copies the browser files of dist/ (modules, chunks, the bundle's i18n/ strings) into
+// dist/v<version>/, a path whose contents never change, so a CDN or a static host can serve it with
+// `Cache-Control: public, max-age=31536000, immutable`.
 // dist/*.js stays the evergreen copy (short cache). Run after both Vite builds (`npm run build:client`).
 // Also writes dist/v<version>/integrity.json: the sha384 SRI value of every file in the copy.
 import { createHash } from 'node:crypto';
@@ -25,8 +26,10 @@ for (const name of readdirSync(dist)) {
   if (isBrowserFile(name)) files.push(name);
 }
 for (const name of readdirSync(join(dist, 'chunks'))) files.push(`chunks/${name}`);
+// The one-file bundle's translations (JSON, fetched next to it with their SRI hash).
+for (const name of readdirSync(join(dist, 'i18n'))) files.push(`i18n/${name}`);
 for (const file of files) cpSync(join(dist, file), join(target, file));
 
-const integrity = Object.fromEntries(files.filter((f) => f.endsWith('.js')).sort().map((f) => [f, sri(join(target, f))]));
+const integrity = Object.fromEntries(files.filter((f) => /\.(?:js|json)$/.test(f)).sort().map((f) => [f, sri(join(target, f))]));
 writeFileSync(join(target, 'integrity.json'), `${JSON.stringify(integrity, null, 2)}\n`);
 console.log(`version-dist: ${files.length} files → ${relative(root, target)}/`);

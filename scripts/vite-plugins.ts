@@ -1,11 +1,13 @@
 // Build-only Vite plugins for the browser bundles (vite.config.ts): minified Lit template literals,
-// translations imported statically into the one-file bundle, and a clean slate for the browser files
-// in dist/ (dist/server and dist/worker belong to other builds).
-import { readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+// translations as integrity-checked JSON files next to the one-file bundle, and a clean slate for
+// the browser files in dist/ (dist/server and dist/worker belong to other builds).
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { transform as transformCss } from 'lightningcss';
 import MagicString from 'magic-string';
-import type { Plugin } from 'vite';
+import { transformWithOxc, type Plugin } from 'vite';
 
 interface TemplateElement {
   start: number;
@@ -103,8 +105,8 @@ export function minifyLitTemplates(): Plugin {
 }
 
 /**
- * Removes the previous browser build from `dist/` (top-level `.js`/`.js.map`, `chunks/`, `v*`
- * copies) before writing, so stale hashed chunks never ship; `dist/server` and `dist/worker` stay.
+ * Removes the previous browser build from `dist/` (top-level `.js`/`.js.map`, `chunks/`, `i18n/`,
+ * `v*` copies) before writing, so stale hashed chunks never ship; `dist/server` and `dist/worker` stay.
  */
 export function cleanBrowserDist(dist: string): Plugin {
   return {
@@ -118,7 +120,7 @@ export function cleanBrowserDist(dist: string): Plugin {
         return;
       }
       for (const name of names) {
-        if (/\.js(?:\.map)?$/.test(name) || name === 'chunks' || /^v\d/.test(name)) {
+        if (/\.js(?:\.map)?$/.test(name) || name === 'chunks' || name === 'i18n' || /^v\d/.test(name)) {
           rmSync(join(dist, name), { recursive: true, force: true });
         }
       }
@@ -127,25 +129,40 @@ export function cleanBrowserDist(dist: string): Plugin {
 }
 
 /**
- * For the one-file bundle: turns a catalog's `import('./x.de.js')` into a static import of the same
- * module. With `codeSplitting: false` Rolldown would inline the module anyway, but wrapped for lazy
- * evaluation, which costs more bytes than the strings it defers.
+ * For the one-file bundle: English stays inline and every other language becomes a JSON file,
+ * `i18n/<catalog>.<lang>-<hash>.json` next to the bundle, fetched the first time an element shows
+ * that language. A catalog's `import('./x.de.js')` turns into `fetchTranslation(file, integrity)`
+ * (src/i18n/fetch-translation.ts) with the file's SHA-384, so a page that pins the bundle with SRI
+ * pins its strings too. The translation module is compiled and evaluated here; it must be an object
+ * of strings with no imports but types.
  */
-export function staticTranslations(): Plugin {
+export function translationFiles(): Plugin {
+  const loader = fileURLToPath(new URL('../src/i18n/fetch-translation.ts', import.meta.url));
   return {
-    name: 'isometric:static-translations',
+    name: 'isometric:translation-files',
     apply: 'build',
     transform: {
       filter: { id: /[\\/]src[\\/].*\.ts$/, code: /\bimport\(['"]\.\/[\w.-]+\.(?:de|fr)\.js['"]\)/ },
-      handler(code, id) {
+      async handler(code, id) {
         const output = new MagicString(code);
-        const names: string[] = [];
-        for (const match of code.matchAll(/\bimport\((['"])(\.\/[\w.-]+\.(?:de|fr)\.js)\1\)/g)) {
-          const name = `__translation${names.length}`;
-          output.prepend(`import ${name} from ${JSON.stringify(match[2])};\n`);
-          output.overwrite(match.index, match.index + match[0].length, `Promise.resolve({ default: ${name} })`);
-          names.push(name);
+        for (const match of code.matchAll(/\bimport\((['"])\.\/([\w.-]+\.(?:de|fr))\.js\1\)/g)) {
+          const source = join(dirname(id), `${match[2]}.ts`);
+          this.addWatchFile(source);
+          const compiled = await transformWithOxc(readFileSync(source, 'utf8'), source, { lang: 'ts' });
+          const module = (await import(`data:text/javascript;base64,${Buffer.from(compiled.code).toString('base64')}`)) as { default?: unknown };
+          const strings = module.default;
+          if (typeof strings !== 'object' || strings === null || !Object.values(strings).every((value) => typeof value === 'string')) {
+            this.error(`${source}: the default export must be an object of strings.`);
+          }
+          const json = JSON.stringify(strings);
+          const digest = (algorithm: string, encoding: 'hex' | 'base64') => createHash(algorithm).update(json).digest(encoding);
+          const fileName = `i18n/${match[2]}-${digest('sha256', 'hex').slice(0, 8)}.json`;
+          this.emitFile({ type: 'asset', fileName, source: json });
+          const call = `fetchTranslation(${JSON.stringify(fileName)}, ${JSON.stringify(`sha384-${digest('sha384', 'base64')}`)})`;
+          output.overwrite(match.index, match.index + match[0].length, call);
         }
+        if (!output.hasChanged()) return null;
+        output.prepend(`import { fetchTranslation } from ${JSON.stringify(loader)};\n`);
         return { code: output.toString(), map: output.generateMap({ source: id, hires: 'boundary', includeContent: true }) };
       },
     },

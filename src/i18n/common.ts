@@ -1,21 +1,22 @@
 import { humanize } from '../data/format.js';
+import { PROBLEM_MESSAGES } from '../data/problems.js';
 import type { LocaleController } from './localize.js';
 import { defineMessages } from './localize.js';
 
 /** The English strings, the source of every translation. */
 export const commonEn = {
-  'problem.required': 'The "{attribute}" attribute is required.',
-  'problem.invalid-id': '"{value}" is not a valid {attribute}: expected an id like {example}.',
-  'problem.one-of': 'The "{attribute}" attribute must be one of {allowed}; got "{value}".',
-  'problem.range': 'The "{attribute}" attribute must be a whole number from {min} to {max}; got "{value}".',
-  'problem.tonnes': '"{value}" in the "{attribute}" attribute must be a number of tonnes with at most three decimals, like 1.5.',
-  'problem.minimum': 'The "{attribute}" attribute must be at least {min}; got "{value}".',
-  'problem.maximum': 'The "{attribute}" attribute must be at most {max}; got "{value}".',
-  'problem.not-below': 'The "{attribute}" attribute must not be smaller than the "{other}" attribute ({value} < {otherValue}).',
-  'problem.list-one-of': '"{value}" in the "{attribute}" attribute must be one of {allowed}.',
-  'problem.list-empty': 'The "{attribute}" attribute must name at least one of {allowed}.',
-  'problem.host': '"{value}" in the "{attribute}" attribute must be a host name like {example}.',
-  'problem.url': 'The "{attribute}" attribute must be an http(s) address; got "{value}".',
+  'problem.required': PROBLEM_MESSAGES.required,
+  'problem.invalid-id': PROBLEM_MESSAGES['invalid-id'],
+  'problem.one-of': PROBLEM_MESSAGES['one-of'],
+  'problem.range': PROBLEM_MESSAGES.range,
+  'problem.tonnes': PROBLEM_MESSAGES.tonnes,
+  'problem.minimum': PROBLEM_MESSAGES.minimum,
+  'problem.maximum': PROBLEM_MESSAGES.maximum,
+  'problem.not-below': PROBLEM_MESSAGES['not-below'],
+  'problem.list-one-of': PROBLEM_MESSAGES['list-one-of'],
+  'problem.list-empty': PROBLEM_MESSAGES['list-empty'],
+  'problem.host': PROBLEM_MESSAGES.host,
+  'problem.url': PROBLEM_MESSAGES.url,
   'detail.unavailable': 'The registry could not be reached. Please try again in a moment.',
   'detail.invalid-response': 'The registry sent an answer this widget cannot read.',
   'detail.rejected': 'The registry refused the request.',

@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { fillTemplate } from '../data/problems.js';
 
 /** The languages every element ships strings for. English is the source and the fallback. */
 export const LANGUAGES = ['en', 'de', 'fr'] as const;
@@ -165,7 +166,7 @@ export class LocaleController implements ReactiveController {
       else if (strings) catalog = strings;
     }
     const template = catalog[key] ?? messages.en[key] ?? key;
-    const text = template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
+    const text = fillTemplate(template, params);
     // English shown in a right-to-left layout (a language we have no strings for): isolate it as
     // left-to-right, or the bidi algorithm moves its figures ("t 3,791.489", "retirements 61").
     return this.ltr(text);

@@ -30,7 +30,8 @@ export interface EmbedOptions {
   readonly basePath?: string;
   /**
    * The script that defines the elements in embed pages: a path on the proxy's origin or an `https:`
-   * URL (a CDN); default `/dist/isometric-widgets.js`. Its origin is added to the page's `script-src`.
+   * URL (a CDN); default `/dist/isometric-widgets.js`. Its origin is added to the page's `script-src`
+   * and `connect-src` (the bundle fetches its German and French strings from beside itself).
    */
   readonly embedScriptUrl?: string;
   /** The script's Subresource Integrity value (`sha384-…`, see `npm run sri`), for a pinned versioned URL. */
@@ -190,7 +191,8 @@ export function withEmbeds(proxy: ProxyHandler, options: EmbedOptions = {}): Pro
       "default-src 'none'",
       `script-src 'self'${script.origin ? ` ${script.origin}` : ''}`,
       `style-src 'sha256-${await styleHash}'`,
-      "connect-src 'self'",
+      // The bundle fetches its German and French strings from next to itself.
+      `connect-src 'self'${script.origin ? ` ${script.origin}` : ''}`,
       "img-src 'self' data:",
       "base-uri 'none'",
       "form-action 'self'",

@@ -138,6 +138,7 @@ describe('withEmbeds: the iframe route', () => {
     const response = await fetch(`${base}/embed/project-card?project-id=${SAMPLE_IDS.project}`);
     const csp = response.headers.get('content-security-policy') ?? '';
     assert.match(csp, /script-src 'self' https:\/\/cdn\.example(;|$)/);
+    assert.match(csp, /connect-src 'self' https:\/\/cdn\.example(;|$)/, 'the bundle may fetch its translations from the CDN');
     assert.match(csp, /frame-ancestors https:\/\/cms\.example https:\/\/\*\.example\.org(;|$)/);
     const html = await response.text();
     assert.ok(html.includes(`<script type="module" src="https://cdn.example/isometric-widgets@1.2.3/dist/isometric-widgets.js" integrity="${integrity}" crossorigin="anonymous"></script>`));
