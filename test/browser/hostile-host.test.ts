@@ -7,7 +7,7 @@ import type { LitElement } from 'lit';
 import '../../src/index.js';
 import { configure } from '../../src/data/config.js';
 import { errorKind, useFetchSpy } from '../support/data-element-suite.js';
-import { ELEMENTS, STRIPE_CONFIGURATION, base, nextTask, realAnswer, until, watchEscapes, type ElementSpec, type Escapes, type Tag } from '../support/elements.js';
+import { ELEMENTS, STRIPE_CONFIGURATION, base, nextTask, realAnswer, until, watchEscapes, type ElementSpec, type Escapes } from '../support/elements.js';
 
 const HOSTILE_CSS = `
   * {
@@ -60,12 +60,6 @@ const INHERITED = [
  */
 const DECORATIONS = ['-webkit-text-decorations-in-effect'] as const;
 
-/**
- * The elements whose base is taken out of the flow (decorationIsolationStyles), where a page's
- * text-decoration stops. Not the checkout button: its host is inline-level, and a floated base would
- * lose its baseline.
- */
-const UNDECORATED: readonly Tag[] = ['iso-project-card', 'iso-impact-counter', 'iso-retirement-feed', 'iso-retirement-certificate'];
 
 const TRANSPARENT = 'rgba(0, 0, 0, 0)';
 
@@ -91,19 +85,19 @@ function build(spec: ElementSpec, attributes: Record<string, string> = spec.vali
   return el;
 }
 
-/** The inherited text properties (or `properties`) of every node in the shadow root, one line per node. */
-function snapshot(el: Element, properties: readonly string[]): string[] {
-  return [...el.shadowRoot!.querySelectorAll('*')].map((node) => {
+/** The inherited text properties (or `properties`) of `nodes` (every node in the shadow root), one line per node. */
+function snapshot(nodes: readonly Element[], properties: readonly string[]): string[] {
+  return nodes.map((node) => {
     const style = getComputedStyle(node);
     return `<${node.localName} class="${node.getAttribute('class') ?? ''}"> ${properties.map((name) => `${name}: ${style.getPropertyValue(name)}`).join('; ')}`;
   });
 }
 
-/** The page's CSS changes nothing inside the element: compares it with the stylesheet on and off. */
-function expectUnaffected(el: Element, css: HTMLStyleElement, properties: readonly string[] = INHERITED): void {
-  const hostile = snapshot(el, properties);
+/** The page's CSS changes nothing inside the element (or on `nodes`): compares them with the stylesheet on and off. */
+function expectUnaffected(el: Element, css: HTMLStyleElement, properties: readonly string[] = INHERITED, nodes = [...el.shadowRoot!.querySelectorAll('*')]): void {
+  const hostile = snapshot(nodes, properties);
   css.disabled = true;
-  const clean = snapshot(el, properties);
+  const clean = snapshot(nodes, properties);
   css.disabled = false;
   expect(hostile.length).to.equal(clean.length);
   const differences = hostile.flatMap((line, index) => (line === clean[index] ? [] : [`with page CSS: ${line}\n   without it: ${clean[index]}`]));
@@ -195,19 +189,26 @@ describe('a hostile host page stylesheet', () => {
         expect(escapes.errors).to.deep.equal([]);
       });
 
-      if (UNDECORATED.includes(spec.tag)) {
-        it('keeps a text-decoration on it or its parent off its text, whatever display the page gives it', async () => {
+      // The checkout button in both forms: the dialog button (an inline-level host) and `inline`.
+      const forms = spec.tag === 'iso-checkout-button' ? [{}, { inline: '' }] : [spec.valid];
+      for (const attributes of forms) {
+        it(`keeps a text-decoration on it or its parent off its text, whatever display the page gives it${Object.keys(attributes).includes('inline') ? ' (inline)' : ''}`, async () => {
           useFetchSpy().respond = realAnswer;
-          const el = build(spec);
+          const el = build(spec, { ...spec.valid, ...attributes });
+          if (!('inline' in attributes)) el.removeAttribute('inline');
           await until(() => spec.isLoaded(el), 'the element did not load');
-          for (const display of ['', 'block', 'flex', 'grid']) {
+          for (const display of ['', 'block', 'inline', 'inline-block', 'flex', 'grid']) {
             const css = addHostileCss(`div, ${spec.tag} { text-decoration: underline line-through wavy red; } ${display ? `${spec.tag} { display: ${display}; }` : ''}`);
             await el.updateComplete;
-            expectUnaffected(el, css, DECORATIONS);
+            // Decorations are drawn on text, and all the text is in the base (the checkout's base sits
+            // in a text-free block); the base and everything in it carry none of the page's.
+            const content = base(el)!;
+            expect(el.shadowRoot!.textContent!.trim()).to.equal(content.textContent!.trim());
+            expectUnaffected(el, css, DECORATIONS, [content, ...content.querySelectorAll('*')]);
             // The page's decoration does reach the host: the element is what stops it.
             expect(getComputedStyle(el).getPropertyValue(DECORATIONS[0]), 'the page CSS does not apply').to.contain('line-through');
-            // The host still wraps its floated base instead of collapsing to nothing above it.
-            expect(el.getBoundingClientRect().height, `display: ${display || 'default'}`).to.equal(base(el)!.getBoundingClientRect().height);
+            // The host wraps its base exactly (a floated or inline base), with no strut space under it.
+            if (display !== 'inline') expect(el.getBoundingClientRect().height, `display: ${display || 'default'}`).to.equal(base(el)!.getBoundingClientRect().height);
             css.remove();
           }
         });

@@ -195,6 +195,26 @@ describe('<iso-checkout-button>', () => {
     expect(slot.assignedNodes().map((node) => node.textContent).join('')).to.equal('Offset my flights');
   });
 
+  it('sits in a sentence on the text baseline, and a page\'s text-decoration stays off it', async () => {
+    fakeStripe(useFetchSpy());
+    const holder = await fixture<HTMLElement>(html`<p style="text-decoration: underline">Offset your flight <iso-checkout-button style="text-decoration: line-through">Buy</iso-checkout-button> today.</p>`);
+    const el = holder.querySelector<IsoCheckoutButton>('iso-checkout-button')!;
+    await waitUntil(() => formReady(el), 'the form did not render');
+    // In the button's font, two text boxes share their bottom exactly when they share a baseline.
+    const button = $(el, '[part~="button"]');
+    holder.style.font = getComputedStyle(button).font;
+    const bottom = (node: Node) => {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      return range.getBoundingClientRect().bottom;
+    };
+    expect(Math.abs(bottom(el.firstChild!) - bottom(holder.firstChild!)), 'the label and the sentence share a baseline').to.be.lessThan(1);
+    const decorations = (node: Element) => getComputedStyle(node).getPropertyValue('-webkit-text-decorations-in-effect');
+    expect(decorations(holder)).to.contain('underline');
+    expect(decorations(el), 'the page CSS does not reach the host').to.contain('line-through');
+    expect(decorations(button)).to.equal('none');
+  });
+
   it('opens a modal dialog labelled by its heading, moves focus in, and restores it on Escape and on close', async () => {
     fakeStripe(useFetchSpy());
     const { el } = await ready(html`<iso-checkout-button quantity="2.5"></iso-checkout-button>`);

@@ -12,14 +12,28 @@ export const styles = css`
   :host([inline]) {
     display: block;
   }
+  /*
+   * The base is an atomic inline (inline-flex), where a page's text-decoration on the host or an
+   * ancestor stops (CSS Text Decoration 3 §2), and the button keeps its text baseline in a sentence.
+   * The block around it keeps it inline-level when the page makes the host a flex or grid container
+   * (which would blockify it). The other elements float their base instead (decorationIsolationStyles);
+   * an inline-level host cannot, as its baseline would go.
+   */
+  .decoration-stop {
+    display: block;
+  }
   .checkout {
-    display: flex;
+    display: inline-flex;
+    box-sizing: border-box;
+    inline-size: 100%;
     flex-direction: column;
     align-items: flex-start;
     gap: calc(var(--_space) / 2);
   }
   :host([inline]) .checkout {
     align-items: stretch;
+    /* Alone on its line in a block host: top-aligned, with no strut space under it. */
+    vertical-align: top;
   }
   [hidden] {
     display: none !important;

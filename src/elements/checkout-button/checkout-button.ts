@@ -516,7 +516,7 @@ export class IsoCheckoutButton extends LitElement {
     const status = this.data.status;
     const error = this.data.error;
     const notAvailable = status === 'error' && error?.kind === 'not-found';
-    return html`<div part="base" class="checkout" aria-busy=${status === 'loading' ? 'true' : 'false'} lang=${this.locale ?? nothing} dir=${this.i18n.dir}>
+    return html`<div class="decoration-stop"><div part="base" class="checkout" aria-busy=${status === 'loading' ? 'true' : 'false'} lang=${this.locale ?? nothing} dir=${this.i18n.dir}>
       ${this.showReturnStatus && this.returnStatus
         ? html`<p part="return-status" class="checkout__return checkout__return--${this.returnStatus}" role="status">
             ${this.t(this.returnStatus === 'success' ? 'returnSuccess' : 'returnCancel')}
@@ -540,7 +540,7 @@ export class IsoCheckoutButton extends LitElement {
             <dialog part="dialog" class="checkout__dialog" aria-labelledby="heading" @close=${this.onDialogClose}>
               <div class="panel" part="panel">${this.renderHeader()} ${status === 'error' ? nothing : this.renderBody()}</div>
             </dialog>`}
-    </div>`;
+    </div></div>`;
   }
 
   private renderBlocked(error: RegistryError): TemplateResult {

@@ -47,7 +47,8 @@ export const isolationStyles = css`
  * Decoration 3 §2). A float is out of flow and, at 100% wide, lays out as the block did; the host
  * must contain it, which a size container does (`container-type` makes an independent formatting
  * context). So only for elements whose block-level host has `container-type`; not for an inline-level
- * host, whose baseline a float would take away (the checkout button).
+ * host, whose baseline a float would take away: the checkout button makes its base an inline-flex
+ * (an atomic inline) instead.
  */
 export const decorationIsolationStyles = css`
   :host > [part~='base'] {
