@@ -5,11 +5,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { IsoCheckoutButton } from '../../src/elements/checkout-button/checkout-button.js';
-import { configure } from '../../src/data/config.js';
 import type { RegistryErrorKind } from '../../src/data/errors.js';
 import { PollingController, systemClock } from '../../src/data/polling-controller.js';
 import { errorKind, make, useFetchSpy, type FetchSpy } from '../support/data-element-suite.js';
-import { ELEMENTS, STRIPE_CONFIGURATION, ManualClock, apiPath, derived, isJsonObject, nextTask, realAnswer, until, watchEscapes, type Escapes, type Json } from '../support/elements.js';
+import { ELEMENTS, STRIPE_CONFIGURATION, ManualClock, apiPath, derived, isJsonObject, nextTask, realAnswer, until, watchEscapesPerTest, type Json } from '../support/elements.js';
 import { expectContained, expectReadableError, retryButton, settle } from '../support/fault-checks.js';
 
 interface Fault {
@@ -96,14 +95,7 @@ const DISTINCT_FAULTS = FAULTS.filter((fault) => !fault.sameAs);
 const ERROR_STATES = '[part~="error"], [part~="inline-error"], [part~="submit-error"]';
 
 describe('faults: every element × every proxy answer', () => {
-  let escapes: Escapes;
-  beforeEach(() => {
-    escapes = watchEscapes();
-  });
-  afterEach(() => {
-    escapes.restore();
-    configure({ fetch: undefined, endpoint: undefined });
-  });
+  const escapes = watchEscapesPerTest();
 
   for (const spec of ELEMENTS) {
     describe(`<${spec.tag}>`, () => {
@@ -152,17 +144,14 @@ describe('faults: every element × every proxy answer', () => {
 });
 
 describe('faults: the live feed after its first page', () => {
-  let escapes: Escapes;
+  const escapes = watchEscapesPerTest();
   let clock: ManualClock;
   beforeEach(() => {
-    escapes = watchEscapes();
     clock = new ManualClock();
     PollingController.clock = clock;
   });
   afterEach(() => {
-    escapes.restore();
     PollingController.clock = systemClock;
-    configure({ fetch: undefined, endpoint: undefined });
   });
 
   const feed = ELEMENTS.find((spec) => spec.tag === 'iso-retirement-feed')!;
@@ -227,14 +216,7 @@ describe('faults: the live feed after its first page', () => {
 });
 
 describe('faults: the checkout request', () => {
-  let escapes: Escapes;
-  beforeEach(() => {
-    escapes = watchEscapes();
-  });
-  afterEach(() => {
-    escapes.restore();
-    configure({ fetch: undefined, endpoint: undefined });
-  });
+  const escapes = watchEscapesPerTest();
 
   const STRIPE_URL = 'https://checkout.stripe.com/c/pay/cs_test_a1b2c3';
 

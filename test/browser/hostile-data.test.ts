@@ -6,10 +6,9 @@
 import { expect } from '@open-wc/testing';
 import type { LitElement } from 'lit';
 import '../../src/index.js';
-import { configure } from '../../src/data/config.js';
 import { SAMPLE_IDS } from '../../src/local-registry/seed/sample-ids.js';
 import { errorKind, useFetchSpy } from '../support/data-element-suite.js';
-import { ELEMENTS, derived, nextTask, realAnswer, settled, until, visibleText, watchEscapes, type ElementSpec, type Escapes, type Json } from '../support/elements.js';
+import { ELEMENTS, derived, nextTask, realAnswer, settled, until, visibleText, watchEscapesPerTest, type ElementSpec, type Json } from '../support/elements.js';
 
 /** Fields that carry free text from the API: names, notes, descriptions, labels; and the checkout's prices, which are strings too. */
 const TEXT_KEYS = new Set([
@@ -106,13 +105,8 @@ function apiTextElements(el: HTMLElement, marker: string): HTMLElement[] {
 const SHOWS_TEXT = ELEMENTS.filter((spec) => spec.tag !== 'iso-checkout-button');
 
 describe('hostile data from the API', () => {
-  let escapes: Escapes;
-  beforeEach(() => {
-    escapes = watchEscapes();
-  });
+  const escapes = watchEscapesPerTest();
   afterEach(() => {
-    escapes.restore();
-    configure({ fetch: undefined, endpoint: undefined });
     delete (window as Window).__pwned;
     for (const container of containers.splice(0)) container.remove();
   });

@@ -5,9 +5,8 @@ import { expect } from '@open-wc/testing';
 import { sendMouse } from '@web/test-runner-commands';
 import type { LitElement } from 'lit';
 import '../../src/index.js';
-import { configure } from '../../src/data/config.js';
 import { errorKind, useFetchSpy } from '../support/data-element-suite.js';
-import { ELEMENTS, STRIPE_CONFIGURATION, base, nextTask, realAnswer, until, watchEscapes, type ElementSpec, type Escapes } from '../support/elements.js';
+import { ELEMENTS, STRIPE_CONFIGURATION, base, nextTask, realAnswer, until, watchEscapesPerTest, type ElementSpec } from '../support/elements.js';
 
 const HOSTILE_CSS = `
   * {
@@ -135,16 +134,11 @@ async function click(el: Element, control: HTMLElement, what: string): Promise<v
 }
 
 describe('a hostile host page stylesheet', () => {
-  let escapes: Escapes;
-  beforeEach(() => {
-    escapes = watchEscapes();
-  });
+  const escapes = watchEscapesPerTest();
   afterEach(() => {
-    escapes.restore();
     sheet?.remove();
     sheet = undefined;
     for (const container of containers.splice(0)) container.remove();
-    configure({ fetch: undefined, endpoint: undefined });
   });
 
   for (const spec of ELEMENTS) {

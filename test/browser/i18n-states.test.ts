@@ -11,11 +11,10 @@ import { messages as impactCounter } from '../../src/elements/impact-counter/imp
 import { messages as projectCard } from '../../src/elements/project-card/project-card.messages.js';
 import { messages as retirementCertificate } from '../../src/elements/retirement-certificate/retirement-certificate.messages.js';
 import { messages as retirementFeed } from '../../src/elements/retirement-feed/retirement-feed.messages.js';
-import { configure } from '../../src/data/config.js';
 import { common } from '../../src/i18n/common.js';
 import { translationsLoaded, type Catalog, type Messages, type Translated } from '../../src/i18n/localize.js';
 import { make, useFetchSpy } from '../support/data-element-suite.js';
-import { ELEMENTS, STRIPE_CONFIGURATION, apiPath, until, watchEscapes, type Escapes, type Tag } from '../support/elements.js';
+import { ELEMENTS, STRIPE_CONFIGURATION, apiPath, until, watchEscapesPerTest, type Escapes, type Tag } from '../support/elements.js';
 
 const CATALOGS: readonly Messages<Catalog>[] = [common, checkoutButton, impactCounter, projectCard, retirementCertificate, retirementFeed];
 const LANGUAGES: readonly Translated[] = ['de', 'fr'];
@@ -221,19 +220,10 @@ for (const failure of SUBMIT_FAILURES) STATES.push({ name: `<iso-checkout-button
 
 describe('i18n: refused attributes and failed requests are shown in the page language', () => {
   const pieces = new Map<Translated, string[]>();
-  let escapes: Escapes;
+  const escapes = watchEscapesPerTest();
 
   before(async () => {
     for (const language of LANGUAGES) pieces.set(language, await englishOnly(language));
-  });
-
-  beforeEach(() => {
-    escapes = watchEscapes();
-  });
-
-  afterEach(() => {
-    escapes.restore();
-    configure({ fetch: undefined, endpoint: undefined });
   });
 
   it('refuses some attributes of every element', () => {

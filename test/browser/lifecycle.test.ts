@@ -6,10 +6,9 @@ import { expect } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import type { LitElement } from 'lit';
 import '../../src/index.js';
-import { configure } from '../../src/data/config.js';
 import { PollingController, systemClock } from '../../src/data/polling-controller.js';
 import { holdResponses, useFetchSpy } from '../support/data-element-suite.js';
-import { ELEMENTS, STRIPE_CONFIGURATION, ManualClock, nextTask, realAnswer, until, visibleText, watchEscapes, type ElementSpec, type Escapes, type Tag } from '../support/elements.js';
+import { ELEMENTS, STRIPE_CONFIGURATION, ManualClock, nextTask, realAnswer, until, visibleText, watchEscapesPerTest, type ElementSpec, type Tag } from '../support/elements.js';
 
 const CYCLES = 20;
 
@@ -81,19 +80,16 @@ function create(tag: Tag, attributes: Record<string, string>): LitElement {
 }
 
 describe('lifecycle: moved, removed and re-added', () => {
-  let escapes: Escapes;
+  const escapes = watchEscapesPerTest();
   let listeners: ReturnType<typeof trackListeners>;
   beforeEach(async () => {
     // The count-up has tests of its own below; elsewhere the impact counter shows its final figure.
     await emulateMedia({ reducedMotion: 'reduce' });
-    escapes = watchEscapes();
     listeners = trackListeners();
   });
   afterEach(() => {
     listeners.restore();
-    escapes.restore();
     for (const div of containers.splice(0)) div.remove();
-    configure({ fetch: undefined, endpoint: undefined });
   });
 
   for (const element of ELEMENTS) {

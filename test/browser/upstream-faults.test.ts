@@ -11,7 +11,7 @@ import { LOCAL_DEFAULTS } from '../../src/local-registry/registry.js';
 import { SAMPLE_IDS } from '../../src/local-registry/seed/sample-ids.js';
 import type { ProxyErrorCode } from '../../src/proxy/errors.js';
 import { errorKind, make } from '../support/data-element-suite.js';
-import { ELEMENTS, nextTask, until, watchEscapes, type Escapes } from '../support/elements.js';
+import { ELEMENTS, nextTask, until, watchEscapesPerTest } from '../support/elements.js';
 import { expectContained, expectReadableError, retryButton, settle } from '../support/fault-checks.js';
 import type { UpstreamFault } from '../support/faulty-upstream.js';
 
@@ -50,14 +50,9 @@ function endpoint(fault: UpstreamFault): string {
 }
 
 describe('upstream faults: faulty upstream → proxy → element', () => {
-  let escapes: Escapes;
+  const escapes = watchEscapesPerTest();
   beforeEach(() => {
     sharedCache.clear();
-    escapes = watchEscapes();
-  });
-  afterEach(() => {
-    escapes.restore();
-    configure({ endpoint: undefined });
   });
 
   for (const fault of FAULTS) {

@@ -3,6 +3,7 @@
 // the hostile-data, hostile-host, fault and lifecycle tests so each runs for every element.
 // Deliberately imports no element module: predefined.test.ts must load the kit itself.
 import { waitUntil } from './wait.js';
+import { configure } from '../../src/data/config.js';
 import type { PollingClock } from '../../src/data/polling-controller.js';
 import type { StripeConfiguration } from '../../src/data/types.js';
 import { SAMPLE_IDS } from '../../src/local-registry/seed/sample-ids.js';
@@ -195,6 +196,36 @@ export function watchEscapes(): Escapes {
       console.error = error;
       console.warn = warn;
     },
+  };
+}
+
+/**
+ * Watches for escapes in every test of the enclosing `describe`: a fresh watch before each test, and
+ * after it the page's handlers and console restored and `configure()` reset. Read `errors` and
+ * `warnings` inside a test.
+ */
+export function watchEscapesPerTest(): Escapes {
+  let current: Escapes | undefined;
+  const watched = (): Escapes => {
+    if (!current) throw new Error('Escapes are watched inside a test only.');
+    return current;
+  };
+  beforeEach(() => {
+    current = watchEscapes();
+  });
+  afterEach(() => {
+    current?.restore();
+    current = undefined;
+    configure({ fetch: undefined, endpoint: undefined });
+  });
+  return {
+    get errors() {
+      return watched().errors;
+    },
+    get warnings() {
+      return watched().warnings;
+    },
+    restore: () => watched().restore(),
   };
 }
 
