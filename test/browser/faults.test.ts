@@ -105,7 +105,7 @@ describe('faults: every element × every proxy answer', () => {
           spy.respond = fault.answer;
           const el = await make(spec.tag, { ...spec.valid });
           await settle(el, spec);
-          expectContained(el, escapes);
+          await expectContained(el, escapes);
           if (fault.kind) {
             expect(errorKind(el)).to.equal(fault.kind);
             expectReadableError(el, ERROR_STATES);
@@ -131,7 +131,7 @@ describe('faults: every element × every proxy answer', () => {
             const el = await make(spec.tag, { ...spec.valid });
             await settle(el, spec);
             expect(spy.requests.some((request) => spec.secondary(apiPath(request))), 'the fault was never met').to.equal(true);
-            expectContained(el, escapes);
+            await expectContained(el, escapes);
             // The card's documents fail on their own: the project still shows.
             if (spec.tag === 'iso-project-card') expect(spec.isLoaded(el), 'the documents hid the project').to.equal(true);
             if (errorKind(el) !== null) expectReadableError(el, ERROR_STATES);
@@ -181,7 +181,7 @@ describe('faults: the live feed after its first page', () => {
         'the page request never ended',
       );
       await nextTask();
-      expectContained(el, escapes);
+      await expectContained(el, escapes);
       expect(entryCount(el)).to.be.at.least(before);
       if (fault.kind) {
         expect(el.shadowRoot!.querySelector('[part~="inline-error"]')?.getAttribute('data-error-kind')).to.equal(fault.kind);
@@ -202,7 +202,7 @@ describe('faults: the live feed after its first page', () => {
       await until(() => spy.requests.length > requests && clock.pending > 0, 'the poll never ended');
       await (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
       await nextTask();
-      expectContained(el, escapes);
+      await expectContained(el, escapes);
       expect(entryCount(el)).to.be.at.least(fault.kind ? before : 0);
       if (fault.kind) {
         expect(el.shadowRoot!.querySelector('[part~="inline-error"]')?.getAttribute('data-error-kind')).to.equal(fault.kind);
@@ -254,7 +254,7 @@ describe('faults: the checkout request', () => {
       submit().click();
       await until(() => el.shadowRoot!.querySelector('[part~="submit-error"]'), 'no inline error');
       await nextTask();
-      expectContained(el, escapes);
+      await expectContained(el, escapes);
       expect(el.shadowRoot!.querySelector('[part~="submit-error"]')!.getAttribute('data-error-kind')).to.equal(fault.kind);
       expectReadableError(el, ERROR_STATES);
       expect(submit().getAttribute('aria-busy')).to.equal('false');

@@ -143,8 +143,9 @@ describe('hostile data from the API', () => {
           await settle(el, spec);
           expectNothingEscaped();
           expect(el.shadowRoot!.querySelector('img, .hostile')).to.equal(null);
-          expect(visibleText(el)).to.not.equal('');
-          expect(visibleText(el)).to.not.contain('[object Object]');
+          const shown = await visibleText(el);
+          expect(shown).to.not.equal('');
+          expect(shown).to.not.contain('[object Object]');
           if (errorKind(el as LitElement)) expect(errorKind(el as LitElement)).to.equal('invalid-response');
           el.parentElement!.remove();
         }

@@ -101,7 +101,7 @@ describe('lifecycle: moved, removed and re-added', () => {
       a.append(el);
       await until(() => element.isLoaded(el), 'the element did not load');
       await el.updateComplete;
-      const shown = visibleText(el);
+      const shown = await visibleText(el);
       const connected = listeners.count();
       for (let cycle = 0; cycle < CYCLES; cycle += 1) {
         b.append(el);
@@ -113,8 +113,9 @@ describe('lifecycle: moved, removed and re-added', () => {
       }
       await el.updateComplete;
       expect(element.isLoaded(el)).to.equal(true);
-      expect(visibleText(el).length).to.be.greaterThan(0);
-      if (element.tag !== 'iso-retirement-feed') expect(visibleText(el)).to.equal(shown);
+      const after = await visibleText(el);
+      expect(after.length).to.be.greaterThan(0);
+      if (element.tag !== 'iso-retirement-feed') expect(after).to.equal(shown);
       el.remove();
       expect(listeners.count()).to.equal(baseline);
       await nextTask();

@@ -8,7 +8,7 @@ import '../../src/index.js';
 import { configure } from '../../src/data/config.js';
 import { TOKEN_DEFAULTS } from '../../src/themes/tokens.js';
 import { localeReady, useFetchSpy } from '../support/data-element-suite.js';
-import { ELEMENTS, base, realAnswer, until, type ElementSpec } from '../support/elements.js';
+import { ELEMENTS, base, realAnswer, scrolledIntoView, until, type ElementSpec } from '../support/elements.js';
 
 const containers: HTMLElement[] = [];
 
@@ -106,12 +106,16 @@ describe('theming and locale, for every element', () => {
           nested: await build(spec, {}, host.attachShadow({ mode: 'open' })),
         };
         for (const el of Object.values(built)) await localeReady(el);
-        // A relative date ("vor 14 Sekunden") is read as its datetime: the elements render a second apart.
-        const text = (el: LitElement) => {
+        const texts = new Map<LitElement, string>();
+        // Each element as seen on screen. A relative date ("vor 14 Sekunden") is read as its datetime:
+        // the elements render a second apart.
+        for (const el of Object.values(built)) {
+          await scrolledIntoView(el);
           let shown = base(el)!.innerText;
           for (const time of base(el)!.querySelectorAll('time')) shown = shown.replace(time.innerText, time.dateTime);
-          return shown.replace(/\s+/g, ' ').trim();
-        };
+          texts.set(el, shown.replace(/\s+/g, ' ').trim());
+        }
+        const text = (el: LitElement) => texts.get(el)!;
         expect(text(built.de)).to.not.equal(text(built.fr));
         expect(text(built.de)).to.not.equal(text(built.en));
         expect(text(built.byLang), 'the nearest lang="de"').to.equal(text(built.de));

@@ -86,7 +86,7 @@ describe('upstream faults: faulty upstream → proxy → element', () => {
         it(`<${spec.tag}> shows ${expected.kind ? `a readable "${expected.kind}" error with a retry button` : 'a readable error or a fallback'}`, async () => {
           const el = await make(spec.tag, { ...spec.valid, endpoint: endpoint(fault) });
           await settle(el, spec);
-          expectContained(el, escapes);
+          await expectContained(el, escapes);
           if (expected.kind) {
             expect(errorKind(el)).to.equal(expected.kind);
             expectReadableError(el);
@@ -118,7 +118,7 @@ describe('upstream faults: faulty upstream → proxy → element', () => {
         retryButton(el)!.click();
         await until(() => spec.isLoaded(el), 'retry did not load the data');
         expect(errorKind(el)).to.equal(null);
-        expectContained(el, escapes);
+        await expectContained(el, escapes);
       });
     }
   });

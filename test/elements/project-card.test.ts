@@ -7,6 +7,7 @@ import { dataElementSuite, localeReady, holdResponses, useFetchSpy } from '../su
 import { configure, currentConfig } from '../../src/data/config.js';
 import { sharedCache } from '../../src/data/registry-controller.js';
 import { SAMPLE_IDS } from '../../src/local-registry/seed/sample-ids.js';
+import { scrolledIntoView } from '../support/elements.js';
 
 /** Real projects from the local registry behind the test runner's /api proxy. */
 async function projects(): Promise<Project[]> {
@@ -280,11 +281,36 @@ describe('<iso-project-card>', () => {
     const release = holdResponses(spy);
     const project = all.find((p) => p.name.length < 30)!;
     const el = await fixture<IsoProjectCard>(html`<iso-project-card project-id=${project.id} style="width: 520px"></iso-project-card>`);
+    // As drawn: before its first frame a card has its placeholder size (content-visibility: auto).
+    await scrolledIntoView(el);
     const skeletonHeight = el.getBoundingClientRect().height;
     release();
     await waitUntil(() => loaded(el));
     const loadedHeight = el.getBoundingClientRect().height;
     expect(Math.abs(loadedHeight - skeletonHeight)).to.be.lessThan(4);
+  });
+
+  it('lays out only near the viewport: a card far down the page skips its content until scrolled to', async () => {
+    useFetchSpy();
+    const project = all[0]!;
+    const holder = await fixture<HTMLElement>(html`<div>
+      <div style="block-size: 300vh"></div>
+      <iso-project-card project-id=${project.id}></iso-project-card>
+    </div>`);
+    const el = holder.querySelector<IsoProjectCard>('iso-project-card')!;
+    await waitUntil(() => loaded(el));
+    const title = el.shadowRoot!.querySelector('[part="title"]')!;
+    // Rendered into the DOM and the accessibility tree, but not laid out.
+    expect(title.textContent).to.equal(project.name);
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(title.checkVisibility({ contentVisibilityAuto: true }), 'skipped while far away').to.equal(false);
+    const placeholder = el.getBoundingClientRect().height;
+    await scrolledIntoView(el);
+    expect(title.checkVisibility({ contentVisibilityAuto: true }), 'laid out once in view').to.equal(true);
+    // The placeholder is about as tall as the card, so the page barely moves when it is laid out.
+    const height = el.getBoundingClientRect().height;
+    expect(Math.abs(placeholder - height) / height, `placeholder ${placeholder}px, card ${height}px`).to.be.lessThan(0.1);
+    await expect(el).to.be.accessible();
   });
 
   dataElementSuite({

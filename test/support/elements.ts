@@ -80,9 +80,29 @@ export function settled(el: Element): boolean {
   return base(el)?.getAttribute('aria-busy') === 'false';
 }
 
-/** The text a person sees in the element (rendered text only; hidden nodes do not count). */
-export function visibleText(el: Element): string {
+/**
+ * The text a person sees in the element once they look at it: scrolled into view and laid out (a
+ * project card away from the viewport is not), rendered text only; hidden nodes do not count.
+ */
+export async function visibleText(el: Element): Promise<string> {
+  await scrolledIntoView(el);
   return (base(el)?.innerText ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Scrolls the element into view and waits until its content has been laid out (a project card's is
+ * skipped away from the viewport: `content-visibility: auto`), as a person looking at it would.
+ */
+export async function scrolledIntoView(el: Element): Promise<void> {
+  el.scrollIntoView({ block: 'nearest' });
+  const wrapper = base(el);
+  const content = wrapper && getComputedStyle(wrapper).contentVisibility === 'auto' ? wrapper.firstElementChild : null;
+  const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+  await frame();
+  for (let frames = 0; content && !content.checkVisibility({ contentVisibilityAuto: true }); frames += 1) {
+    if (frames === 30) throw new Error(`<${el.localName}> was scrolled into view but not laid out within 30 frames`);
+    await frame();
+  }
 }
 
 /** The proxy path of a request, without the `/api` prefix and the query. */

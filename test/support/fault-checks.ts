@@ -6,9 +6,9 @@ import { errorKind } from './data-element-suite.js';
 import { nextTask, settled, until, visibleText, type ElementSpec, type Escapes } from './elements.js';
 
 /** Nothing escaped, and the element shows something a person can read. */
-export function expectContained(el: Element, escapes: Escapes): void {
+export async function expectContained(el: Element, escapes: Escapes): Promise<void> {
   expect(escapes.errors, escapes.errors.join('\n')).to.deep.equal([]);
-  expect(visibleText(el), 'the element is blank').to.not.equal('');
+  expect(await visibleText(el), 'the element is blank').to.not.equal('');
   for (const args of escapes.warnings) expect(String(args[0])).to.contain(`<${el.localName}>`);
   expect((window as { __leaked?: unknown }).__leaked).to.equal(undefined);
 }

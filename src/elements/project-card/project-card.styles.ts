@@ -17,6 +17,14 @@ export const styles = css`
     display: grid;
     gap: var(--_space);
     overflow-wrap: anywhere;
+    /*
+     * A page of many cards lays out only those near the viewport; the rest keep a placeholder block
+     * size (that of a loaded card 25rem or wider) until they come close, then their own.
+     * Their content stays in the DOM, the accessibility tree and find-in-page. The card's own border
+     * and shadow are drawn as usual; only its content is clipped to it, which it never leaves.
+     */
+    content-visibility: auto;
+    contain-intrinsic-block-size: auto 22rem;
   }
   .card__header {
     display: grid;

@@ -39,7 +39,7 @@ async function getDocuments(client: RegistryClient, id: string, signal: AbortSig
  *
  * @slot footer - Extra content at the bottom of the card, such as an `<iso-checkout-button>`.
  *
- * @csspart base - The card's wrapper (`<article>`).
+ * @csspart base - The card's wrapper (`<article>`). It has `content-visibility: auto`, so cards away from the viewport skip layout; set `content-visibility: visible` on it to lay them all out.
  * @csspart header - The header with pathway mark, status, name and supplier.
  * @csspart mark - The round pathway pictogram.
  * @csspart status - The project status badge.
