@@ -113,6 +113,8 @@ export class LocaleController implements ReactiveController {
   private readonly pending = new Set<Promise<void>>();
   /** A translation arrived while the host was out of the document. */
   private missed = false;
+  /** The locale, resolved once per update: a render asks for it with every string. */
+  private resolved: string | undefined;
 
   constructor(host: LocaleHost) {
     this.host = host;
@@ -120,6 +122,7 @@ export class LocaleController implements ReactiveController {
   }
 
   hostConnected(): void {
+    this.resolved = undefined;
     hosts.add(this.host);
     watchLang();
     if (this.missed) {
@@ -132,8 +135,17 @@ export class LocaleController implements ReactiveController {
     hosts.delete(this.host);
   }
 
+  hostUpdate(): void {
+    // A `lang` or `locale` change requests an update, so each render resolves the locale afresh.
+    this.resolved = undefined;
+  }
+
   /** The BCP 47 locale for `Intl` formatting. */
   get locale(): string {
+    return (this.resolved ??= this.resolve());
+  }
+
+  private resolve(): string {
     const root = this.host.getRootNode();
     const fromTree = this.host.closest('[lang]')?.getAttribute('lang') ?? (root instanceof ShadowRoot ? root.host.closest('[lang]')?.getAttribute('lang') : undefined);
     return (

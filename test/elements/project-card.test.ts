@@ -290,6 +290,21 @@ describe('<iso-project-card>', () => {
     expect(Math.abs(loadedHeight - skeletonHeight)).to.be.lessThan(4);
   });
 
+  it('follows a lang change above it and a locale change on it', async () => {
+    useFetchSpy();
+    const holder = await fixture<HTMLElement>(html`<section lang="en"><iso-project-card project-id=${all[0]!.id}></iso-project-card></section>`);
+    const el = holder.querySelector<IsoProjectCard>('iso-project-card')!;
+    await waitUntil(() => loaded(el));
+    const label = () => text(el, '[part="figures"] dt');
+    expect(label()).to.equal('Credits issued');
+    holder.lang = 'de';
+    await waitUntil(() => label() === 'Ausgegebene Zertifikate', `still "${label()}" after lang="de"`);
+    el.locale = 'fr';
+    await waitUntil(() => label() === 'Crédits émis', `still "${label()}" after locale="fr"`);
+    el.locale = null;
+    await waitUntil(() => label() === 'Ausgegebene Zertifikate', `still "${label()}" without a locale`);
+  });
+
   it('lays out only near the viewport: a card far down the page skips its content until scrolled to', async () => {
     useFetchSpy();
     const project = all[0]!;
