@@ -129,23 +129,27 @@ export function cleanBrowserDist(dist: string): Plugin {
 }
 
 /**
- * For the one-file bundle: English stays inline and every other language becomes a JSON file,
- * `i18n/<catalog>.<lang>-<hash>.json` next to the bundle, fetched the first time an element shows
- * that language. A catalog's `import('./x.de.js')` turns into `fetchTranslation(file, integrity)`
- * (src/i18n/fetch-translation.ts) with the file's SHA-384, so a page that pins the bundle with SRI
- * pins its strings too. The translation module is compiled and evaluated here; it must be an object
- * of strings with no imports but types.
+ * For the one-file bundle: English stays inline, and every other language, like the country code
+ * table, becomes a JSON file, `i18n/<name>-<hash>.json` next to the bundle, fetched the first time
+ * an element needs it. A dynamic `import('./x.de.js')` (or `.fr.js`, or `…/countries.js`) turns into
+ * `fetchTranslation(file, integrity)` (src/i18n/fetch-translation.ts) with the file's SHA-384, so a
+ * page that pins the bundle with SRI pins these too. The module is compiled and evaluated here; its
+ * default export must be an object of strings, and it may import nothing but types.
  */
+/** A dynamic import of a data module: a translation (`./x.de.js`) or the country code table. */
+const DATA_IMPORT = /\bimport\((['"])(\.{1,2}\/(?:[\w-]+\/)*([\w.-]+\.(?:de|fr)|countries))\.js\1\)/g;
+
 export function translationFiles(): Plugin {
   const loader = fileURLToPath(new URL('../src/i18n/fetch-translation.ts', import.meta.url));
   return {
     name: 'isometric:translation-files',
     apply: 'build',
     transform: {
-      filter: { id: /[\\/]src[\\/].*\.ts$/, code: /\bimport\(['"]\.\/[\w.-]+\.(?:de|fr)\.js['"]\)/ },
+      // Without the g flag: a filter is tested again and again, and a global regex keeps its lastIndex.
+      filter: { id: /[\\/]src[\\/].*\.ts$/, code: new RegExp(DATA_IMPORT.source) },
       async handler(code, id) {
         const output = new MagicString(code);
-        for (const match of code.matchAll(/\bimport\((['"])\.\/([\w.-]+\.(?:de|fr))\.js\1\)/g)) {
+        for (const match of code.matchAll(DATA_IMPORT)) {
           const source = join(dirname(id), `${match[2]}.ts`);
           this.addWatchFile(source);
           const compiled = await transformWithOxc(readFileSync(source, 'utf8'), source, { lang: 'ts' });
@@ -156,7 +160,7 @@ export function translationFiles(): Plugin {
           }
           const json = JSON.stringify(strings);
           const digest = (algorithm: string, encoding: 'hex' | 'base64') => createHash(algorithm).update(json).digest(encoding);
-          const fileName = `i18n/${match[2]}-${digest('sha256', 'hex').slice(0, 8)}.json`;
+          const fileName = `i18n/${match[3]}-${digest('sha256', 'hex').slice(0, 8)}.json`;
           this.emitFile({ type: 'asset', fileName, source: json });
           const call = `fetchTranslation(${JSON.stringify(fileName)}, ${JSON.stringify(`sha384-${digest('sha384', 'base64')}`)})`;
           output.overwrite(match.index, match.index + match[0].length, call);

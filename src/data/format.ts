@@ -109,6 +109,15 @@ export function apiText(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
+/** A region's name in the locale from its ISO 3166-1 alpha-2 code (`GB`), or undefined when Intl has none. */
+export function regionName(alpha2: string, locale: string): string | undefined {
+  try {
+    return formatter(`region ${locale}`, () => new Intl.DisplayNames([locale], { type: 'region', fallback: 'none' })).of(alpha2);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Returns the URL when it is absolute http(s), else undefined: API links are followed only then. */
 export function safeHttpUrl(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;

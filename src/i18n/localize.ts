@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { regionName } from '../data/format.js';
 import { fillTemplate } from '../data/problems.js';
 
 /** The languages every element ships strings for. English is the source and the fallback. */
@@ -39,6 +40,31 @@ export async function translationsLoaded(): Promise<void> {
   while (loading.size > 0) await Promise.all(loading);
 }
 
+/** Counts a load in `translationsLoaded` until it settles. */
+function track(pending: Promise<void>): Promise<void> {
+  loading.add(pending);
+  void pending.then(() => loading.delete(pending));
+  return pending;
+}
+
+/** ISO 3166-1 alpha-3 → alpha-2, the loaded table or its pending load; a chunk of its own, loaded by the first element that names a country. */
+let countryCodes: ReadonlyMap<string, string> | Promise<void> | undefined;
+
+function countryTable(): ReadonlyMap<string, string> | Promise<void> {
+  countryCodes ??= track(
+    import('../generated/countries.js').then(
+      ({ default: { codes } }) => {
+        const table = new Map<string, string>();
+        for (let i = 0; i < codes.length; i += 5) table.set(codes.slice(i, i + 3), codes.slice(i + 3, i + 5));
+        countryCodes = table;
+      },
+      // Offline, or a blocked chunk: codes and the API's English names are shown instead.
+      () => void (countryCodes = new Map()),
+    ),
+  );
+  return countryCodes;
+}
+
 /** The strings of `messages` in `language`, starting their load the first time they are asked for. */
 function translation(messages: Messages<Catalog>, language: Translated): Catalog | Promise<void> | false {
   let byLanguage = translations.get(messages);
@@ -60,9 +86,7 @@ function translation(messages: Messages<Catalog>, language: Translated): Catalog
       },
     );
   languages.set(language, pending);
-  loading.add(pending);
-  void pending.then(() => loading.delete(pending));
-  return pending;
+  return track(pending);
 }
 
 /** Unicode LEFT-TO-RIGHT ISOLATE and POP DIRECTIONAL ISOLATE. */
@@ -182,6 +206,22 @@ export class LocaleController implements ReactiveController {
     // English shown in a right-to-left layout (a language we have no strings for): isolate it as
     // left-to-right, or the bidi algorithm moves its figures ("t 3,791.489", "retirements 61").
     return this.ltr(text);
+  }
+
+  /**
+   * A country named by its ISO 3166-1 alpha-3 code (`GBR`) in the element's language: `Vereinigtes
+   * Königreich`. `name`, the API's English name, is shown as it is on English pages and, like the
+   * code without one, until the code table has loaded; anything but a known code stays as it is.
+   */
+  country(alpha3: string, name?: string): string {
+    if ((name && this.language === 'en') || !/^[A-Za-z]{3}$/.test(alpha3)) return name ?? alpha3;
+    const table = countryTable();
+    if (table instanceof Promise) {
+      this.wait(table);
+      return name ?? alpha3;
+    }
+    const alpha2 = table.get(alpha3.toUpperCase());
+    return (alpha2 && regionName(alpha2, this.locale)) || name || alpha3;
   }
 
   /** Isolates left-to-right text (a figure with a Latin unit) inside a right-to-left layout. */

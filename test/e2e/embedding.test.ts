@@ -71,10 +71,11 @@ describe('embedding the kit, in Chromium', () => {
     await page.close();
   });
 
-  test('the bundle carries English only; a German card fetches its strings as JSON checked against the bundle\'s SRI hashes', async () => {
+  test('the bundle carries English only; a German card fetches its strings and country codes as JSON checked against the bundle\'s SRI hashes', async () => {
     const bundle = readFileSync(new URL('isometric-widgets.js', dist), 'utf8');
     const files = [...bundle.matchAll(/["'`](i18n\/[\w.-]+\.json)["'`],\s*["'`](sha384-[\w+/=]+)["'`]/g)].map(([, file, integrity]) => ({ file: file!, integrity: integrity! }));
-    assert.equal(files.length, 12, 'common and five element catalogs, in German and French');
+    assert.equal(files.filter(({ file }) => /\.(?:de|fr)-/.test(file)).length, 12, 'common and five element catalogs, in German and French');
+    assert.equal(files.filter(({ file }) => /^i18n\/countries-/.test(file)).length, 1, 'and the country code table');
     for (const { file, integrity } of files) {
       const body = readFileSync(new URL(file, dist));
       assert.equal(integrity, `sha384-${createHash('sha384').update(body).digest('base64')}`, `${file}: the hash in the bundle is the file's`);
@@ -116,9 +117,15 @@ describe('embedding the kit, in Chromium', () => {
 
     const german = await open('de');
     await german.page.waitForFunction(() => document.querySelector('iso-project-card')?.shadowRoot?.textContent?.includes('Ausgegebene Zertifikate'));
-    const wanted = files.filter(({ file }) => /^i18n\/(?:common|project-card\.messages)\.de-/.test(file)).map(({ file }) => `/dist/${file}`);
-    assert.equal(wanted.length, 2);
-    assert.deepEqual([...german.fetched].sort(), wanted.sort(), 'the card\'s German strings and the common ones, once each');
+    const wanted = files.filter(({ file }) => /^i18n\/(?:(?:common|project-card\.messages)\.de|countries)-/.test(file)).map(({ file }) => `/dist/${file}`);
+    assert.equal(wanted.length, 3);
+    // The country is named by Intl once the code table is there ("Kanada"), not as the registry names it in English.
+    const project = (await (await fetch(`${demo.url}/api/projects/${SAMPLE_IDS.project}`)).json()) as { location: { country_name: string } };
+    const letters = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'];
+    const region = letters.flatMap((a) => letters.map((b) => `${a}${b}`)).find((code) => new Intl.DisplayNames(['en'], { type: 'region' }).of(code) === project.location.country_name);
+    const inGerman = new Intl.DisplayNames(['de'], { type: 'region' }).of(region!)!;
+    await german.page.waitForFunction((name) => document.querySelector('iso-project-card')?.shadowRoot?.querySelector('[part="facts"] dd')?.textContent?.includes(name), inGerman);
+    assert.deepEqual([...german.fetched].sort(), wanted.sort(), 'the card\'s German strings, the common ones and the country codes, once each');
     assert.deepEqual(german.watched.errors, []);
     await german.page.close();
 

@@ -297,8 +297,16 @@ describe('<iso-project-card>', () => {
     await waitUntil(() => loaded(el));
     const label = () => text(el, '[part="figures"] dt');
     expect(label()).to.equal('Credits issued');
+    const place = () => text(el, '[part="facts"] dd');
+    const country = all[0]!.location?.country_name ?? '';
+    expect(place()).to.contain(country, 'in English, the registry\'s name of the country');
     holder.lang = 'de';
     await waitUntil(() => label() === 'Ausgegebene Zertifikate', `still "${label()}" after lang="de"`);
+    // In German, the region whose English name is the registry's, as Intl names it in German.
+    await localeReady(el);
+    const letters = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'];
+    const region = letters.flatMap((a) => letters.map((b) => `${a}${b}`)).find((code) => new Intl.DisplayNames(['en'], { type: 'region' }).of(code) === country);
+    expect(place()).to.contain(new Intl.DisplayNames(['de'], { type: 'region' }).of(region!)!);
     el.locale = 'fr';
     await waitUntil(() => label() === 'Crédits émis', `still "${label()}" after locale="fr"`);
     el.locale = null;

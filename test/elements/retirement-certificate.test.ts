@@ -115,6 +115,7 @@ describe('<iso-retirement-certificate>', () => {
       html`<iso-retirement-certificate retirement-id=${SAMPLE_IDS.retirementTwoProjects} locale="en-US"></iso-retirement-certificate>`,
     );
     await waitUntil(() => loaded(el));
+    await localeReady(el);
     for (const id of projectIds) expect(paths(spy).filter((p) => p === `/projects/${id}`)).to.have.length(1);
     expect(paths(spy).filter((p) => p.startsWith('/retirements/'))).to.have.length(2);
 
@@ -126,7 +127,9 @@ describe('<iso-retirement-certificate>', () => {
       expect(text(item, '[data-fact="serial"]')).to.equal(batch.serial_number);
       expect(text(item, '[data-fact="project"]')).to.equal(project.name);
       expect(text(item, '[data-fact="vintage"]')).to.equal(String(new Date(batch.issued_at).getUTCFullYear()));
-      expect(text(item, '[data-fact="country"]')).to.equal(batch.country_of_issue);
+      // The country of issue is the project's country: named as the registry names it in English.
+      expect(batch.country_of_issue).to.equal(project.country_code);
+      expect(text(item, '[data-fact="country"]')).to.equal(project.location?.country_name);
       expect(text(item, '[data-fact="ccp"]')).to.equal(batch.ccp_approved ? 'Yes' : 'No');
       expect(text(item, '[data-fact="size"]')).to.equal(`${tonnes(batch.size.credit_kgs)} CO₂e`);
     }
@@ -255,6 +258,18 @@ describe('<iso-retirement-certificate>', () => {
     await localeReady(el);
     expect(text(el.shadowRoot, '[part="title"]')).to.equal(`${tonnes(retirement.credit_batch_size_total.credit_kgs, 'fr-FR')} CO₂e retirées`);
     expect(text(el.shadowRoot, '.certificate__subtitle')).to.equal('Lots de crédits (2)');
+    // Countries in French: the region whose English name is the registry's name for the project's country.
+    const english = new Intl.DisplayNames(['en'], { type: 'region' });
+    const french = new Intl.DisplayNames(['fr-FR'], { type: 'region' });
+    const letters = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'];
+    const regions = letters.flatMap((a) => letters.map((b) => `${a}${b}`));
+    for (const item of el.shadowRoot!.querySelectorAll<HTMLElement>('[part="batch"]')) {
+      const batch = batches.find((b) => b.id === item.dataset.batchId)!;
+      const name = (await get<Project>(`/projects/${batch.project_id}`)).location?.country_name;
+      const region = regions.find((code) => english.of(code) === name);
+      expect(region, `no region is called ${name}`).to.be.a('string');
+      expect(text(item, '[data-fact="country"]')).to.equal(french.of(region!));
+    }
   });
 
   dataElementSuite({

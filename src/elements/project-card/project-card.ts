@@ -158,11 +158,11 @@ export class IsoProjectCard extends LitElement {
     const retired = quantityKgs(project.retired_credits_total);
     const share = sharePercent(retired, issued);
     const link = safeHttpUrl(project.url);
-    const location: { description?: unknown; country_name?: unknown } | null | undefined = project.location;
-    const place =
-      typeof location === 'object' && location !== null
-        ? [apiText(location.description), apiText(location.country_name)].filter(Boolean).join(', ')
-        : apiText(project.country_code);
+    const location: { description?: unknown; country_code?: unknown; country_name?: unknown } | null | undefined = project.location;
+    const where = typeof location === 'object' && location !== null ? location : {};
+    const place = [apiText(where.description), this.countryText(apiText(where.country_code) ?? apiText(project.country_code), apiText(where.country_name))]
+      .filter(Boolean)
+      .join(', ');
     const start = apiText(project.crediting_period_start);
     const end = apiText(project.crediting_period_end);
     const period = start ? `${formatDate(start, locale)} – ${end ? formatDate(end, locale) : t('openEnded')}` : t('notAssigned');
@@ -216,6 +216,11 @@ export class IsoProjectCard extends LitElement {
             >`
           : html`<span></span>`}
       </div>`;
+  }
+
+  /** The country in the card's language from its alpha-3 code, else the API's name. */
+  private countryText(code: string | undefined, name: string | undefined): string | undefined {
+    return code ? this.i18n.country(code, name) : name;
   }
 
   /** The label of an enum value from the API; a missing or non-string value shows as a dash. */

@@ -295,7 +295,7 @@ export class IsoRetirementCertificate extends LitElement {
         <dt>${this.t('vintage')}</dt>
         <dd data-fact="vintage">${year(batch.issued_at)}</dd>
         <dt>${this.t('countryOfIssue')}</dt>
-        <dd data-fact="country">${apiText(batch.country_of_issue) ?? '—'}</dd>
+        <dd data-fact="country">${this.i18n.country(apiText(batch.country_of_issue) ?? '—')}</dd>
         <dt>${this.t('ccpApproved')}</dt>
         <dd data-fact="ccp">${ccp}</dd>
         <dt>${this.t('batchSize')}</dt>
