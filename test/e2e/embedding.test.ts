@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { DEMO_CSP } from '../../demo/static.js';
 import type * as Autoloader from '../../src/autoloader.js';
 import { SAMPLE_IDS } from '../../src/local-registry/index.js';
+import { regionNamed } from '../support/regions.js';
 import { launchBrowser, startDemo } from './support.js';
 
 const TAGS = ['iso-checkout-button', 'iso-impact-counter', 'iso-project-card', 'iso-retirement-certificate', 'iso-retirement-feed'];
@@ -121,9 +122,7 @@ describe('embedding the kit, in Chromium', () => {
     assert.equal(wanted.length, 3);
     // The country is named by Intl once the code table is there ("Kanada"), not as the registry names it in English.
     const project = (await (await fetch(`${demo.url}/api/projects/${SAMPLE_IDS.project}`)).json()) as { location: { country_name: string } };
-    const letters = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'];
-    const region = letters.flatMap((a) => letters.map((b) => `${a}${b}`)).find((code) => new Intl.DisplayNames(['en'], { type: 'region' }).of(code) === project.location.country_name);
-    const inGerman = new Intl.DisplayNames(['de'], { type: 'region' }).of(region!)!;
+    const inGerman = regionNamed(project.location.country_name, 'de');
     await german.page.waitForFunction((name) => document.querySelector('iso-project-card')?.shadowRoot?.querySelector('[part="facts"] dd')?.textContent?.includes(name), inGerman);
     assert.deepEqual([...german.fetched].sort(), wanted.sort(), 'the card\'s German strings, the common ones and the country codes, once each');
     assert.deepEqual(german.watched.errors, []);
