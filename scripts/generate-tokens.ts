@@ -1,6 +1,6 @@
 // Writes demo/tokens.json from TOKENS (src/themes/token-docs.ts): the demo pages (the embed builder) read
 // the theming contract from it instead of a hand-copied list. `node --import tsx scripts/generate-tokens.ts`;
-// test/unit/theme-contract.test.ts fails when the file is stale.
+// test/contract/theme-contract.test.ts fails when the file is stale.
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { TOKEN_GROUPS, TOKENS } from '../src/themes/token-docs.js';

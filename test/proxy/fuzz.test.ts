@@ -297,7 +297,7 @@ describe('fuzz: malformed requests over HTTP', () => {
 // Scope by id. The corpus above, plus requests built from listed and unlisted ids in paths and in id
 // filters, go to proxies confined by id. Their upstream answers from a small invented world whose
 // relations the test decides. What each request should get is restated below from the rules in the
-// header of src/proxy/scope.ts and the README's ISOMETRIC_SCOPE_* entry, without calling scope.ts:
+// header of src/proxy/scope.ts and the ISOMETRIC_SCOPE_* entry in docs/proxy.md, without calling scope.ts:
 // scope.ts reads the JSON fields of the answers, the model reads the relations they were built from.
 
 type Schemas = components['schemas'];

@@ -1,5 +1,5 @@
 // eslint-disable-next-line @typescript-eslint/ban-ts-comment -- see the next line
-// @ts-nocheck: the root project has no JSX settings; test/unit/framework-types.test.ts checks this file
+// @ts-nocheck: the root project has no JSX settings; test/contract/framework-types.test.ts checks this file
 // with test/types/tsconfig.json (React 19 JSX) and compares its errors with the `expect-error` lines.
 import { useRef } from 'react';
 import { IsoCheckoutButton, IsoProjectCard, IsoRetirementFeed } from 'isometric-widgets/react';

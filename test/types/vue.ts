@@ -1,6 +1,6 @@
 // eslint-disable-next-line @typescript-eslint/ban-ts-comment -- see the next line
-// @ts-nocheck: type errors on purpose; test/unit/framework-types.test.ts checks this file with test/types/tsconfig.json.
-// Checked by test/unit/framework-types.test.ts with test/types/tsconfig.json: Vue's GlobalComponents
+// @ts-nocheck: type errors on purpose; test/contract/framework-types.test.ts checks this file with test/types/tsconfig.json.
+// Checked by test/contract/framework-types.test.ts with test/types/tsconfig.json: Vue's GlobalComponents
 // entries give templates (vue-tsc) the elements' attributes and events.
 import type {} from 'isometric-widgets/vue';
 import type { GlobalComponents } from 'vue';
