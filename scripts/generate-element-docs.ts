@@ -167,7 +167,7 @@ function propertiesTable(element: Declaration): string[] {
     const attribute = member.attribute ?? (element.attributes ?? []).find((entry) => entry.fieldName === member.name)?.name;
     if (attribute) seen.add(attribute);
     const notes = [member.readonly && 'read-only', member.reflects && 'reflects'].filter(Boolean).join(', ');
-    rows.push([attribute ? code(attribute) : '', code(member.name), member.type?.text ? code(member.type.text) : '', member.default !== undefined ? code(member.default) : '', cell([member.description, notes && `(${notes})`].filter(Boolean).join(' '))]);
+    rows.push([attribute ? code(attribute) : '—', code(member.name), member.type?.text ? code(member.type.text) : '', member.default !== undefined ? code(member.default) : '', cell([member.description, notes && `(${notes})`].filter(Boolean).join(' '))]);
   }
   for (const attribute of element.attributes ?? []) {
     if (!attribute.name || seen.has(attribute.name)) continue;
