@@ -17,7 +17,7 @@ import {
 } from './samples.js';
 
 const ENDPOINT_EXAMPLE = 'https://your-site.example/api';
-// The package on a public npm CDN, latest of the major version (README: Embedding); pin an exact
+// The package on a public npm CDN, latest of the major version (docs/embedding.md); pin an exact
 // version with an integrity attribute for production.
 const CDN = `https://cdn.jsdelivr.net/npm/${PACKAGE}@0/dist`;
 
