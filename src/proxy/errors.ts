@@ -86,6 +86,16 @@ export class ProxyError extends Error {
   }
 }
 
+/** Runs `work`, answering a `ProxyError` it throws with its JSON reply (handlers outside the pipeline: embeds, badges). */
+export async function rendered(work: () => Promise<Response>): Promise<Response> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof ProxyError) return error.toResponse();
+    throw error;
+  }
+}
+
 /** The status of a refusal code. */
 export function statusOf(code: ProxyErrorCode): number {
   return STATUS[code];
