@@ -1,34 +1,26 @@
 #!/usr/bin/env node
-import { ConfigError, loadConfig, readFlag } from './config.js';
+/** `isometric-widgets-proxy`: the proxy over HTTP, configured by the variables of settings.ts. */
 import { serve } from '../server/node.js';
+import { ConfigError, loadConfig, loadServerSettings } from './config.js';
 import { createProxy } from './handler.js';
 import type { RequestLogEntry } from './metrics.js';
 
 const NAME = 'isometric-widgets-proxy';
 
-function port(value: string | undefined): number {
-  if (value === undefined || value === '') return 8787;
-  const parsed = Number(value);
-  if (!/^\d+$/.test(value) || parsed > 65_535) throw new ConfigError(`PORT must be a port number from 0 to 65535 (got "${value}").`);
-  return parsed;
-}
-
 async function main(): Promise<void> {
   let config;
-  let options;
-  let logging;
+  let settings;
   try {
     config = loadConfig(process.env);
-    options = { port: port(process.env['PORT']), host: process.env['HOST'] || '127.0.0.1' };
-    logging = readFlag(process.env, 'ISOMETRIC_LOG', true);
+    settings = loadServerSettings(process.env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${NAME}: ${error.message}\n`);
     process.exit(1);
   }
   // One JSON line per request on stdout (ISOMETRIC_LOG=false turns it off).
-  const log = logging ? (entry: RequestLogEntry) => void process.stdout.write(`${JSON.stringify(entry)}\n`) : undefined;
-  const server = await serve(createProxy({ ...config, ...(log ? { log } : {}) }), options);
+  const log = settings.log ? (entry: RequestLogEntry) => void process.stdout.write(`${JSON.stringify(entry)}\n`) : undefined;
+  const server = await serve(createProxy({ ...config, ...(log ? { log } : {}) }), settings);
   process.stdout.write(`${NAME} listening on ${server.url}${config.basePath}/ (upstream ${config.apiUrl})\n`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void server.close());
 }

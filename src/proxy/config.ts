@@ -53,6 +53,21 @@ export function readFlag(env: Record<string, string | undefined>, name: string, 
   return boolean(env[name], name, fallback);
 }
 
+/**
+ * The settings only the CLI (`PORT`, `HOST`) and the CLI and Worker (`ISOMETRIC_LOG`) read.
+ * @throws {ConfigError} naming the variable at fault.
+ */
+export function loadServerSettings(env: Record<string, string | undefined>): { port: number; host: string; log: boolean } {
+  const { port, host, log } = SETTINGS;
+  const raw = env[port.env];
+  let value: number = port.default;
+  if (raw !== undefined && raw !== '') {
+    value = Number(raw);
+    if (!/^\d+$/.test(raw) || value > port.max) fail(port.env, `must be a port number from ${port.min} to ${port.max} (got "${raw}").`);
+  }
+  return { port: value, host: env[host.env] || host.default, log: readFlag(env, log.env, log.default) };
+}
+
 /** One variable as an option value, or `undefined` when it is unset (or empty, for all but secrets and tokens). */
 function readVariable(setting: Setting, raw: string | undefined): unknown {
   const label = setting.env;
