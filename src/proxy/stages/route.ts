@@ -8,8 +8,8 @@ import type { ProxyConfig } from '../settings.js';
 /** Matches the path to a spec template (404 when none does) and notes the methods the allowlist permits there. */
 export function route(config: ProxyConfig): Stage {
   const allowed = new Set(config.operations);
-  const methodsOf = (route: Route): string[] => {
-    const methods = [...route.operations.values()].filter((operation) => allowed.has(operationKey(operation))).map((operation) => operation.method);
+  const methodsOf = (path: Route): string[] => {
+    const methods = [...path.operations.values()].filter((operation) => allowed.has(operationKey(operation))).map((operation) => operation.method);
     return methods.flatMap((method) => (method === 'GET' ? ['GET', 'HEAD'] : [method]));
   };
   return async (context, next) => {
@@ -29,14 +29,14 @@ export function allow(config: ProxyConfig, scope: Scope): Stage {
   return async (context, next) => {
     const { request, url, route: matched } = context;
     if (!matched) return next();
-    const { route, id, methods } = matched;
-    const operation = route.operations.get(request.method === 'HEAD' ? 'GET' : request.method);
+    const { route: path, id, methods } = matched;
+    const operation = path.operations.get(request.method === 'HEAD' ? 'GET' : request.method);
     if (operation) context.operation = operationKey(operation);
     if (methods.length === 0 || (operation && !allowed.has(operationKey(operation)))) {
-      const name = operation ? operationKey(operation) : `${request.method} ${route.template}`;
+      const name = operation ? operationKey(operation) : `${request.method} ${path.template}`;
       throw new ProxyError('operation_not_allowed', `${name} is not allowed by this proxy.`);
     }
-    if (!operation) throw new ProxyError('method_not_allowed', `${request.method} is not allowed on ${route.template}.`, { headers: { allow: methods.join(', ') } });
+    if (!operation) throw new ProxyError('method_not_allowed', `${request.method} is not allowed on ${path.template}.`, { headers: { allow: methods.join(', ') } });
     const validated = validateRequest(operation, id, url.searchParams);
     if ('error' in validated) throw new ProxyError(validated.error, validated.message);
     const outOfScope = scope.checkRequest(operation, id, url.searchParams);
