@@ -2,6 +2,7 @@
  * The Stripe side of the local registry: validating `POST /stripe/checkout` bodies, keeping sessions
  * in memory, and the checkout simulator page a redirect lands on (a stand-in for Stripe's hosted page).
  */
+import { sha256, toBase64 } from '../server/digest.js';
 import type { ErrorCollector } from './params.js';
 import type { CreateStripeCheckoutSessionRequest, StripeSubscriptionFrequency, Supplier, SupplierStripeConfiguration } from './types.js';
 
@@ -149,11 +150,7 @@ let styleHash: Promise<string> | undefined;
 
 /** The CSP source for the page's one inline style, so the policy needs no 'unsafe-inline'. */
 function styleSource(): Promise<string> {
-  styleHash ??= crypto.subtle.digest('SHA-256', new TextEncoder().encode(STYLE)).then((digest) => {
-    let binary = '';
-    for (const byte of new Uint8Array(digest)) binary += String.fromCharCode(byte);
-    return `'sha256-${btoa(binary)}'`;
-  });
+  styleHash ??= sha256(STYLE).then((digest) => `'sha256-${toBase64(digest)}'`);
   return styleHash;
 }
 

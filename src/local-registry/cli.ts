@@ -5,7 +5,7 @@
  * Environment: PORT (default 8788), HOST (default 127.0.0.1), ISOMETRIC_CLIENT_SECRET (default
  * `local-client-secret`), ISOMETRIC_ACCESS_TOKEN (default `local-access-token`).
  */
-import { serve } from '../proxy/node.js';
+import { serve } from '../server/node.js';
 import { createLocalRegistry, DEFAULT_BASE_PATH, LOCAL_DEFAULTS } from './registry.js';
 
 const DEFAULT_PORT = 8788;

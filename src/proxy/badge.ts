@@ -14,7 +14,10 @@
  */
 import { ID_PREFIXES, isRegistryId, type IdKind } from '../data/ids.js';
 import type { components } from '../data/registry-schema.js';
-import type { ProxyErrorCode } from './errors.js';
+import { notModified } from '../server/conditional.js';
+import { sha256, toHex } from '../server/digest.js';
+import { isObject } from '../server/json.js';
+import { ProxyError } from './errors.js';
 import type { ClientInfo, ProxyHandler } from './handler.js';
 
 type Schemas = components['schemas'];
@@ -92,19 +95,9 @@ function formatShare(retired: number, issued: number): string | undefined {
   return `${new Intl.NumberFormat('en', { maximumFractionDigits: share < 10 ? 1 : 0 }).format(share)} %`;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function refusal(status: number, error: ProxyErrorCode, message: string, headers: Record<string, string> = {}): Response {
-  return Response.json({ error, message }, { status, headers: { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers } });
-}
-
+/** A badge's entity tag: the first half of its SHA-256, in hex. */
 async function etagOf(body: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body)));
-  let hex = '';
-  for (const byte of digest.slice(0, 16)) hex += byte.toString(16).padStart(2, '0');
-  return `"${hex}"`;
+  return `"${toHex((await sha256(body)).slice(0, 16))}"`;
 }
 
 async function svgResponse(request: Request, status: number, badge: Badge, cacheControl: string): Promise<Response> {
@@ -121,10 +114,8 @@ async function svgResponse(request: Request, status: number, badge: Badge, cache
     'cross-origin-resource-policy': 'cross-origin',
     'access-control-allow-origin': '*',
   };
-  const inm = request.headers.get('if-none-match');
-  if (status === 200 && inm && inm.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
-    return new Response(null, { status: 304, headers });
-  }
+  const unchanged = status === 200 ? notModified(request, etag, headers) : undefined;
+  if (unchanged) return unchanged;
   return new Response(request.method === 'HEAD' ? null : body, { status, headers });
 }
 
@@ -144,22 +135,23 @@ export function isBadgePath(path: string): boolean {
 }
 
 /**
- * Answers a `/badge/...` request (`path` is below the proxy's base path) by asking `proxy` for the data.
+ * Answers a `/badge/...` request (`path` is below the proxy's base path) by asking `proxy` for the data;
+ * a request it refuses itself throws a `ProxyError`.
  * `base` is the proxy's base path, so the internal requests go through the same routing as a browser's.
  */
 export async function serveBadge(request: Request, path: string, proxy: ProxyHandler, base: string, options: BadgeOptions, info?: ClientInfo): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
-    return refusal(405, 'method_not_allowed', `${request.method} is not allowed on a badge.`, { allow: 'GET, HEAD' });
+    throw new ProxyError('method_not_allowed', `${request.method} is not allowed on a badge.`, { headers: { allow: 'GET, HEAD' } });
   }
   const url = new URL(request.url);
   const match = /^\/badge\/([a-z_]+)\/([^/]+)\/retired\.svg$/.exec(path);
   const route = match ? ROUTES[match[1] as string] : undefined;
-  if (!match || !route) return refusal(404, 'not_found', `No badge is served at ${url.pathname}; try ${base}/badge/projects/{id}/retired.svg or ${base}/badge/organisations/{id}/retired.svg.`);
+  if (!match || !route) throw new ProxyError('not_found', `No badge is served at ${url.pathname}; try ${base}/badge/projects/{id}/retired.svg or ${base}/badge/organisations/{id}/retired.svg.`);
   const id = match[2] as string;
-  if (!isRegistryId(route.kind, id)) return refusal(400, 'invalid_id', `"${(match[2] ?? '').slice(0, 64)}" is not a ${route.kind} id like ${ID_PREFIXES[route.kind]}_1CTWZQGKE1S0VAXA.`);
+  if (!isRegistryId(route.kind, id)) throw new ProxyError('invalid_id', `"${(match[2] ?? '').slice(0, 64)}" is not a ${route.kind} id like ${ID_PREFIXES[route.kind]}_1CTWZQGKE1S0VAXA.`);
   if (url.search !== '') {
     const name = [...url.searchParams.keys()][0] ?? url.search.slice(1);
-    return refusal(400, 'unknown_parameter', `Query parameter "${name.slice(0, 64)}" is not accepted by a badge.`);
+    throw new ProxyError('unknown_parameter', `Query parameter "${name.slice(0, 64)}" is not accepted by a badge.`);
   }
 
   const ask = (path: string) => proxy(new Request(new URL(`${base}${path}`, url), { headers: { accept: 'application/json' } }), info);

@@ -18,10 +18,12 @@
  * @module
  */
 import { ID_PREFIXES, isRegistryId, type IdKind } from '../data/ids.js';
+import { sha256, toBase64 } from '../server/digest.js';
 import { ELEMENT_ATTRIBUTES, TAG_NAMES, type AttributeSpec, type IsoTagName } from '../generated/elements.js';
 import { isBadgePath, serveBadge } from './badge.js';
 import { ConfigError } from './config.js';
-import type { ProxyErrorCode } from './errors.js';
+import { ProxyError, rendered, type ProxyErrorCode } from './errors.js';
+import { MAX_TARGET_LENGTH } from './stages/guards.js';
 import type { ProxyHandler } from './handler.js';
 
 /** Options for {@link withEmbeds}. */
@@ -51,7 +53,6 @@ export interface EmbedOptions {
 
 const DEFAULT_SCRIPT = '/dist/isometric-widgets.js';
 const DEFAULT_MAX_AGE = 300;
-const MAX_TARGET_LENGTH = 2048;
 const MAX_VALUE_LENGTH = 512;
 const CONTROL = /\p{Cc}/u;
 /** Attributes that name a registry record, checked like the API checks ids. */
@@ -114,16 +115,6 @@ function maxAge(value: number | undefined, name: string): number {
   return seconds;
 }
 
-function refuse(status: number, error: ProxyErrorCode, message: string, headers: Record<string, string> = {}): Response {
-  return Response.json({ error, message }, { status, headers: { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers } });
-}
-
-async function sha256Base64(text: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-  let binary = '';
-  for (const byte of digest) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
 
 /** One query parameter checked against the element's attribute, or the reason it is refused. */
 function checkAttribute(tag: IsoTagName, name: string, value: string, spec: AttributeSpec | undefined): { error: ProxyErrorCode; message: string } | undefined {
@@ -172,7 +163,7 @@ export function withEmbeds(proxy: ProxyHandler, options: EmbedOptions = {}): Pro
   for (const name of allowed) if (!names.has(name)) throw new ConfigError(`elements lists "${name}", which is not an element of the kit (${[...names.keys()].join(', ')}).`);
   const embedMaxAge = maxAge(options.embedMaxAge, 'embedMaxAge');
   const badgeMaxAge = maxAge(options.badgeMaxAge, 'badgeMaxAge');
-  const styleHash = sha256Base64(PAGE_STYLE);
+  const styleHash = sha256(PAGE_STYLE).then(toBase64);
 
   async function page(request: Request, tag: IsoTagName, url: URL): Promise<Response> {
     const specs = ELEMENT_ATTRIBUTES[tag];
@@ -180,10 +171,10 @@ export function withEmbeds(proxy: ProxyHandler, options: EmbedOptions = {}): Pro
     const attributes: string[] = [];
     let locale: string | undefined;
     for (const [name, value] of url.searchParams) {
-      if (seen.has(name)) return refuse(400, 'duplicate_parameter', `Attribute "${name.slice(0, 64)}" is given more than once.`);
+      if (seen.has(name)) throw new ProxyError('duplicate_parameter', `Attribute "${name.slice(0, 64)}" is given more than once.`);
       seen.add(name);
       const problem = checkAttribute(tag, name, value, Object.hasOwn(specs, name) ? specs[name] : undefined);
-      if (problem) return refuse(400, problem.error, problem.message);
+      if (problem) throw new ProxyError(problem.error, problem.message);
       if (name === 'locale') locale = value;
       attributes.push(specs[name]?.kind === 'boolean' ? name : `${name}="${escapeHtml(value)}"`);
     }
@@ -236,13 +227,16 @@ export function withEmbeds(proxy: ProxyHandler, options: EmbedOptions = {}): Pro
 
   async function embed(request: Request, path: string, url: URL): Promise<Response> {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      return refuse(405, 'method_not_allowed', `${request.method} is not allowed on an embed.`, { allow: 'GET, HEAD' });
+      throw new ProxyError('method_not_allowed', `${request.method} is not allowed on an embed.`, { headers: { allow: 'GET, HEAD' } });
     }
     const name = path.slice('/embed/'.length);
-    if (name === 'resize.js') return url.search === '' ? resizeScript(request) : refuse(400, 'unknown_parameter', 'resize.js takes no query parameters.');
+    if (name === 'resize.js') {
+      if (url.search !== '') throw new ProxyError('unknown_parameter', 'resize.js takes no query parameters.');
+      return resizeScript(request);
+    }
     const tag = names.get(name);
     if (!tag || !allowed.has(name)) {
-      return refuse(404, 'not_found', `No embed is served at ${url.pathname}; embeds: ${[...allowed].map((n) => `${base}/embed/${n}`).join(', ')}.`);
+      throw new ProxyError('not_found', `No embed is served at ${url.pathname}; embeds: ${[...allowed].map((n) => `${base}/embed/${n}`).join(', ')}.`);
     }
     return page(request, tag, url);
   }
@@ -251,10 +245,12 @@ export function withEmbeds(proxy: ProxyHandler, options: EmbedOptions = {}): Pro
     const url = new URL(request.url);
     const path = base === '' ? url.pathname : url.pathname.startsWith(`${base}/`) ? url.pathname.slice(base.length) : undefined;
     if (path === undefined || !(path.startsWith('/embed/') || isBadgePath(path))) return proxy(request, info);
-    if (url.pathname.length + url.search.length > MAX_TARGET_LENGTH) {
-      return refuse(414, 'uri_too_long', `The request target must be at most ${MAX_TARGET_LENGTH} characters.`);
-    }
-    if (path.startsWith('/embed/')) return embed(request, path, url);
-    return serveBadge(request, path, proxy, base, { maxAge: badgeMaxAge }, info);
+    return rendered(async () => {
+      if (url.pathname.length + url.search.length > MAX_TARGET_LENGTH) {
+        throw new ProxyError('uri_too_long', `The request target must be at most ${MAX_TARGET_LENGTH} characters.`);
+      }
+      if (path.startsWith('/embed/')) return embed(request, path, url);
+      return serveBadge(request, path, proxy, base, { maxAge: badgeMaxAge }, info);
+    });
   };
 }

@@ -8,6 +8,6 @@ export { createProxy, type ClientInfo, type ProxyErrorCode, type ProxyHandler } 
 export { ConfigError, loadConfig, resolveConfig, type CheckoutOptions, type ProxyConfig, type ProxyOptions, type UpstreamFetch } from './config.js';
 export { createMemoryStore, createWebCacheStore, type ReplyStore, type StoredReply, type UpstreamValidators, type WebCache } from './cache.js';
 export type { RequestLogEntry } from './metrics.js';
-export type { ScopeOptions } from './scope.js';
+export type { ScopeOptions } from './settings.js';
 export { DEFAULT_OPERATIONS, OPERATIONS, type HttpMethod, type Operation } from './operations.js';
 export { serve, toNodeListener, type ConnectionInfo, type FetchHandler } from './node.js';

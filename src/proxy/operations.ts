@@ -1,12 +1,12 @@
 import type { components } from '../data/registry-schema.js';
+import { isIsometricId, type IdPrefix } from './checkout-rules.js';
 
 type Schemas = components['schemas'];
 
 /** An HTTP method the Registry API uses. */
 export type HttpMethod = 'GET' | 'POST';
 
-/** The prefix of an Isometric id (`prj_1CTWZQGKE1S0VAXA` is a project). */
-export type IdPrefix = 'bpr' | 'ctb' | 'dlv' | 'iss' | 'ord' | 'org' | 'prj' | 'ret' | 'spl' | 'tfr';
+export { FREQUENCIES, isIsometricId, type IdPrefix } from './checkout-rules.js';
 
 /** How the proxy validates one query parameter before anything reaches the upstream. */
 export type ParamRule =
@@ -29,8 +29,6 @@ export interface Operation {
 
 /** Values of `CreditBatchStatus`, checked against the generated type (and against the spec by a test). */
 export const CREDIT_BATCH_STATUSES = ['active', 'split', 'retired'] as const satisfies readonly Schemas['CreditBatchStatus'][];
-/** Values of `StripeSubscriptionFrequency`. */
-export const FREQUENCIES = ['one_time', 'monthly', 'yearly'] as const satisfies readonly Schemas['StripeSubscriptionFrequency'][];
 const SORT_FIELDS = ['issued_at'] as const satisfies readonly Schemas['CreditBatchSortField'][];
 const SORT_DIRECTIONS = ['asc', 'desc'] as const satisfies readonly Schemas['SortDirection'][];
 
@@ -192,11 +190,6 @@ const CURSOR_MAX = 512;
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 // Printable characters only: a cursor is opaque, but never needs control characters.
 const PRINTABLE = /^[^\p{Cc}]+$/u;
-
-/** Whether `value` is an Isometric id with the given prefix: `prj_` and 16–33 upper-case alphanumerics. */
-export function isIsometricId(value: string, prefix: IdPrefix): boolean {
-  return new RegExp(`^${prefix}_[0-9A-Z]{16,33}$`).test(value);
-}
 
 function checkValue(name: string, value: string, rule: ParamRule): ParamError | undefined {
   switch (rule.kind) {

@@ -20,17 +20,11 @@
  *    beneficiary or its owner is listed; a project of an unlisted supplier does not pass.
  * Operations without a rule here (and writes other than checkout) are refused whenever a scope is set.
  */
+import { isObject } from '../server/json.js';
 import { operationKey, type IdPrefix, type Operation } from './operations.js';
+import type { ScopeOptions } from './settings.js';
 
-/** The allowlists, as options: absent means that kind is not confined. */
-export interface ScopeOptions {
-  /** Organisation ids (`org_…`). */
-  readonly organisations?: readonly string[];
-  /** Supplier ids (`spl_…`). */
-  readonly suppliers?: readonly string[];
-  /** Project ids (`prj_…`). */
-  readonly projects?: readonly string[];
-}
+export type { ScopeOptions } from './settings.js';
 
 export type ScopeKind = 'organisation' | 'supplier' | 'project';
 
@@ -40,9 +34,6 @@ const PLURAL: Record<ScopeKind, string> = { organisation: 'organisations', suppl
 type Refs = Partial<Record<ScopeKind, string[]>>;
 type Entity = 'project' | 'supplier' | 'organisation' | 'retirement' | 'issuance' | 'creditBatch' | 'document' | 'delivery' | 'transfer' | 'order' | 'refund' | 'none';
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 const str = (value: unknown): string[] => (typeof value === 'string' ? [value] : []);
 const idOf = (value: unknown): string[] => (isObject(value) ? str(value['id']) : []);
 

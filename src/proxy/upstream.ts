@@ -4,24 +4,27 @@
  * Never rejects. No Node APIs: this file runs at the edge.
  */
 import type { UpstreamValidators } from './cache.js';
-import type { UpstreamFetch } from './config.js';
-import type { ProxyErrorCode } from './errors.js';
+import { JSON_HEADERS, ProxyError, type ProxyErrorCode } from './errors.js';
 import type { UpstreamFailure } from './metrics.js';
+import type { UpstreamFetch } from './settings.js';
 
-/** A response kept independently of any `Response` object, so it can be cached and replayed. */
+/** An upstream answer kept independently of any `Response` object, so it can be cached and replayed. */
 export interface Reply {
   readonly status: number;
   readonly body: string;
   readonly etag?: string;
-  /** Set on the proxy's own error replies. */
-  readonly error?: ProxyErrorCode;
-  /** Seconds for a `Retry-After` header. */
-  readonly retryAfter?: number;
+}
+
+/** An upstream answer as the browser gets it: JSON, never sniffed, not cached unless `headers` say so; the `ETag` of a 2xx. */
+export function answer(reply: Reply, headers: Readonly<Record<string, string>>): Response {
+  const success = reply.status >= 200 && reply.status < 300;
+  return new Response(reply.body, { status: reply.status, headers: { ...JSON_HEADERS, ...(success && reply.etag ? { etag: reply.etag } : {}), ...headers } });
 }
 
 /** The result of one upstream call, after any retries. */
 export interface Outcome {
-  readonly reply: Reply;
+  /** The API's answer, or the proxy's own refusal when the call failed. */
+  readonly reply: Reply | ProxyError;
   readonly attempts: number;
   /** Why the call failed; absent when the API answered (2xx, or a 4xx that passes through). */
   readonly failure?: UpstreamFailure;
@@ -66,8 +69,8 @@ const MAX_BACKOFF_MS = 2_000;
 export const DEFAULT_RETRY_AFTER = 30;
 const MAX_RETRY_AFTER = 3_600;
 
-function error(status: number, code: ProxyErrorCode, message: string, extra: { retryAfter?: number } = {}): Reply {
-  return { status, body: JSON.stringify({ error: code, message }), error: code, ...extra };
+function error(code: ProxyErrorCode, message: string, extra: { retryAfter?: number } = {}): ProxyError {
+  return new ProxyError(code, message, extra);
 }
 
 /** An upstream `Retry-After` (delta-seconds or an HTTP date) as whole seconds within [1, 3600]. */
@@ -126,7 +129,7 @@ export async function readCapped(body: ReadableStream<Uint8Array> | null, max: n
 }
 
 interface Attempt {
-  readonly reply: Reply;
+  readonly reply: Reply | ProxyError;
   readonly failure?: UpstreamFailure;
   readonly retryable?: boolean;
   readonly parsed?: unknown;
@@ -149,7 +152,7 @@ function httpDate(value: string | null): string | undefined {
 
 export function createUpstream(settings: UpstreamSettings): Upstream {
   const { apiUrl, headers, timeoutMs } = settings;
-  const unreachable = (): Attempt => ({ reply: error(502, 'upstream_unavailable', 'The Registry API could not be reached.'), failure: 'network', retryable: true });
+  const unreachable = (): Attempt => ({ reply: error('upstream_unavailable', 'The Registry API could not be reached.'), failure: 'network', retryable: true });
 
   async function attempt(path: string, init: { method: string; body?: string; validators?: UpstreamValidators }, signal: AbortSignal): Promise<Attempt> {
     const conditional = init.method === 'GET' ? conditionalHeaders(init.validators) : {};
@@ -165,24 +168,24 @@ export function createUpstream(settings: UpstreamSettings): Upstream {
     if (status === 429) {
       discard(response);
       const wait = retryAfterSeconds(response.headers.get('retry-after'), settings.now());
-      return { reply: error(503, 'upstream_rate_limited', `The Registry API is rate-limiting the proxy; try again in ${wait} s.`, { retryAfter: wait }), failure: 'rate_limited' };
+      return { reply: error('upstream_rate_limited', `The Registry API is rate-limiting the proxy; try again in ${wait} s.`, { retryAfter: wait }), failure: 'rate_limited' };
     }
     if (status === 401 || status === 403) {
       discard(response);
-      return { reply: error(502, 'upstream_auth', 'The Registry API refused the proxy\u2019s credentials; check its configuration.'), failure: 'auth' };
+      return { reply: error('upstream_auth', 'The Registry API refused the proxy\u2019s credentials; check its configuration.'), failure: 'auth' };
     }
     if (status >= 500 || status < 200 || (status >= 300 && status < 400)) {
       discard(response);
-      return { reply: error(502, 'upstream_error', `The Registry API answered with status ${status}.`), failure: 'status', retryable: RETRYABLE.has(status) };
+      return { reply: error('upstream_error', `The Registry API answered with status ${status}.`), failure: 'status', retryable: RETRYABLE.has(status) };
     }
-    const tooLarge: Attempt = { reply: error(502, 'upstream_error', 'The Registry API answered with a body that is too large.'), failure: 'too_large' };
+    const tooLarge: Attempt = { reply: error('upstream_error', 'The Registry API answered with a body that is too large.'), failure: 'too_large' };
     if (Number(response.headers.get('content-length') ?? 0) > settings.maxBytes) {
       discard(response);
       return tooLarge;
     }
     const bytes = await readCapped(response.body, settings.maxBytes, signal);
     if (!bytes) return tooLarge;
-    const notJson: Attempt = { reply: error(502, 'upstream_error', 'The Registry API answered with something that is not JSON.'), failure: 'invalid' };
+    const notJson: Attempt = { reply: error('upstream_error', 'The Registry API answered with something that is not JSON.'), failure: 'invalid' };
     let text: string;
     let parsed: unknown;
     try {
@@ -209,7 +212,7 @@ export function createUpstream(settings: UpstreamSettings): Upstream {
     const aborted = untilAborted(signal);
     const timedOut = (attempts: number): Outcome => {
       settings.onFailure?.('timeout');
-      return { reply: error(504, 'upstream_timeout', `The Registry API did not answer within ${timeoutMs} ms.`), attempts, failure: 'timeout' };
+      return { reply: error('upstream_timeout', `The Registry API did not answer within ${timeoutMs} ms.`), attempts, failure: 'timeout' };
     };
     try {
       for (let attempts = 1; ; attempts += 1) {

@@ -20,6 +20,7 @@
  */
 import { ConfigError, loadConfig, readFlag } from './config.js';
 import { createProxy, type ProxyHandler } from './handler.js';
+import { SETTINGS } from './settings.js';
 
 /** The part of the Worker's execution context the proxy uses. */
 export interface WorkerContext {
@@ -50,7 +51,7 @@ function build(env: WorkerEnv): Built {
     const trust = readTrust(strings['ISOMETRIC_TRUST_PROXY']);
     // The handler itself only knows X-Forwarded-For; CF-Connecting-IP is read below, per request.
     const config = loadConfig({ ...strings, ISOMETRIC_TRUST_PROXY: String(trust === 'forwarded') });
-    const log = readFlag(strings, 'ISOMETRIC_LOG', true);
+    const log = readFlag(strings, SETTINGS.log.env, SETTINGS.log.default);
     return { proxy: createProxy({ ...config, ...(log ? { log: (entry) => console.log(JSON.stringify(entry)) } : {}) }), trust };
   } catch (error) {
     // ConfigError messages name the variable and never echo a secret; anything else is not ours to print.

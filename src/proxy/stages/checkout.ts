@@ -1,0 +1,83 @@
+/**
+ * `POST /stripe/checkout`: a body checked field by field against the configuration, a budget per client
+ * address, and a `redirect_url` in the answer that must point at an allowed host.
+ */
+import { isObject, parseJson } from '../../server/json.js';
+import type { components } from '../../data/registry-schema.js';
+import { EMAIL, FREQUENCIES, isAllowedRedirect, isAllowedReturnUrl, MAX_EMAIL_LENGTH } from '../checkout-rules.js';
+import type { Stage } from '../context.js';
+import { ProxyError } from '../errors.js';
+import { CHECKOUT_OPERATION, operationKey } from '../operations.js';
+import type { CheckoutOptions, ProxyConfig } from '../settings.js';
+import { answer, type Reply, type Upstream } from '../upstream.js';
+import { readJsonBody } from './body.js';
+import type { Limits } from './rate-limit.js';
+
+type CheckoutRequest = components['schemas']['CreateStripeCheckoutSessionRequest'];
+
+const CHECKOUT_MAX_BYTES = 8 * 1024;
+
+function invalidField(field: string, message: string): ProxyError {
+  return new ProxyError('invalid_field', message, { field });
+}
+
+/** The body to forward, or 422 `invalid_field` naming the first field at fault. */
+export function validateCheckout(body: Record<string, unknown>, checkout: Required<CheckoutOptions>, dev: boolean): CheckoutRequest {
+  const { quantity_kg: kg, frequency, success_url: success, cancel_url: cancel, customer_email: email } = body;
+  if (typeof kg !== 'number' || !Number.isSafeInteger(kg) || kg < checkout.minKg || kg > checkout.maxKg) {
+    throw invalidField('quantity_kg', `quantity_kg must be a whole number of kilograms from ${checkout.minKg} to ${checkout.maxKg}.`);
+  }
+  if (!FREQUENCIES.some((value) => value === frequency)) throw invalidField('frequency', `frequency must be one of ${FREQUENCIES.join(', ')}.`);
+  for (const field of ['isometric_terms_and_conditions_accepted', 'supplier_terms_and_conditions_accepted'] as const) {
+    if (body[field] !== true) throw invalidField(field, `${field} must be true: the buyer has to accept the terms and conditions.`);
+  }
+  for (const [field, value] of [['success_url', success], ['cancel_url', cancel]] as const) {
+    if (typeof value !== 'string' || !isAllowedReturnUrl(value, checkout.urls, dev)) {
+      throw invalidField(field, `${field} must be an https URL under one of the proxy\u2019s allowed checkout URLs.`);
+    }
+  }
+  if (email !== undefined && email !== null && (typeof email !== 'string' || email.length > MAX_EMAIL_LENGTH || !EMAIL.test(email))) {
+    throw invalidField('customer_email', `customer_email must be a valid email address of at most ${MAX_EMAIL_LENGTH} characters.`);
+  }
+  return {
+    quantity_kg: kg,
+    frequency: frequency as CheckoutRequest['frequency'],
+    isometric_terms_and_conditions_accepted: true,
+    supplier_terms_and_conditions_accepted: true,
+    // Forwarded exactly as sent: Stripe's {CHECKOUT_SESSION_ID} placeholder must survive unencoded.
+    success_url: success as string,
+    cancel_url: cancel as string,
+    ...(typeof email === 'string' ? { customer_email: email } : {}),
+  };
+}
+
+/** Passes a successful checkout answer on only when its `redirect_url` points at an allowed host (else 502 `bad_redirect`). */
+export function screenRedirect(reply: Reply, hosts: readonly string[], dev: boolean): Reply {
+  if (reply.status < 200 || reply.status >= 300) return reply;
+  const parsed = parseJson(reply.body);
+  const raw = parsed && isObject(parsed.value) ? parsed.value['redirect_url'] : undefined;
+  let url: URL | undefined;
+  try {
+    url = typeof raw === 'string' ? new URL(raw) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (!url || !isAllowedRedirect(url, hosts, dev)) throw new ProxyError('bad_redirect', 'The Registry API returned a checkout redirect to a host the proxy does not allow.');
+  return reply;
+}
+
+/** Answers the checkout target; anything else goes on. */
+export function checkout(config: ProxyConfig, upstream: Upstream, limits: Limits): Stage {
+  return async (context, next) => {
+    const { target } = context;
+    const settings = config.checkout;
+    if (!target || operationKey(target.operation) !== CHECKOUT_OPERATION || !settings) return next();
+    const body = await readJsonBody(context.request, CHECKOUT_MAX_BYTES);
+    const checked = validateCheckout(body.value, settings, config.dev);
+    limits.spend('checkout', context);
+    const outcome = await upstream('/stripe/checkout', { method: 'POST', body: JSON.stringify(checked) });
+    context.attempts = outcome.attempts;
+    if (outcome.reply instanceof ProxyError) throw outcome.reply;
+    return answer(screenRedirect(outcome.reply, settings.redirectHosts, config.dev), {});
+  };
+}
