@@ -5,7 +5,7 @@ import { configs as wcConfigs } from 'eslint-plugin-wc';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'src/data/registry-schema.ts', 'custom-elements.json', '.cache/', '.tmp/', 'tmp/'] },
+  { ignores: ['dist/', 'node_modules/', 'src/generated/registry-schema.ts', 'custom-elements.json', '.cache/', '.tmp/', 'tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

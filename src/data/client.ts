@@ -1,5 +1,5 @@
 import createClient, { type Client } from 'openapi-fetch';
-import type { paths } from './registry-schema.js';
+import type { paths } from '../generated/registry-schema.js';
 import { currentConfig } from './config.js';
 import { RegistryError, errorFromResponse, isAbortError } from './errors.js';
 

@@ -1,4 +1,4 @@
-import type { components } from './registry-schema.js';
+import type { components } from '../generated/registry-schema.js';
 
 type Schemas = components['schemas'];
 

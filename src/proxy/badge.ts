@@ -13,7 +13,7 @@
  * @module
  */
 import { ID_PREFIXES, isRegistryId, type IdKind } from '../data/ids.js';
-import type { components } from '../data/registry-schema.js';
+import type { components } from '../generated/registry-schema.js';
 import { notModified } from '../server/conditional.js';
 import { sha256, toHex } from '../server/digest.js';
 import { isObject } from '../server/json.js';

@@ -4,7 +4,7 @@
  * src/shared (ids.ts, checkout.ts) will own these rules, and this file's body then becomes imports.
  * No Node APIs: this file runs at the edge.
  */
-import type { components } from '../data/registry-schema.js';
+import type { components } from '../generated/registry-schema.js';
 
 type Schemas = components['schemas'];
 

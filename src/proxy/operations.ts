@@ -1,4 +1,4 @@
-import type { components } from '../data/registry-schema.js';
+import type { components } from '../generated/registry-schema.js';
 import { isIsometricId, type IdPrefix } from './checkout-rules.js';
 
 type Schemas = components['schemas'];

@@ -7,7 +7,7 @@ import { browserFacingSpec, outputUrl, renderTypes, specUrl } from '../../script
 // @ts-expect-error: a plain-JS build script without type declarations.
 import { countryCodeTable } from '../../scripts/generate-countries.js';
 
-test('src/data/registry-schema.ts is what `npm run generate` produces from the spec', async () => {
+test('src/generated/registry-schema.ts is what `npm run generate` produces from the spec', async () => {
   const committed = await readFile(outputUrl, 'utf8');
   assert.equal(committed, await renderTypes(), 'stale: run `npm run generate` and commit the result');
 });

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import type { components } from '../../src/data/registry-schema.js';
+import type { components } from '../../src/generated/registry-schema.js';
 import { createLocalRegistry, LOCAL_DEFAULTS, SAMPLE_IDS } from '../../src/local-registry/index.js';
 import { createProxy, DEFAULT_OPERATIONS, serve, type ScopeOptions } from '../../src/proxy/index.js';
 import { CHECKOUT_OPERATION, matchRoute, OPERATIONS, operationKey, type IdPrefix, type Operation } from '../../src/proxy/operations.js';

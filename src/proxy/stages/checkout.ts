@@ -3,7 +3,7 @@
  * address, and a `redirect_url` in the answer that must point at an allowed host.
  */
 import { isObject, parseJson } from '../../server/json.js';
-import type { components } from '../../data/registry-schema.js';
+import type { components } from '../../generated/registry-schema.js';
 import { EMAIL, FREQUENCIES, isAllowedRedirect, isAllowedReturnUrl, MAX_EMAIL_LENGTH } from '../checkout-rules.js';
 import type { Stage } from '../context.js';
 import { ProxyError } from '../errors.js';
