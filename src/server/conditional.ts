@@ -12,6 +12,6 @@ export function matchesIfNoneMatch(header: string | null, etag: string): boolean
  * A bodiless 304 carrying `headers` (which should name the `etag`) when the request's `If-None-Match`
  * matches `etag`, else `undefined`.
  */
-export function notModified(request: Request, etag: string, headers: HeadersInit): Response | undefined {
+export function notModified(request: Request, etag: string, headers: ResponseInit['headers']): Response | undefined {
   return matchesIfNoneMatch(request.headers.get('if-none-match'), etag) ? new Response(null, { status: 304, headers }) : undefined;
 }
