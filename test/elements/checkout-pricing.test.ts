@@ -2,7 +2,8 @@
 // redirect checks. Runs in the browser runner so Intl is the browser's.
 import { expect } from '@open-wc/testing';
 import { currencyDigits, estimatePrice, formatMoney, minorToDecimalString, parseDecimal, parseTonnes, tonnesText } from '../../src/elements/checkout-button/pricing.js';
-import { checkRedirect, defaultReturnUrl, parseHostList, readReturnStatus, resolveReturnUrl } from '../../src/elements/checkout-button/urls.js';
+import { checkRedirect, defaultReturnUrl, readReturnStatus, resolveReturnUrl } from '../../src/elements/checkout-button/urls.js';
+import { parseHostList } from '../../src/shared/checkout.js';
 
 function kg(text: string): bigint | string {
   const parsed = parseTonnes(text);
