@@ -56,25 +56,18 @@ export function isLocalHostname(hostname: string): boolean {
   return LOCAL_HOSTNAMES.has(hostname);
 }
 
-// A host-list entry, lower-case: DNS labels or a bracketed IPv6 literal, then an optional port.
+// A host-list entry, lower-case: DNS labels or an IPv6 address in brackets, then an optional port.
 const HOST_ENTRY = /^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::(\d{1,5}))?$/;
 
 /**
  * One entry of a host list (`allowed-redirect-hosts`, `ISOMETRIC_CHECKOUT_REDIRECT_HOSTS`), lower-cased:
- * a host name or bracketed IPv6 address with an optional port (`checkout.stripe.com`, `localhost:8000`,
- * `[::1]`). Undefined for anything else, such as a URL.
+ * a host name or an IPv6 address in brackets, with an optional port (`checkout.stripe.com`,
+ * `localhost:8000`, `[::1]`). Undefined for anything else, such as a URL. An IPv6 address matches
+ * only in the shortest form a URL gives it (`[::1]`, not `[0:0:0:0:0:0:0:1]`).
  */
 export function parseHost(entry: string): string | undefined {
-  const match = HOST_ENTRY.exec(entry.trim().toLowerCase());
-  if (!match) return undefined;
-  const [host, name = '', port] = match;
-  if (!name.startsWith('[')) return host;
-  // An IPv6 address has many spellings; keep the one URL gives, which a redirect's hostname has.
-  try {
-    return `${new URL(`http://${name}/`).hostname}${port === undefined ? '' : `:${port}`}`;
-  } catch {
-    return undefined;
-  }
+  const host = entry.trim().toLowerCase();
+  return HOST_ENTRY.test(host) ? host : undefined;
 }
 
 /** Parses a comma-separated host list; the entries it refuses are returned, as written, under `invalid`. */

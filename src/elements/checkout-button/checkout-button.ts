@@ -124,7 +124,7 @@ export class IsoCheckoutButton extends LitElement {
 
   private readonly onPageShow = (event: PageTransitionEvent) => {
     // Back from Stripe through the back/forward cache: the page is as it was left, busy.
-    if (event.persisted) this.form.idle();
+    if (event.persisted) this.form.set({ phase: 'idle' });
   };
 
   @query('dialog') private dialog!: HTMLDialogElement | null;
@@ -230,7 +230,7 @@ export class IsoCheckoutButton extends LitElement {
   private async openDialog(): Promise<void> {
     const dialog = this.dialog;
     if (!dialog || dialog.open || this.data.status === 'error') return;
-    this.form.clearFailure();
+    this.form.set({ failure: undefined });
     dialog.showModal();
     this.emit(new IsoCheckoutOpenEvent(this.form.quantityKg(), this.form.state.frequency));
     await this.updateComplete;
@@ -269,17 +269,17 @@ export class IsoCheckoutButton extends LitElement {
     const redirect = new IsoCheckoutRedirectEvent(outcome.url);
     this.emit(redirect);
     if (redirect.defaultPrevented) {
-      this.form.idle();
+      this.form.set({ phase: 'idle' });
     } else if (this.navigate) {
-      this.form.redirecting();
+      this.form.set({ phase: 'redirecting' });
       this.navigate(outcome.url);
     } else if (this.framed()) {
       // Stripe Checkout refuses to run in a frame, and navigating the top window may be blocked:
       // a link with target=_top, followed by the person, always works.
-      this.form.offerLink(outcome.url);
+      this.form.set({ phase: 'idle', framedUrl: outcome.url });
       await this.focusPart('[part~="checkout-link"]');
     } else {
-      this.form.redirecting();
+      this.form.set({ phase: 'redirecting' });
       this.ownerDocument.defaultView?.location.assign(outcome.url);
     }
   }

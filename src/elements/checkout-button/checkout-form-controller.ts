@@ -59,7 +59,8 @@ const QUANTITY_PROBLEMS = { required: 'quantityRequired', format: 'quantityForma
 
 /** Holds the form's state; every change asks the host to render. Aborts a request in flight when the host is removed. */
 export class CheckoutFormController implements ReactiveController {
-  private current: FormState = {
+  /** The form as it is now: read it; change it through `set()`, `edit()` and the methods below (each change is a new object). */
+  state: FormState = {
     settings: DEFAULT_SETTINGS,
     quantityText: '1',
     quantityTouched: false,
@@ -80,28 +81,24 @@ export class CheckoutFormController implements ReactiveController {
     host.addController(this);
   }
 
-  /** The form as it is now (a new object after every change). */
-  get state(): FormState {
-    return this.current;
-  }
-
   hostDisconnected(): void {
     this.cancel();
   }
 
-  private set(patch: Partial<FormState>): void {
-    this.current = { ...this.current, ...patch };
+  /** Changes the state without side effects (a field left, a phase reached). */
+  set(patch: Partial<FormState>): void {
+    this.state = { ...this.state, ...patch };
     this.host.requestUpdate();
   }
 
-  /** A change by the person: a link or an error made for the previous values no longer applies. */
-  private edit(patch: Partial<FormState>): void {
+  /** A change by the person (typing, choosing, ticking): a link or an error made for the previous values no longer applies. */
+  edit(patch: Partial<FormState>): void {
     this.set({ ...patch, framedUrl: undefined, failure: undefined });
   }
 
   /** Takes newly parsed attributes; a frequency no longer offered gives way to the first one that is. */
   applySettings(settings: CheckoutSettings): void {
-    const { frequency } = this.current;
+    const { frequency } = this.state;
     this.set({ settings, frequency: settings.frequencies.includes(frequency) ? frequency : (settings.frequencies[0] ?? 'one_time') });
   }
 
@@ -116,39 +113,15 @@ export class CheckoutFormController implements ReactiveController {
     this.set({ emailText: email ?? '', emailTouched: false });
   }
 
-  inputQuantity(text: string): void {
-    this.edit({ quantityText: text });
-  }
-
-  touchQuantity(): void {
-    this.set({ quantityTouched: true });
-  }
-
   choosePreset(kg: bigint, decimalSeparator: string): void {
     this.edit({ quantityText: tonnesText(kg, decimalSeparator), quantityTouched: true });
   }
 
-  chooseFrequency(frequency: CheckoutFrequency): void {
-    this.edit({ frequency });
-  }
-
-  inputEmail(text: string): void {
-    this.edit({ emailText: text });
-  }
-
-  touchEmail(): void {
-    this.set({ emailTouched: true });
-  }
-
-  accept(terms: 'acceptIsometric' | 'acceptSupplier', accepted: boolean): void {
-    this.edit({ [terms]: accepted });
-  }
-
   /** The quantity in kg, or what is wrong with it under the attributes' bounds. */
   quantity(): QuantityCheck {
-    const parsed = parseTonnes(this.current.quantityText);
+    const parsed = parseTonnes(this.state.quantityText);
     if ('problem' in parsed) return { problem: QUANTITY_PROBLEMS[parsed.problem] };
-    const { minKg, maxKg, stepKg } = this.current.settings;
+    const { minKg, maxKg, stepKg } = this.state.settings;
     if (parsed.kg < minKg) return { problem: 'quantityMin', params: { min: minKg } };
     if (parsed.kg > maxKg) return { problem: 'quantityMax', params: { max: maxKg } };
     if (parsed.kg % stepKg !== 0n) return { problem: 'quantityStep', params: { step: stepKg } };
@@ -163,30 +136,30 @@ export class CheckoutFormController implements ReactiveController {
 
   /** Whether the email field holds something that is not an address (empty is fine: it is optional). */
   emailInvalid(): boolean {
-    const email = this.current.emailText.trim();
+    const email = this.state.emailText.trim();
     return email !== '' && !isCheckoutEmail(email);
   }
 
   /** Whether the quantity's problem is shown: after the person left the field, or tried to submit. */
   showsQuantityProblem(): boolean {
-    return 'problem' in this.quantity() && (this.current.quantityTouched || this.current.attempted);
+    return 'problem' in this.quantity() && (this.state.quantityTouched || this.state.attempted);
   }
 
   /** Whether the email's problem is shown. */
   showsEmailProblem(): boolean {
-    return (this.current.emailTouched || this.current.attempted) && this.emailInvalid();
+    return (this.state.emailTouched || this.state.attempted) && this.emailInvalid();
   }
 
   termsAccepted(): boolean {
-    return this.current.acceptIsometric && this.current.acceptSupplier;
+    return this.state.acceptIsometric && this.state.acceptSupplier;
   }
 
   /** The first field, in form order, that keeps the form from being sent. */
   firstProblem(): FormField | undefined {
     if ('problem' in this.quantity()) return 'quantity';
     if (this.emailInvalid()) return 'email';
-    if (!this.current.acceptIsometric) return 'accept-isometric';
-    return this.current.acceptSupplier ? undefined : 'accept-supplier';
+    if (!this.state.acceptIsometric) return 'accept-isometric';
+    return this.state.acceptSupplier ? undefined : 'accept-supplier';
   }
 
   /** A submit: from now on every problem shows. The order when the form is valid. */
@@ -194,7 +167,7 @@ export class CheckoutFormController implements ReactiveController {
     this.set({ attempted: true });
     const quantity = this.quantity();
     if (!('kg' in quantity) || this.firstProblem()) return undefined;
-    return { kg: quantity.kg, frequency: this.current.frequency, email: this.current.emailText.trim() || null };
+    return { kg: quantity.kg, frequency: this.state.frequency, email: this.state.emailText.trim() || null };
   }
 
   /** Enters `submitting`; the signal aborts when the request is cancelled (dialog closed, host removed). */
@@ -213,31 +186,11 @@ export class CheckoutFormController implements ReactiveController {
   cancel(): void {
     this.abort?.abort();
     this.abort = undefined;
-    if (this.current.phase === 'submitting') this.set({ phase: 'idle' });
+    if (this.state.phase === 'submitting') this.set({ phase: 'idle' });
   }
 
   /** The checkout could not start: shown until the next edit or submit. */
   fail(kind: CheckoutErrorKind, status?: number): void {
     this.set({ phase: 'idle', failure: { kind, status } });
-  }
-
-  /** Back to `idle` (the page took the redirect over, or came back through the back/forward cache). */
-  idle(): void {
-    this.set({ phase: 'idle' });
-  }
-
-  /** The page is leaving for the checkout. */
-  redirecting(): void {
-    this.set({ phase: 'redirecting' });
-  }
-
-  /** Offers `url` as a link for the person to follow, instead of navigating. */
-  offerLink(url: string): void {
-    this.set({ phase: 'idle', framedUrl: url });
-  }
-
-  /** Opening the dialog starts without the previous attempt's error. */
-  clearFailure(): void {
-    this.set({ failure: undefined });
   }
 }

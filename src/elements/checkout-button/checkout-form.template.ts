@@ -81,7 +81,7 @@ function renderTerm(view: FormView, key: 'acceptIsometric' | 'acceptSupplier', h
       required
       aria-describedby=${checked ? nothing : 'terms-why'}
       .checked=${live(checked)}
-      @change=${(event: Event) => form.accept(key, (event.target as HTMLInputElement).checked)}
+      @change=${(event: Event) => form.edit({ [key]: (event.target as HTMLInputElement).checked })}
     />
     <label for=${id}>${before}${link}${after ?? ''}</label>
   </div>`;
@@ -97,7 +97,7 @@ function renderFrequencies(view: FormView): TemplateResult | typeof nothing {
       ${frequencies.map(
         (frequency) =>
           html`<label class="frequency__option">
-            <input type="radio" name="frequency" value=${frequency} .checked=${live(frequency === form.state.frequency)} @change=${() => form.chooseFrequency(frequency)} />
+            <input type="radio" name="frequency" value=${frequency} .checked=${live(frequency === form.state.frequency)} @change=${() => form.edit({ frequency })} />
             <span>${t(`frequency.${frequency}`)}</span>
           </label>`,
       )}
@@ -148,8 +148,8 @@ export function renderForm(view: FormView): TemplateResult {
           aria-invalid=${quantityError ? 'true' : 'false'}
           aria-describedby=${quantityError ? 'quantity-error quantity-hint' : 'quantity-hint'}
           .value=${live(state.quantityText)}
-          @input=${(event: Event) => form.inputQuantity(value(event))}
-          @change=${() => form.touchQuantity()}
+          @input=${(event: Event) => form.edit({ quantityText: value(event) })}
+          @change=${() => form.set({ quantityTouched: true })}
         />
         <span class="quantity__unit" aria-hidden="true">${t('unitTonnes')}</span>
       </div>
@@ -169,8 +169,8 @@ export function renderForm(view: FormView): TemplateResult {
         aria-invalid=${emailProblem ? 'true' : 'false'}
         aria-describedby=${emailProblem ? 'email-error' : nothing}
         .value=${live(state.emailText)}
-        @input=${(event: Event) => form.inputEmail(value(event))}
-        @change=${() => form.touchEmail()}
+        @input=${(event: Event) => form.edit({ emailText: value(event) })}
+        @change=${() => form.set({ emailTouched: true })}
       />
       ${emailProblem ? html`<p id="email-error" class="form__error" part="field-error">${emailProblem}</p>` : nothing}
     </div>
