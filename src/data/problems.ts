@@ -1,3 +1,5 @@
+import { fillTemplate } from '../shared/template.js';
+
 /**
  * The English of every kind of attribute problem; `{name}` marks a parameter. The common catalog
  * (`problem.<code>`) takes these as its English, so the console and the element say the same.
@@ -31,11 +33,6 @@ export interface AttributeProblem {
   readonly code: ProblemCode;
   readonly params: Readonly<Record<string, string>>;
   readonly message: string;
-}
-
-/** `template` with its `{name}` parameters filled in; unknown names stay as written. */
-export function fillTemplate(template: string, params: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{(\w+)\}/g, (match, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : match));
 }
 
 function problem(code: ProblemCode, params: Record<string, string>): AttributeProblem {

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { regionName } from '../data/format.js';
-import { fillTemplate } from '../data/problems.js';
+import { fillTemplate } from '../shared/template.js';
 
 /** The languages every element ships strings for. English is the source and the fallback. */
 export const LANGUAGES = ['en', 'de', 'fr'] as const;

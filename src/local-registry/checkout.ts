@@ -3,6 +3,7 @@
  * in memory, and the checkout simulator page a redirect lands on (a stand-in for Stripe's hosted page).
  */
 import { sha256, toBase64 } from '../server/digest.js';
+import { isCheckoutFrequency } from '../shared/checkout.js';
 import type { ErrorCollector } from './params.js';
 import type { CreateStripeCheckoutSessionRequest, StripeSubscriptionFrequency, Supplier, SupplierStripeConfiguration } from './types.js';
 
@@ -16,7 +17,6 @@ export interface CheckoutSession {
 
 /** Sessions are kept in memory; the oldest are dropped past this many. */
 const MAX_SESSIONS = 500;
-const FREQUENCIES: readonly StripeSubscriptionFrequency[] = ['one_time', 'monthly', 'yearly'];
 const SESSION_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 export class CheckoutSessions {
@@ -45,6 +45,8 @@ function newSessionId(): string {
   return id;
 }
 
+// The Registry API's own, looser check (pydantic's email validation, as its 422s show), not the kit's
+// rule in src/shared/checkout.ts: the local registry answers as the API would.
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 
 /**
@@ -72,7 +74,7 @@ export function parseCheckoutRequest(body: unknown, errors: ErrorCollector): Cre
   }
 
   const frequency = field('frequency');
-  if (frequency !== undefined && !FREQUENCIES.includes(frequency as StripeSubscriptionFrequency)) {
+  if (frequency !== undefined && !isCheckoutFrequency(frequency)) {
     errors.add(['body', 'frequency'], 'enum', "Input should be 'one_time', 'monthly' or 'yearly'", frequency, { expected: "'one_time', 'monthly' or 'yearly'" });
   }
 

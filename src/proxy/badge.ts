@@ -12,7 +12,7 @@
  * never cached; other refusals of the proxy (403, 429) are passed on as they are.
  * @module
  */
-import { ID_PREFIXES, isRegistryId, type IdKind } from '../data/ids.js';
+import { ID_PREFIXES, isRegistryId, type IdKind } from '../shared/ids.js';
 import type { components } from '../generated/registry-schema.js';
 import { notModified } from '../server/conditional.js';
 import { sha256, toHex } from '../server/digest.js';

@@ -3,11 +3,11 @@
  * the settings declared in settings.ts. A message names the variable when the value came from the
  * environment and the option when it was passed in code. No Node APIs: this file runs at the edge.
  */
-import { HOST, isIsometricId, parseReturnUrl } from './checkout-rules.js';
+import { parseHost, parseReturnUrl } from '../shared/checkout.js';
+import { exampleId, hasIdPrefix } from '../shared/ids.js';
 import { CHECKOUT_OPERATION, DEFAULT_OPERATIONS, findOperation } from './operations.js';
 import { SETTINGS, settingsOf, type CheckoutOptions, type ProxyConfig, type ProxyOptions, type ScopeOptions, type Setting, type SettingKey } from './settings.js';
 
-export { isAllowedReturnUrl, isLocalHostname, matchesPrefix, parseReturnUrl } from './checkout-rules.js';
 export type { CheckoutOptions, ProxyConfig, ProxyOptions, UpstreamFetch } from './settings.js';
 
 /** Thrown when the proxy's configuration is invalid; the message names the variable (or option) at fault. */
@@ -170,7 +170,7 @@ function resolveScope(scope: ScopeOptions, label: Label): ScopeOptions {
     const { noun, prefix } = setting as Setting & { noun: string; prefix: 'org' | 'spl' | 'prj' };
     if (ids.length === 0) fail(at, `must list at least one ${noun} id (leave it unset to serve every ${noun}).`);
     for (const id of ids) {
-      if (!isIsometricId(id, prefix)) fail(at, `entries must be ${noun} ids like ${prefix}_1CTWZQGKE1S0VAXA (got "${id}").`);
+      if (!hasIdPrefix(prefix, id)) fail(at, `entries must be ${noun} ids like ${exampleId(prefix)} (got "${id}").`);
     }
     resolved[name] = [...new Set(ids)];
   }
@@ -275,7 +275,7 @@ function resolveCheckout(options: CheckoutOptions, dev: boolean, label: Label): 
 }
 
 function checkoutPrefix(entry: string, dev: boolean, label: string): string {
-  const url = parseReturnUrl(entry, dev);
+  const url = parseReturnUrl(entry, { allowLocalHttp: dev });
   if (!url || url.search || url.hash || entry.includes('?') || entry.includes('#')) {
     fail(label, `entries must be https URL prefixes without a query, like https://example.com/thanks (got "${entry}").`);
   }
@@ -283,7 +283,7 @@ function checkoutPrefix(entry: string, dev: boolean, label: string): string {
 }
 
 function redirectHost(host: string, label: string): string {
-  const normalised = host.trim().toLowerCase();
-  if (!HOST.test(normalised)) fail(label, `entries must be host names like checkout.stripe.com (got "${host}").`);
+  const normalised = parseHost(host);
+  if (normalised === undefined) fail(label, `entries must be host names like checkout.stripe.com (got "${host}").`);
   return normalised;
 }

@@ -17,7 +17,7 @@
  * Everything else goes to the proxy unchanged.
  * @module
  */
-import { ID_PREFIXES, isRegistryId, type IdKind } from '../data/ids.js';
+import { ID_PREFIXES, isRegistryId, type IdKind } from '../shared/ids.js';
 import { sha256, toBase64 } from '../server/digest.js';
 import { ELEMENT_ATTRIBUTES, TAG_NAMES, type AttributeSpec, type IsoTagName } from '../generated/elements.js';
 import { isBadgePath, serveBadge } from './badge.js';

@@ -1,12 +1,16 @@
 import type { components } from '../generated/registry-schema.js';
-import { isIsometricId, type IdPrefix } from './checkout-rules.js';
+import { CHECKOUT_FREQUENCIES } from '../shared/checkout.js';
+import { exampleId, hasIdPrefix, type IdPrefix as AnyIdPrefix } from '../shared/ids.js';
 
 type Schemas = components['schemas'];
 
 /** An HTTP method the Registry API uses. */
 export type HttpMethod = 'GET' | 'POST';
 
-export { FREQUENCIES, isIsometricId, type IdPrefix } from './checkout-rules.js';
+/** Values of `StripeSubscriptionFrequency`: the shared checkout rule, checked against the schema. */
+export const FREQUENCIES = CHECKOUT_FREQUENCIES satisfies readonly Schemas['StripeSubscriptionFrequency'][];
+/** The id prefixes the allowlisted paths and filters take: no path or filter names a document, removal or Stripe configuration id. */
+export type IdPrefix = Exclude<AnyIdPrefix, 'pjd' | 'rmv' | 'ssc'>;
 
 /** How the proxy validates one query parameter before anything reaches the upstream. */
 export type ParamRule =
@@ -198,7 +202,7 @@ function checkValue(name: string, value: string, rule: ParamRule): ParamError | 
     case 'cursor':
       return value.length <= CURSOR_MAX && PRINTABLE.test(value) ? undefined : invalid(name, `must be a non-empty cursor of at most ${CURSOR_MAX} characters`);
     case 'id':
-      return isIsometricId(value, rule.prefix) ? undefined : { error: 'invalid_id', message: `Query parameter "${name}" must be an id like ${rule.prefix}_1CTWZQGKE1S0VAXA.` };
+      return hasIdPrefix(rule.prefix, value) ? undefined : { error: 'invalid_id', message: `Query parameter "${name}" must be an id like ${exampleId(rule.prefix)}.` };
     case 'datetime':
       return DATETIME.test(value) && !Number.isNaN(Date.parse(value)) ? undefined : invalid(name, 'must be an ISO 8601 timestamp with a time zone');
     case 'enum':
@@ -215,8 +219,8 @@ function invalid(name: string, rule: string): ParamError {
  * and a canonical query string (names sorted, so equivalent requests share one cache entry).
  */
 export function validateRequest(operation: Operation, id: string | undefined, params: URLSearchParams): { path: string; query: string } | ParamError {
-  if (operation.idPrefix && !isIsometricId(id ?? '', operation.idPrefix)) {
-    return { error: 'invalid_id', message: `Path parameter "id" must be an id like ${operation.idPrefix}_1CTWZQGKE1S0VAXA.` };
+  if (operation.idPrefix && !hasIdPrefix(operation.idPrefix, id)) {
+    return { error: 'invalid_id', message: `Path parameter "id" must be an id like ${exampleId(operation.idPrefix)}.` };
   }
   const values = new Map<string, string[]>();
   for (const [name, value] of params) values.set(name, [...(values.get(name) ?? []), value]);

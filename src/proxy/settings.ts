@@ -8,7 +8,7 @@
 import type { ReplyStore } from './cache.js';
 import type { RequestLogEntry } from './metrics.js';
 import { DEFAULT_OPERATIONS } from './operations.js';
-import { DEFAULT_MAX_KG, DEFAULT_MIN_KG, DEFAULT_REDIRECT_HOSTS } from './checkout-rules.js';
+import { CHECKOUT_KG, DEFAULT_REDIRECT_HOSTS } from '../shared/checkout.js';
 
 /**
  * How a setting is read from its variable and checked as an option: `integer` and `boolean` as such;
@@ -95,8 +95,8 @@ export const SETTINGS = {
     shown: 'none',
     doc: 'Allowed success/cancel URL prefixes; setting it enables `POST /stripe/checkout`.',
   },
-  'checkout.minKg': { env: 'ISOMETRIC_CHECKOUT_MIN_KG', type: 'integer', default: DEFAULT_MIN_KG, min: 1, max: Number.MAX_SAFE_INTEGER, doc: 'Smallest `quantity_kg` a checkout accepts.' },
-  'checkout.maxKg': { env: 'ISOMETRIC_CHECKOUT_MAX_KG', type: 'integer', default: DEFAULT_MAX_KG, min: 1, max: Number.MAX_SAFE_INTEGER, doc: 'Largest `quantity_kg` a checkout accepts.' },
+  'checkout.minKg': { env: 'ISOMETRIC_CHECKOUT_MIN_KG', type: 'integer', default: CHECKOUT_KG.min, min: 1, max: CHECKOUT_KG.limit, doc: 'Smallest `quantity_kg` a checkout accepts.' },
+  'checkout.maxKg': { env: 'ISOMETRIC_CHECKOUT_MAX_KG', type: 'integer', default: CHECKOUT_KG.max, min: 1, max: CHECKOUT_KG.limit, doc: 'Largest `quantity_kg` a checkout accepts.' },
   'checkout.redirectHosts': {
     env: 'ISOMETRIC_CHECKOUT_REDIRECT_HOSTS',
     type: 'hosts',

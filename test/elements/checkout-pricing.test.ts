@@ -2,7 +2,8 @@
 // redirect checks. Runs in the browser runner so Intl is the browser's.
 import { expect } from '@open-wc/testing';
 import { currencyDigits, estimatePrice, formatMoney, minorToDecimalString, parseDecimal, parseTonnes, tonnesText } from '../../src/elements/checkout-button/pricing.js';
-import { checkRedirect, defaultReturnUrl, parseHostList, readReturnStatus, resolveReturnUrl } from '../../src/elements/checkout-button/urls.js';
+import { checkRedirect, defaultReturnUrl, readReturnStatus, resolveReturnUrl } from '../../src/elements/checkout-button/urls.js';
+import { parseHostList } from '../../src/shared/checkout.js';
 
 function kg(text: string): bigint | string {
   const parsed = parseTonnes(text);
@@ -177,7 +178,7 @@ describe('<iso-checkout-button> pricing and URLs', () => {
       expect(checkRedirect('http://localhost:8000/x')).to.equal(undefined);
     });
 
-    it('extends the list with allowed-redirect-hosts; http only for localhost and 127.0.0.1', () => {
+    it('extends the list with allowed-redirect-hosts; http only for localhost, 127.0.0.1 and [::1]', () => {
       const { hosts, invalid } = parseHostList(' pay.example.com, LOCALHOST:8000 ,127.0.0.1,, not a host ');
       expect(hosts).to.deep.equal(['pay.example.com', 'localhost:8000', '127.0.0.1']);
       expect(invalid).to.deep.equal(['not a host']);
@@ -187,6 +188,16 @@ describe('<iso-checkout-button> pricing and URLs', () => {
       expect(checkRedirect('http://localhost:9999/x', hosts)).to.equal(undefined);
       expect(checkRedirect('http://127.0.0.1:4000/x', hosts)).to.not.equal(undefined);
       expect(checkRedirect('https://checkout.stripe.com/x', hosts)).to.not.equal(undefined);
+    });
+
+    it('allows https only on the port an entry names, the default one when it names none (the proxy\u2019s rule)', () => {
+      const { hosts } = parseHostList('pay.example.com, pay.example.com:8443, localhost');
+      expect(checkRedirect('https://pay.example.com:8443/s', hosts)).to.not.equal(undefined);
+      expect(checkRedirect('https://pay.example.com:9443/s', hosts)).to.equal(undefined);
+      expect(checkRedirect('https://checkout.stripe.com:8443/c/pay', hosts)).to.equal(undefined);
+      expect(checkRedirect('https://localhost:8443/x', hosts)).to.equal(undefined);
+      expect(checkRedirect('http://localhost:8443/x', hosts)).to.not.equal(undefined);
+      expect(checkRedirect('http://[::1]:8443/x', parseHostList('[::1]').hosts)).to.not.equal(undefined);
     });
   });
 });

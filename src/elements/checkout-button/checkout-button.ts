@@ -1,24 +1,12 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
 import { clientFor, unwrap } from '../../data/client.js';
 import { resolveEndpoint } from '../../data/config.js';
-import { RegistryError, isAbortError } from '../../data/errors.js';
-import { formatCredits, safeHttpUrl } from '../../data/format.js';
-import {
-  hostProblem,
-  listEmptyProblem,
-  listOneOfProblem,
-  maximumProblem,
-  minimumProblem,
-  notBelowProblem,
-  tonnesProblem,
-  urlProblem,
-  type AttributeProblem,
-} from '../../data/problems.js';
+import type { RegistryError } from '../../data/errors.js';
+import { formatCredits } from '../../data/format.js';
 import { RegistryController } from '../../data/registry-controller.js';
-import type { CheckoutRequest, StripeConfiguration, SubscriptionFrequency } from '../../data/types.js';
-import { IsoCheckoutErrorEvent, type CheckoutErrorKind } from '../../events/iso-checkout-error.js';
+import type { StripeConfiguration } from '../../data/types.js';
+import { IsoCheckoutErrorEvent } from '../../events/iso-checkout-error.js';
 import { IsoCheckoutOpenEvent } from '../../events/iso-checkout-open.js';
 import { IsoCheckoutRedirectEvent } from '../../events/iso-checkout-redirect.js';
 import { IsoCheckoutSubmitEvent } from '../../events/iso-checkout-submit.js';
@@ -30,78 +18,11 @@ import { errorDetail, headingLevel, renderError } from '../shared/status.js';
 import { statusStyles } from '../shared/status.styles.js';
 import { messages } from './checkout-button.messages.js';
 import { styles } from './checkout-button.styles.js';
-import { estimatePrice, formatMoney, minorToDecimalString, parseTonnes, tonnesText, type PriceEstimate } from './pricing.js';
-import { checkRedirect, defaultReturnUrl, parseHostList, readReturnStatus, resolveHttpUrl, resolveReturnUrl, type CheckoutReturn } from './urls.js';
-
-type MessageKey = keyof (typeof messages)['en'];
-
-/** The frequencies the API accepts, in the order they are offered. */
-const FREQUENCIES: readonly SubscriptionFrequency[] = ['one_time', 'monthly', 'yearly'];
-
-// The proxy's own check (src/proxy/handler.ts), so an address accepted here is accepted there.
-const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
-const EMAIL_MAX = 254;
-const MAX_SAFE_KG = BigInt(Number.MAX_SAFE_INTEGER);
-
-/** The attributes, parsed; `problem` says what is wrong with them, for the invalid-input state. */
-interface Settings {
-  minKg: bigint;
-  maxKg: bigint;
-  stepKg: bigint;
-  presets: bigint[];
-  frequencies: SubscriptionFrequency[];
-  redirectHosts: string[];
-  problem: AttributeProblem | undefined;
-}
-
-/** The properties `parseSettings` reads. */
-const SETTINGS = ['quantity', 'min', 'max', 'step', 'presets', 'frequencies', 'allowedRedirectHosts', 'successUrl', 'cancelUrl'] as const;
-
-type Phase = 'idle' | 'submitting' | 'redirecting';
-
-/** Why the last submit failed: its kind and, for a refusal, the HTTP status; the element says it in the page's language. */
-interface SubmitFailure {
-  kind: CheckoutErrorKind;
-  status: number | undefined;
-}
-
-function tonnesAttribute(attribute: string, value: string, problems: AttributeProblem[]): bigint | undefined {
-  const parsed = parseTonnes(value);
-  if ('kg' in parsed) return parsed.kg;
-  problems.push(tonnesProblem(attribute, value));
-  return undefined;
-}
-
-function parseSettings(host: IsoCheckoutButton): Settings {
-  const problems: AttributeProblem[] = [];
-  tonnesAttribute('quantity', host.quantity, problems);
-  const minKg = tonnesAttribute('min', host.min, problems) ?? 1n;
-  const maxKg = tonnesAttribute('max', host.max, problems) ?? 1_000_000n;
-  const stepKg = tonnesAttribute('step', host.step, problems) ?? 1n;
-  if (minKg < 1n) problems.push(minimumProblem('min', tonnesText(1n), host.min));
-  if (stepKg < 1n) problems.push(minimumProblem('step', tonnesText(1n), host.step));
-  if (maxKg < minKg) problems.push(notBelowProblem('max', host.max, 'min', host.min));
-  if (maxKg > MAX_SAFE_KG) problems.push(maximumProblem('max', tonnesText(MAX_SAFE_KG), host.max));
-  const presets: bigint[] = [];
-  for (const entry of (host.presets ?? '').split(',').map((item) => item.trim()).filter(Boolean)) {
-    const kg = tonnesAttribute('presets', entry, problems);
-    if (kg !== undefined && !presets.includes(kg)) presets.push(kg);
-  }
-  const frequencies: SubscriptionFrequency[] = [];
-  for (const entry of host.frequencies.split(',').map((item) => item.trim().toLowerCase()).filter(Boolean)) {
-    const known = FREQUENCIES.find((value) => value === entry);
-    if (!known) problems.push(listOneOfProblem('frequencies', FREQUENCIES, entry));
-    else if (!frequencies.includes(known)) frequencies.push(known);
-  }
-  if (frequencies.length === 0 && problems.length === 0) problems.push(listEmptyProblem('frequencies', FREQUENCIES));
-  const hosts = parseHostList(host.allowedRedirectHosts);
-  for (const entry of hosts.invalid) problems.push(hostProblem('allowed-redirect-hosts', entry, 'checkout.stripe.com'));
-  // Refused here, before any request, rather than when the buyer submits.
-  for (const [attribute, value] of [['success-url', host.successUrl], ['cancel-url', host.cancelUrl]] as const) {
-    if (value?.trim() && !resolveReturnUrl(value, host.ownerDocument.baseURI)) problems.push(urlProblem(attribute, value));
-  }
-  return { minKg, maxKg, stepKg, presets, frequencies, redirectHosts: hosts.hosts, problem: problems[0] };
-}
+import { CheckoutFormController, type SubmitFailure } from './checkout-form-controller.js';
+import { renderForm, type MessageKey } from './checkout-form.template.js';
+import { parseSettings, SETTINGS_PROPERTIES } from './settings.js';
+import { checkoutRequest, startCheckout, type CheckoutFailure } from './submit.js';
+import { defaultReturnUrl, readReturnStatus, resolveHttpUrl, resolveReturnUrl, type CheckoutReturn } from './urls.js';
 
 function decimalSeparator(locale: string): string {
   return new Intl.NumberFormat(locale).formatToParts(1.5).find((part) => part.type === 'decimal')?.value ?? '.';
@@ -159,56 +80,10 @@ function decimalSeparator(locale: string): string {
 export class IsoCheckoutButton extends LitElement {
   static override styles = [themeStyles, isolationStyles, statusStyles, styles];
 
+  // What every element has (endpoint, locale, theme, emit(), t()): IsoElement provides these once the
+  // checkout extends it, and everything below uses them by these names only.
+
   private readonly i18n = new LocaleController(this);
-
-  // Parsed from the attributes in willUpdate(), before the data controller reads its arguments.
-  private settings: Settings = { minKg: 1n, maxKg: 1_000_000n, stepKg: 1n, presets: [], frequencies: [...FREQUENCIES], redirectHosts: [], problem: undefined };
-
-  private readonly data = new RegistryController(this, {
-    // Only a change in the attributes' validity reloads; the configuration itself takes no input.
-    args: () => [this.settings.problem] as const,
-    validate: ([problem]) => problem,
-    load: async (_args, { cached }): Promise<StripeConfiguration> => {
-      const config = await cached('stripe-configuration', (client, signal) => unwrap(client.GET('/stripe/configuration', { signal })));
-      if (typeof config.isometric_terms_and_conditions_url !== 'string') throw new TypeError('not a Stripe configuration');
-      return config;
-    },
-  });
-
-  private abortSubmit: AbortController | undefined;
-
-  private readonly onPageShow = (event: PageTransitionEvent) => {
-    // Back from Stripe through the back/forward cache: the page is as it was left, busy.
-    if (event.persisted) this.phase = 'idle';
-  };
-
-  @query('dialog') private dialog!: HTMLDialogElement | null;
-
-  @query('[part~="button"]') private opener!: HTMLButtonElement | null;
-
-  @state() private quantityText = '1';
-
-  @state() private quantityTouched = false;
-
-  @state() private frequency: SubscriptionFrequency = 'one_time';
-
-  @state() private emailText = '';
-
-  @state() private emailTouched = false;
-
-  @state() private acceptIsometric = false;
-
-  @state() private acceptSupplier = false;
-
-  @state() private attempted = false;
-
-  @state() private phase: Phase = 'idle';
-
-  @state() private failure: SubmitFailure | undefined;
-
-  @state() private framedUrl: string | undefined;
-
-  @state() private returnStatus: CheckoutReturn | undefined;
 
   /** Base URL of the isometric-widgets proxy; defaults to the page's `<meta name="iso-endpoint">` or `configure()`. */
   @property() endpoint: string | null = null;
@@ -218,6 +93,45 @@ export class IsoCheckoutButton extends LitElement {
 
   /** Colour scheme: `light`, `dark`, or unset to follow `prefers-color-scheme`. */
   @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
+
+  /**
+   * Dispatches one of the element's events. The class JSDoc documents them; the manifest analyzer
+   * would otherwise take the first constructor argument of `this.dispatchEvent(new X(…))` for a name.
+   */
+  private emit(event: Event): boolean {
+    return this.dispatchEvent(event);
+  }
+
+  private t(key: MessageKey, params?: Record<string, string>): string {
+    return this.i18n.t(messages, key, params);
+  }
+
+  // The checkout's own members.
+
+  /** The form's state and rules; its attributes are parsed in willUpdate(), before the data controller reads its arguments. */
+  private readonly form = new CheckoutFormController(this);
+
+  private readonly data = new RegistryController(this, {
+    // Only a change in the attributes' validity reloads; the configuration itself takes no input.
+    args: () => [this.form.state.settings.problem] as const,
+    validate: ([problem]) => problem,
+    load: async (_args, { cached }): Promise<StripeConfiguration> => {
+      const config = await cached('stripe-configuration', (client, signal) => unwrap(client.GET('/stripe/configuration', { signal })));
+      if (typeof config.isometric_terms_and_conditions_url !== 'string') throw new TypeError('not a Stripe configuration');
+      return config;
+    },
+  });
+
+  private readonly onPageShow = (event: PageTransitionEvent) => {
+    // Back from Stripe through the back/forward cache: the page is as it was left, busy.
+    if (event.persisted) this.form.set({ phase: 'idle' });
+  };
+
+  @query('dialog') private dialog!: HTMLDialogElement | null;
+
+  @query('[part~="button"]') private opener!: HTMLButtonElement | null;
+
+  @state() private returnStatus: CheckoutReturn | undefined;
 
   /** Shows the form in place (for a pricing section) instead of behind a button in a dialog. */
   @property({ type: Boolean, reflect: true }) inline = false;
@@ -272,28 +186,18 @@ export class IsoCheckoutButton extends LitElement {
   }
 
   override disconnectedCallback(): void {
+    // The form controller aborts a request in flight.
     super.disconnectedCallback();
     this.ownerDocument.defaultView?.removeEventListener('pageshow', this.onPageShow);
-    this.cancelSubmit();
     // Removal takes a modal dialog out of the top layer but leaves it open: re-added, it would show
     // as a non-modal box nobody opened.
     if (this.dialog?.open) this.dialog.close();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!this.hasUpdated || SETTINGS.some((key) => changed.has(key))) {
-      this.settings = parseSettings(this);
-    }
-    if (changed.has('quantity')) {
-      const parsed = parseTonnes(this.quantity);
-      this.quantityText = 'kg' in parsed ? tonnesText(parsed.kg, decimalSeparator(this.i18n.locale)) : this.quantity;
-      this.quantityTouched = false;
-    }
-    if (changed.has('email')) {
-      this.emailText = this.email ?? '';
-      this.emailTouched = false;
-    }
-    if (!this.settings.frequencies.includes(this.frequency)) this.frequency = this.settings.frequencies[0] ?? 'one_time';
+    if (!this.hasUpdated || SETTINGS_PROPERTIES.some((key) => changed.has(key))) this.form.applySettings(parseSettings(this, this.ownerDocument.baseURI));
+    if (changed.has('quantity')) this.form.resetQuantity(this.quantity, decimalSeparator(this.i18n.locale));
+    if (changed.has('email')) this.form.resetEmail(this.email);
   }
 
   protected override updated(): void {
@@ -301,40 +205,8 @@ export class IsoCheckoutButton extends LitElement {
     if (this.dialog?.open && this.data.status === 'error') this.dialog.close();
   }
 
-  private t(key: MessageKey, params?: Record<string, string>): string {
-    return this.i18n.t(messages, key, params);
-  }
-
   private credits(kg: bigint): string {
     return this.i18n.ltr(formatCredits(kg, this.i18n.locale));
-  }
-
-  /** The form's quantity in kg, or the message that explains what is wrong with it. */
-  private checkQuantity(): { kg: bigint } | { message: string } {
-    const parsed = parseTonnes(this.quantityText);
-    if ('problem' in parsed) {
-      const key = ({ required: 'quantityRequired', format: 'quantityFormat', precision: 'quantityPrecision' } as const)[parsed.problem];
-      return { message: this.t(key) };
-    }
-    const { minKg, maxKg, stepKg } = this.settings;
-    if (parsed.kg < minKg) return { message: this.t('quantityMin', { min: this.credits(minKg) }) };
-    if (parsed.kg > maxKg) return { message: this.t('quantityMax', { max: this.credits(maxKg) }) };
-    if (parsed.kg % stepKg !== 0n) return { message: this.t('quantityStep', { step: this.credits(stepKg) }) };
-    return { kg: parsed.kg };
-  }
-
-  private emailProblem(): string | undefined {
-    const email = this.emailText.trim();
-    return email === '' || (email.length <= EMAIL_MAX && EMAIL.test(email)) ? undefined : this.t('emailInvalid');
-  }
-
-  private get termsAccepted(): boolean {
-    return this.acceptIsometric && this.acceptSupplier;
-  }
-
-  private kgOrNull(): number | null {
-    const quantity = this.checkQuantity();
-    return 'kg' in quantity ? Number(quantity.kg) : null;
   }
 
   private framed(): boolean {
@@ -358,149 +230,63 @@ export class IsoCheckoutButton extends LitElement {
   private async openDialog(): Promise<void> {
     const dialog = this.dialog;
     if (!dialog || dialog.open || this.data.status === 'error') return;
-    this.failure = undefined;
+    this.form.set({ failure: undefined });
     dialog.showModal();
-    this.emit(new IsoCheckoutOpenEvent(this.kgOrNull(), this.frequency));
+    this.emit(new IsoCheckoutOpenEvent(this.form.quantityKg(), this.form.state.frequency));
     await this.updateComplete;
     const first = this.renderRoot.querySelector<HTMLElement>('#quantity') ?? this.renderRoot.querySelector<HTMLElement>('[part~="close-button"]');
     first?.focus();
   }
 
   private onDialogClose(): void {
-    if (this.phase === 'submitting') this.cancelSubmit();
+    if (this.form.state.phase === 'submitting') this.form.cancel();
     if (this.isConnected) this.opener?.focus();
   }
 
-  private cancelSubmit(): void {
-    this.abortSubmit?.abort();
-    this.abortSubmit = undefined;
-    if (this.phase === 'submitting') this.phase = 'idle';
-  }
-
-  private edited(): void {
-    // A link made for the previous form values must not be followed after a change.
-    this.framedUrl = undefined;
-    this.failure = undefined;
-  }
-
-  private onQuantityInput(event: Event): void {
-    this.quantityText = (event.target as HTMLInputElement).value;
-    this.edited();
-  }
-
-  private choosePreset(kg: bigint): void {
-    this.quantityText = tonnesText(kg, decimalSeparator(this.i18n.locale));
-    this.quantityTouched = true;
-    this.edited();
-  }
-
-  private async focusFirstProblem(): Promise<void> {
+  private async focusPart(selector: string): Promise<void> {
     await this.updateComplete;
-    const selector = !('kg' in this.checkQuantity())
-      ? '#quantity'
-      : this.emailProblem()
-        ? '#email'
-        : !this.acceptIsometric
-          ? '#accept-isometric'
-          : '#accept-supplier';
     this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 
   private async onSubmit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    // Set synchronously below, before any await: a second submit finds the element busy.
-    if (this.phase !== 'idle') return;
-    this.attempted = true;
-    const quantity = this.checkQuantity();
-    const config = this.data.value;
-    if (!('kg' in quantity) || this.emailProblem() || !this.termsAccepted) {
-      void this.focusFirstProblem();
+    // The phase changes synchronously below, before any await: a second submit finds the element busy.
+    if (this.form.state.phase !== 'idle') return;
+    const order = this.form.attempt();
+    if (!order) {
+      void this.focusPart(`#${this.form.firstProblem() ?? 'accept-supplier'}`);
       return;
     }
-    if (!config || this.data.status !== 'complete') return;
-    const endpoint = resolveEndpoint(this.endpoint);
-    const urls = this.returnUrls();
-    if (!endpoint || !urls) {
-      this.fail(
-        endpoint ? 'invalid-input' : 'not-configured',
-        endpoint
-          ? 'There is no http(s) page to come back to after payment: set success-url and cancel-url to http(s) addresses.'
-          : 'No registry endpoint: add <meta name="iso-endpoint" content="https://…/api"> or an endpoint attribute.',
-      );
-      return;
-    }
-    const email = this.emailText.trim() || null;
-    const body: CheckoutRequest = {
-      quantity_kg: Number(quantity.kg),
-      frequency: this.frequency,
-      isometric_terms_and_conditions_accepted: true,
-      supplier_terms_and_conditions_accepted: true,
-      success_url: urls.success,
-      cancel_url: urls.cancel,
-      ...(email ? { customer_email: email } : {}),
-    };
-    this.phase = 'submitting';
-    this.failure = undefined;
-    this.framedUrl = undefined;
-    const controller = new AbortController();
-    this.abortSubmit = controller;
-    this.emit(new IsoCheckoutSubmitEvent(body.quantity_kg, body.frequency, email));
-    let redirect: unknown;
-    try {
-      const result = await unwrap(clientFor(endpoint).POST('/stripe/checkout', { body, signal: controller.signal }));
-      redirect = result.redirect_url;
-    } catch (error) {
-      if (controller.signal.aborted) return;
-      // An abort nobody here asked for (the network, a fetch wrapper) is a failed request like any other.
-      const failure =
-        error instanceof RegistryError
-          ? error
-          : new RegistryError('unavailable', isAbortError(error) ? 'The request to the registry proxy was interrupted.' : 'Could not reach the registry proxy.', { cause: error });
-      this.fail(failure.kind, failure.message, failure.status);
-      return;
-    } finally {
-      if (this.abortSubmit === controller) this.abortSubmit = undefined;
-    }
-    if (controller.signal.aborted) return;
-    const url = checkRedirect(redirect, this.settings.redirectHosts);
-    if (!url) {
-      this.fail('redirect-refused', 'The checkout URL is not https on an allowed host (checkout.stripe.com or allowed-redirect-hosts); it was not opened.');
-      return;
-    }
-    const redirectEvent = new IsoCheckoutRedirectEvent(url.href);
-    this.emit(redirectEvent);
-    if (redirectEvent.defaultPrevented) {
-      this.phase = 'idle';
-      return;
-    }
-    if (this.navigate) {
-      this.phase = 'redirecting';
-      this.navigate(url.href);
+    if (!this.data.value || this.data.status !== 'complete') return;
+    const request = checkoutRequest(order, { endpoint: resolveEndpoint(this.endpoint), returnUrls: this.returnUrls() });
+    if ('type' in request) return this.fail(request);
+    const signal = this.form.begin();
+    this.emit(new IsoCheckoutSubmitEvent(request.body.quantity_kg, request.body.frequency, order.email));
+    const outcome = await startCheckout(request.body, { client: clientFor(request.endpoint), signal, redirectHosts: this.form.state.settings.redirectHosts });
+    this.form.settled(signal);
+    if (outcome.type === 'aborted') return;
+    if (outcome.type === 'failed') return this.fail(outcome);
+    const redirect = new IsoCheckoutRedirectEvent(outcome.url);
+    this.emit(redirect);
+    if (redirect.defaultPrevented) {
+      this.form.set({ phase: 'idle' });
+    } else if (this.navigate) {
+      this.form.set({ phase: 'redirecting' });
+      this.navigate(outcome.url);
     } else if (this.framed()) {
       // Stripe Checkout refuses to run in a frame, and navigating the top window may be blocked:
       // a link with target=_top, followed by the person, always works.
-      this.phase = 'idle';
-      this.framedUrl = url.href;
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[part~="checkout-link"]')?.focus();
+      this.form.set({ phase: 'idle', framedUrl: outcome.url });
+      await this.focusPart('[part~="checkout-link"]');
     } else {
-      this.phase = 'redirecting';
-      this.ownerDocument.defaultView?.location.assign(url.href);
+      this.form.set({ phase: 'redirecting' });
+      this.ownerDocument.defaultView?.location.assign(outcome.url);
     }
   }
 
-  /**
-   * Dispatches one of the element's events. The class JSDoc documents them; the manifest analyzer
-   * would otherwise take the first constructor argument of `this.dispatchEvent(new X(…))` for a name.
-   */
-  private emit(event: Event): boolean {
-    return this.dispatchEvent(event);
-  }
-
   /** Shows why the checkout could not start, in the page's language; the event carries the English `message` for developers. */
-  private fail(kind: CheckoutErrorKind, message: string, status?: number): void {
-    this.phase = 'idle';
-    this.failure = { kind, status };
+  private fail({ kind, message, status }: CheckoutFailure): void {
+    this.form.fail(kind, status);
     this.emit(new IsoCheckoutErrorEvent(kind, message));
   }
 
@@ -568,8 +354,19 @@ export class IsoCheckoutButton extends LitElement {
     const error = this.data.error;
     const config = this.data.value;
     if (status === 'error' && error) return this.renderBlocked(error);
-    if (status === 'complete' && config) return this.renderForm(config);
-    return this.renderSkeleton();
+    if (status !== 'complete' || !config) return this.renderSkeleton();
+    const failure = this.form.state.failure;
+    return renderForm({
+      form: this.form,
+      config,
+      supplierTermsUrl: resolveHttpUrl(this.supplierTermsUrl, this.ownerDocument.baseURI),
+      locale: this.i18n.locale,
+      decimalSeparator: () => decimalSeparator(this.i18n.locale),
+      t: (key, params) => this.t(key, params),
+      credits: (kg) => this.credits(kg),
+      failureDetail: failure ? this.failureDetail(failure) : '',
+      onSubmit: (event) => void this.onSubmit(event),
+    });
   }
 
   private renderSkeleton(): TemplateResult {
@@ -577,176 +374,6 @@ export class IsoCheckoutButton extends LitElement {
     return html`<div class="panel__skeleton skeletons">
       <span class="visually-hidden" role="status">${this.t('loadingPrices')}</span>
       ${line('skeleton--short')} ${line('skeleton--field')} ${line()} ${line()} ${line('skeleton--field')} ${line('skeleton--button')}
-    </div>`;
-  }
-
-  private renderForm(config: StripeConfiguration): TemplateResult {
-    const quantity = this.checkQuantity();
-    const kg = 'kg' in quantity ? quantity.kg : undefined;
-    const showQuantityError = 'message' in quantity && (this.quantityTouched || this.attempted);
-    const emailProblem = this.emailTouched || this.attempted ? this.emailProblem() : undefined;
-    const busy = this.phase !== 'idle';
-    const blocked = busy || !this.termsAccepted;
-    const estimate = estimatePrice(kg ?? 0n, {
-      creditPerTonne: config.credit_product_price_per_tonne,
-      verificationPerTonne: config.verification_product_price_per_tonne,
-      currency: config.currency,
-    });
-    const { minKg, maxKg, presets, frequencies } = this.settings;
-    return html`<form part="form" class="form" novalidate @submit=${this.onSubmit}>
-      <fieldset class="form__group">
-        <legend class="form__legend">${this.t('quantityGroup')}</legend>
-        ${presets.length > 0
-          ? html`<div class="presets" part="presets" role="group" aria-label=${this.t('presets')}>
-              ${presets.map(
-                (preset) =>
-                  html`<button type="button" class="preset" part="preset" aria-pressed=${preset === kg ? 'true' : 'false'} @click=${() => this.choosePreset(preset)}>
-                    ${this.credits(preset)}
-                  </button>`,
-              )}
-            </div>`
-          : nothing}
-        <label class="form__label" for="quantity">${this.t('quantityLabel')}</label>
-        <div class="quantity">
-          <input
-            id="quantity"
-            part="quantity-input"
-            class="form__input"
-            type="text"
-            inputmode="decimal"
-            autocomplete="off"
-            required
-            aria-invalid=${showQuantityError ? 'true' : 'false'}
-            aria-describedby=${showQuantityError ? 'quantity-error quantity-hint' : 'quantity-hint'}
-            .value=${live(this.quantityText)}
-            @input=${this.onQuantityInput}
-            @change=${() => (this.quantityTouched = true)}
-          />
-          <span class="quantity__unit" aria-hidden="true">${this.t('unitTonnes')}</span>
-        </div>
-        <p id="quantity-hint" class="form__hint">${this.t('quantityHint', { min: this.credits(minKg), max: this.credits(maxKg) })}</p>
-        ${showQuantityError ? html`<p id="quantity-error" class="form__error" part="field-error">${quantity.message}</p>` : nothing}
-      </fieldset>
-      ${frequencies.length > 1
-        ? html`<fieldset class="form__group frequency" part="frequency">
-            <legend class="form__legend">${this.t('frequencyLegend')}</legend>
-            <div class="frequency__options">
-              ${frequencies.map(
-                (frequency) =>
-                  html`<label class="frequency__option">
-                    <input
-                      type="radio"
-                      name="frequency"
-                      value=${frequency}
-                      .checked=${live(frequency === this.frequency)}
-                      @change=${() => {
-                        this.frequency = frequency;
-                        this.edited();
-                      }}
-                    />
-                    <span>${this.t(`frequency.${frequency}`)}</span>
-                  </label>`,
-              )}
-            </div>
-          </fieldset>`
-        : nothing}
-      ${this.renderEstimate(estimate, kg)}
-      <div class="form__field">
-        <label class="form__label" for="email">${this.t('emailLabel')}</label>
-        <input
-          id="email"
-          part="email-input"
-          class="form__input"
-          type="email"
-          autocomplete="email"
-          spellcheck="false"
-          aria-invalid=${emailProblem ? 'true' : 'false'}
-          aria-describedby=${emailProblem ? 'email-error' : nothing}
-          .value=${live(this.emailText)}
-          @input=${(event: Event) => {
-            this.emailText = (event.target as HTMLInputElement).value;
-            this.edited();
-          }}
-          @change=${() => (this.emailTouched = true)}
-        />
-        ${emailProblem ? html`<p id="email-error" class="form__error" part="field-error">${emailProblem}</p>` : nothing}
-      </div>
-      <div class="terms" part="terms">
-        ${this.renderTerm('accept-isometric', 'acceptIsometric', safeHttpUrl(config.isometric_terms_and_conditions_url), this.acceptIsometric, (value) => (this.acceptIsometric = value))}
-        ${this.renderTerm('accept-supplier', 'acceptSupplier', resolveHttpUrl(this.supplierTermsUrl, this.ownerDocument.baseURI), this.acceptSupplier, (value) => (this.acceptSupplier = value))}
-        <p id="terms-why" class="form__hint ${this.attempted ? 'form__hint--error' : ''}" ?hidden=${this.termsAccepted}>${this.t('termsRequired')}</p>
-      </div>
-      ${this.failure
-        ? html`<div class="submit-error" part="submit-error" role="alert" data-error-kind=${this.failure.kind}>
-            <p class="submit-error__title">${this.t('submitError')}</p>
-            <p class="submit-error__detail">${this.failureDetail(this.failure)}</p>
-          </div>`
-        : nothing}
-      <div class="form__actions">
-        ${this.framedUrl
-          ? html`<a class="form__submit" part="checkout-link" href=${this.framedUrl} target="_top">${this.t('framedLink')}</a>
-              <p class="form__hint">${this.t('framedHint')}</p>`
-          : html`<button
-              type="submit"
-              class="form__submit"
-              part="submit-button"
-              aria-disabled=${blocked ? 'true' : 'false'}
-              aria-describedby=${this.termsAccepted ? nothing : 'terms-why'}
-              aria-busy=${busy ? 'true' : 'false'}
-            >
-              ${busy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}
-              ${this.t(this.phase === 'submitting' ? 'submitting' : this.phase === 'redirecting' ? 'redirecting' : 'submit')}
-            </button>`}
-        <span class="visually-hidden" role="status">${busy ? this.t(this.phase === 'submitting' ? 'submitting' : 'redirecting') : ''}</span>
-      </div>
-      <p class="form__note">${this.t('noPaymentHere')}</p>
-    </form>`;
-  }
-
-  private renderEstimate(estimate: PriceEstimate | undefined, kg: bigint | undefined): TemplateResult {
-    if (!estimate) return html`<p class="estimate estimate--none" part="estimate">${this.t('noEstimate')}</p>`;
-    const locale = this.i18n.locale;
-    const money = (amount: string) => formatMoney(amount, estimate.currency, locale);
-    const totalKey: MessageKey = this.frequency === 'monthly' ? 'totalMonthly' : this.frequency === 'yearly' ? 'totalYearly' : 'total';
-    return html`<div class="estimate" part="estimate">
-      <dl class="estimate__list">
-        <div class="estimate__row">
-          <dt>${this.t('creditPrice')}</dt>
-          <dd data-price="credit">${money(estimate.creditPerTonne)}</dd>
-        </div>
-        <div class="estimate__row">
-          <dt>${this.t('verificationPrice')}</dt>
-          <dd data-price="verification">${money(estimate.verificationPerTonne)}</dd>
-        </div>
-        <div class="estimate__row estimate__row--total">
-          <dt id="total-label">${this.t(totalKey)}</dt>
-          <dd>
-            <output part="total" aria-labelledby="total-label">${kg === undefined ? '—' : money(minorToDecimalString(estimate.totalMinor, estimate.digits))}</output>
-          </dd>
-        </div>
-      </dl>
-      <p class="estimate__note">${this.t('estimateNote')}</p>
-    </div>`;
-  }
-
-  private renderTerm(id: string, key: 'acceptIsometric' | 'acceptSupplier', href: string | undefined, checked: boolean, set: (value: boolean) => void): TemplateResult {
-    const [before, after] = this.t(key).split('{link}');
-    const link = href
-      ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${this.t('termsLink')}<span class="visually-hidden"> ${this.t('opensInNewTab')}</span></a>`
-      : this.t('termsLink');
-    return html`<div class="terms__item">
-      <input
-        id=${id}
-        type="checkbox"
-        required
-        aria-describedby=${checked ? nothing : 'terms-why'}
-        .checked=${live(checked)}
-        @change=${(event: Event) => {
-          set((event.target as HTMLInputElement).checked);
-          this.edited();
-        }}
-      />
-      <label for=${id}>${before}${link}${after ?? ''}</label>
     </div>`;
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Success/cancel URL building and redirect checks for `<iso-checkout-button>`. Pure functions; no DOM.
  */
+import { checkRedirectUrl, DEFAULT_REDIRECT_HOSTS, SESSION_PLACEHOLDER } from '../../shared/checkout.js';
 
 /** How a person came back from Stripe Checkout. */
 export type CheckoutReturn = 'success' | 'cancel';
@@ -10,14 +11,6 @@ export const RETURN_PARAM = 'iso_checkout';
 
 /** The query parameter the default success URL fills with Stripe's session id. */
 export const SESSION_PARAM = 'iso_checkout_session';
-
-/** Stripe replaces this in a success URL with the Checkout Session id; it must reach Stripe unencoded. */
-export const SESSION_PLACEHOLDER = '{CHECKOUT_SESSION_ID}';
-
-/** The only host a checkout redirect may point at unless the page allows more. */
-export const DEFAULT_REDIRECT_HOSTS: readonly string[] = ['checkout.stripe.com'];
-
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1']);
 
 function paramName(pair: string): string {
   const raw = pair.split('=')[0] ?? '';
@@ -80,40 +73,10 @@ export function readReturnStatus(search: string): CheckoutReturn | undefined {
 }
 
 /**
- * Parses a comma-separated host list (`allowed-redirect-hosts`): lower-case host names, each with an
- * optional port. Returns the entries it refuses under `invalid`.
- */
-export function parseHostList(value: string | null | undefined): { hosts: string[]; invalid: string[] } {
-  const hosts: string[] = [];
-  const invalid: string[] = [];
-  for (const entry of (value ?? '').split(',')) {
-    const host = entry.trim().toLowerCase();
-    if (host === '') continue;
-    if (/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/.test(host)) hosts.push(host);
-    else invalid.push(entry.trim());
-  }
-  return { hosts, invalid };
-}
-
-function matchesHost(url: URL, entry: string): boolean {
-  return entry.includes(':') ? url.host === entry : url.hostname === entry;
-}
-
-/**
- * The checkout URL when it may be opened: `https:` on `checkout.stripe.com` or on one of `extraHosts`;
- * an extra host may also be plain `http:` when it is `localhost` or `127.0.0.1` (a local checkout
- * simulator). URLs with user-info are refused. Undefined otherwise.
+ * The checkout URL when it may be opened (src/shared/checkout.ts says when): `https:` on
+ * `checkout.stripe.com` or one of `extraHosts`, or plain `http:` on a listed host of this machine (a
+ * local checkout simulator). Undefined otherwise.
  */
 export function checkRedirect(raw: unknown, extraHosts: readonly string[] = []): URL | undefined {
-  if (typeof raw !== 'string') return undefined;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return undefined;
-  }
-  if (url.username || url.password) return undefined;
-  if (url.protocol === 'https:') return [...DEFAULT_REDIRECT_HOSTS, ...extraHosts].some((host) => matchesHost(url, host)) ? url : undefined;
-  if (url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname)) return extraHosts.some((host) => matchesHost(url, host)) ? url : undefined;
-  return undefined;
+  return checkRedirectUrl(raw, [...DEFAULT_REDIRECT_HOSTS, ...extraHosts], { allowLocalHttp: true });
 }

@@ -4,7 +4,7 @@
  */
 import { isObject, parseJson } from '../../server/json.js';
 import type { components } from '../../generated/registry-schema.js';
-import { EMAIL, FREQUENCIES, isAllowedRedirect, isAllowedReturnUrl, MAX_EMAIL_LENGTH } from '../checkout-rules.js';
+import { CHECKOUT_FREQUENCIES, checkRedirectUrl, EMAIL_MAX_LENGTH, isAllowedReturnUrl, isCheckoutEmail, isCheckoutFrequency, isCheckoutKg } from '../../shared/checkout.js';
 import type { Stage } from '../context.js';
 import { ProxyError } from '../errors.js';
 import { CHECKOUT_OPERATION, operationKey } from '../operations.js';
@@ -24,20 +24,20 @@ function invalidField(field: string, message: string): ProxyError {
 /** The body to forward, or 422 `invalid_field` naming the first field at fault. */
 export function validateCheckout(body: Record<string, unknown>, checkout: Required<CheckoutOptions>, dev: boolean): CheckoutRequest {
   const { quantity_kg: kg, frequency, success_url: success, cancel_url: cancel, customer_email: email } = body;
-  if (typeof kg !== 'number' || !Number.isSafeInteger(kg) || kg < checkout.minKg || kg > checkout.maxKg) {
+  if (!isCheckoutKg(kg, checkout.minKg, checkout.maxKg)) {
     throw invalidField('quantity_kg', `quantity_kg must be a whole number of kilograms from ${checkout.minKg} to ${checkout.maxKg}.`);
   }
-  if (!FREQUENCIES.some((value) => value === frequency)) throw invalidField('frequency', `frequency must be one of ${FREQUENCIES.join(', ')}.`);
+  if (!isCheckoutFrequency(frequency)) throw invalidField('frequency', `frequency must be one of ${CHECKOUT_FREQUENCIES.join(', ')}.`);
   for (const field of ['isometric_terms_and_conditions_accepted', 'supplier_terms_and_conditions_accepted'] as const) {
     if (body[field] !== true) throw invalidField(field, `${field} must be true: the buyer has to accept the terms and conditions.`);
   }
   for (const [field, value] of [['success_url', success], ['cancel_url', cancel]] as const) {
-    if (typeof value !== 'string' || !isAllowedReturnUrl(value, checkout.urls, dev)) {
+    if (typeof value !== 'string' || !isAllowedReturnUrl(value, checkout.urls, { allowLocalHttp: dev })) {
       throw invalidField(field, `${field} must be an https URL under one of the proxy\u2019s allowed checkout URLs.`);
     }
   }
-  if (email !== undefined && email !== null && (typeof email !== 'string' || email.length > MAX_EMAIL_LENGTH || !EMAIL.test(email))) {
-    throw invalidField('customer_email', `customer_email must be a valid email address of at most ${MAX_EMAIL_LENGTH} characters.`);
+  if (email !== undefined && email !== null && (typeof email !== 'string' || !isCheckoutEmail(email))) {
+    throw invalidField('customer_email', `customer_email must be a valid email address of at most ${EMAIL_MAX_LENGTH} characters.`);
   }
   return {
     quantity_kg: kg,
@@ -56,13 +56,7 @@ export function screenRedirect(reply: Reply, hosts: readonly string[], dev: bool
   if (reply.status < 200 || reply.status >= 300) return reply;
   const parsed = parseJson(reply.body);
   const raw = parsed && isObject(parsed.value) ? parsed.value['redirect_url'] : undefined;
-  let url: URL | undefined;
-  try {
-    url = typeof raw === 'string' ? new URL(raw) : undefined;
-  } catch {
-    url = undefined;
-  }
-  if (!url || !isAllowedRedirect(url, hosts, dev)) throw new ProxyError('bad_redirect', 'The Registry API returned a checkout redirect to a host the proxy does not allow.');
+  if (!checkRedirectUrl(raw, hosts, { allowLocalHttp: dev })) throw new ProxyError('bad_redirect', 'The Registry API returned a checkout redirect to a host the proxy does not allow.');
   return reply;
 }
 
