@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** Styles of the shared error states and the loading skeleton blocks. */
+/** Styles of the shared error states (status.ts) and the loading skeleton blocks. */
 export const statusStyles = css`
   .status {
     display: flex;
@@ -33,10 +33,36 @@ export const statusStyles = css`
     color: var(--_color-accent-contrast);
     padding: 0.35em 0.9em;
   }
+  .inline-error {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem 1rem;
+    align-items: center;
+    padding: 0.5rem 0.75rem;
+    border-radius: calc(var(--_radius) / 2);
+    border: 1px solid var(--_color-danger);
+    color: var(--_color-danger);
+  }
+  .inline-error__title,
+  .inline-error__detail {
+    margin: 0;
+  }
+  .inline-error__detail {
+    flex-basis: 100%;
+    color: var(--_color-text-muted);
+    overflow-wrap: anywhere;
+  }
   .skeleton {
     display: block;
     border-radius: 4px;
     background: var(--_color-surface-raised);
+  }
+  /* A line of text (skeletonLine()); each element sets its inline size. */
+  .skeleton--text {
+    display: inline-block;
+    max-inline-size: 100%;
+    block-size: 1em;
+    vertical-align: middle;
   }
   /* The box that holds an element's skeleton blocks pulses as one. An animation on every block
      (twenty in a card) made a page of 100 loading cards render about twice as slowly. */
