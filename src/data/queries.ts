@@ -1,5 +1,6 @@
 import { unwrap, type RegistryClient } from './client.js';
-import type { CreditBatchList, Organisation, OrganisationCreditBalance, Project, ProjectDocument, Retirement, RetirementPage, StripeConfiguration, Supplier } from './types.js';
+import type { paths } from './registry-schema.js';
+import type { ProjectDocument, RetirementPage, StripeConfiguration } from './types.js';
 
 /**
  * One registry read: `key` names its result in the page-wide request cache (identical keys share one
@@ -19,11 +20,34 @@ function query<T>(name: string, params: readonly (string | number | null | undef
   return { key: [name, ...params.map((param) => param ?? '*')].join(' '), load };
 }
 
-const byId = (id: string) => ({ path: { id } });
+/** The reads of one resource by its id. */
+type ByIdPath = '/projects/{id}' | '/suppliers/{id}' | '/organisations/{id}' | '/organisations/{id}/credit_balance' | '/retirements/{id}' | '/retirements/{id}/credit_batches';
 
-/** A project (`GET /projects/{id}`); the card, the certificate and the counter's breakdown share it. */
-export const projectQuery = (id: string): Query<Project> =>
-  query('project', [id], (client, signal) => unwrap(client.GET('/projects/{id}', { params: byId(id), signal })));
+/** What a path answers, from the generated schema. */
+type Answer<P extends ByIdPath> = NonNullable<paths[P]['get']['responses'][200]['content']['application/json']>;
+
+/** Declares the query `GET path` with `{id}` filled in, named `name <id>` in the cache. */
+function byId<P extends ByIdPath>(name: string, path: P): (id: string) => Query<Answer<P>> {
+  return (id) => query(name, [id], (client, signal) => unwrap(client.GET(path as ByIdPath, { params: { path: { id } }, signal })) as Promise<Answer<P>>);
+}
+
+/** A project; the card, the certificate and the counter's breakdown share it. */
+export const projectQuery = byId('project', '/projects/{id}');
+
+/** A supplier, for its organisation's name. */
+export const supplierQuery = byId('supplier', '/suppliers/{id}');
+
+/** An organisation. */
+export const organisationQuery = byId('organisation', '/organisations/{id}');
+
+/** An organisation's credit balance, in total and per supplier and project. */
+export const creditBalanceQuery = byId('organisation-credit-balance', '/organisations/{id}/credit_balance');
+
+/** A retirement. */
+export const retirementQuery = byId('retirement', '/retirements/{id}');
+
+/** The credit batches a retirement retired. */
+export const retirementBatchesQuery = byId('retirement-credit-batches', '/retirements/{id}/credit_batches');
 
 /** How many documents a card lists: the first page, which the API allows to be 50 long. */
 const DOCUMENTS_PAGE = 50;
@@ -35,28 +59,6 @@ export const projectDocumentsQuery = (id: string): Query<ProjectDocument[]> =>
     const nodes: unknown = page.nodes;
     return Array.isArray(nodes) ? nodes.filter((doc): doc is ProjectDocument => typeof doc === 'object' && doc !== null) : [];
   });
-
-/** A supplier, for its organisation's name. */
-export const supplierQuery = (id: string): Query<Supplier> =>
-  query('supplier', [id], (client, signal) => unwrap(client.GET('/suppliers/{id}', { params: byId(id), signal })));
-
-/** An organisation. */
-export const organisationQuery = (id: string): Query<Organisation> =>
-  query('organisation', [id], (client, signal) => unwrap(client.GET('/organisations/{id}', { params: byId(id), signal })));
-
-/** An organisation's credit balance, in total and per supplier and project. */
-export const creditBalanceQuery = (organisationId: string): Query<OrganisationCreditBalance> =>
-  query('organisation-credit-balance', [organisationId], (client, signal) =>
-    unwrap(client.GET('/organisations/{id}/credit_balance', { params: byId(organisationId), signal })),
-  );
-
-/** A retirement. */
-export const retirementQuery = (id: string): Query<Retirement> =>
-  query('retirement', [id], (client, signal) => unwrap(client.GET('/retirements/{id}', { params: byId(id), signal })));
-
-/** The credit batches a retirement retired. */
-export const retirementBatchesQuery = (id: string): Query<CreditBatchList> =>
-  query('retirement-credit-batches', [id], (client, signal) => unwrap(client.GET('/retirements/{id}/credit_batches', { params: byId(id), signal })));
 
 export interface RetirementsFilter {
   /** Only retirements made for this organisation. */
@@ -74,7 +76,8 @@ export interface RetirementsFilter {
 /** A page of retirements, newest first. */
 export const retirementsQuery = ({ beneficiary, owner, first, after, fresh }: RetirementsFilter): Query<RetirementPage> =>
   query('retirements', after ? [beneficiary, owner, first, after] : [beneficiary, owner, first], (client, signal) => {
-    const filters = { first, ...(beneficiary ? { beneficiary_org_id: beneficiary } : {}), ...(owner ? { owner_org_id: owner } : {}), ...(after ? { after } : {}) };
+    // openapi-fetch leaves undefined parameters out of the URL.
+    const filters = { first, beneficiary_org_id: beneficiary || undefined, owner_org_id: owner || undefined, after: after || undefined };
     return unwrap(client.GET('/retirements', { params: { query: filters }, signal, cache: fresh ? 'no-cache' : 'default' }));
   });
 

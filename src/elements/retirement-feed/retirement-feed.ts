@@ -14,7 +14,8 @@ import { customElement } from '../shared/define.js';
 import { IsoElement } from '../shared/iso-element.js';
 import { PollingController } from '../shared/polling-controller.js';
 import { RegistryController } from '../shared/registry-controller.js';
-import { renderInlineError, renderLoadState, skeletonLine as line } from '../shared/status.js';
+import { inlineErrorStyles, renderInlineError } from '../shared/inline-error.js';
+import { renderLoadState, skeletonLine as line } from '../shared/status.js';
 import { appendUnique, retirementsOf, sumKgs, unseen } from './feed-list.js';
 import { messages } from './retirement-feed.messages.js';
 import { styles } from './retirement-feed.styles.js';
@@ -94,7 +95,7 @@ function asRegistryError(error: unknown): RegistryError {
  */
 @customElement('iso-retirement-feed')
 export class IsoRetirementFeed extends IsoElement<typeof messages.en> {
-  static override styles = [IsoElement.styles, styles];
+  static override styles = [IsoElement.styles, inlineErrorStyles, styles];
 
   protected override readonly messages = messages;
 

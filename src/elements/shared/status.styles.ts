@@ -33,25 +33,6 @@ export const statusStyles = css`
     color: var(--_color-accent-contrast);
     padding: 0.35em 0.9em;
   }
-  .inline-error {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5rem 1rem;
-    align-items: center;
-    padding: 0.5rem 0.75rem;
-    border-radius: calc(var(--_radius) / 2);
-    border: 1px solid var(--_color-danger);
-    color: var(--_color-danger);
-  }
-  .inline-error__title,
-  .inline-error__detail {
-    margin: 0;
-  }
-  .inline-error__detail {
-    flex-basis: 100%;
-    color: var(--_color-text-muted);
-    overflow-wrap: anywhere;
-  }
   .skeleton {
     display: block;
     border-radius: 4px;

@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import type { RegistryError } from '../../data/errors.js';
 import type { LoadStatus } from './registry-controller.js';
 import { common } from '../../i18n/common.js';
@@ -50,33 +50,6 @@ export function renderLoadState<R>(
   const value = data.value;
   if (data.status === 'complete' && value !== undefined) return render.complete(value);
   return render.loading();
-}
-
-/** What an inline error says and offers. */
-export interface InlineError {
-  /** The part name of the box (`inline-error`, `submit-error`). */
-  part: string;
-  /** The error's kind, exposed as `data-error-kind`. */
-  kind: string;
-  /** What failed, in the element's language. */
-  title: string;
-  /** Why, on a line of its own. */
-  detail?: string;
-  /** Offers a retry button (`part="retry-button"`) that calls this. */
-  onRetry?: () => void;
-}
-
-/**
- * A failure shown in place while the rest of the element stays usable (a refresh, a further page, a
- * submit): one line with the reason, and a retry button when trying again can help. Announced with
- * `role="alert"`. `renderError` is the other error state: the box that takes the place of the content.
- */
-export function renderInlineError(error: InlineError, i18n: LocaleController): TemplateResult {
-  return html`<div class="inline-error" part=${error.part} role="alert" data-error-kind=${error.kind}>
-    <p class="inline-error__title">${error.title}</p>
-    ${error.detail === undefined ? nothing : html`<p class="inline-error__detail">${error.detail}</p>`}
-    ${error.onRetry ? html`<button type="button" class="inline-error__retry" part="retry-button" @click=${error.onRetry}>${i18n.t(common, 'retry')}</button>` : nothing}
-  </div>`;
 }
 
 /** A skeleton block standing for a line of text; `modifiers` are further `skeleton--*` classes that size it. */
