@@ -3,8 +3,6 @@ import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { RegistryError, isAbortError } from '../../data/errors.js';
 import { apiText, formatCredits, formatDate, formatRelative, quantityKgs, safeHttpUrl } from '../../data/format.js';
-import { describeIdProblem } from '../../data/ids.js';
-import { rangeProblem, type AttributeProblem } from '../../data/problems.js';
 import { retirementsQuery } from '../../data/queries.js';
 import type { Retirement, RetirementPage } from '../../data/types.js';
 import { IsoErrorEvent } from '../../events/iso-error.js';
@@ -15,40 +13,18 @@ import { IsoElement } from '../shared/iso-element.js';
 import { PollingController } from '../shared/polling-controller.js';
 import { RegistryController } from '../shared/registry-controller.js';
 import { inlineErrorStyles, renderInlineError } from '../shared/inline-error.js';
-import { renderLoadState, skeletonLine as line } from '../shared/status.js';
-import { appendUnique, retirementsOf, sumKgs, unseen } from './feed-list.js';
+import { renderLoadState } from '../shared/status.js';
+import { appendUnique, countOf, filterProblem, nextCursor, pageSizeProblem, retirementsOf, sumKgs, unseen } from './feed-list.js';
+import { renderSkeletonHeader, renderSkeletonList } from './feed-skeleton.js';
 import { messages } from './retirement-feed.messages.js';
 import { styles } from './retirement-feed.styles.js';
 
 type MessageKey = keyof (typeof messages)['en'];
 
-/** The API allows pages of 1 to 50 items. */
-const MAX_PAGE_SIZE = 50;
 /** Polling faster than this would hammer the registry for no visible gain. */
 const MIN_POLL_SECONDS = 15;
 /** How many pages a poll follows to reconnect with the loaded list before starting it over. */
 const CATCH_UP_PAGES = 5;
-
-function pageSizeProblem(size: number): AttributeProblem | undefined {
-  return Number.isInteger(size) && size >= 1 && size <= MAX_PAGE_SIZE ? undefined : rangeProblem('page-size', 1, MAX_PAGE_SIZE, String(size));
-}
-
-/** Filters are optional, but a given one must be an organisation id. */
-function filterProblem(attribute: string, value: string | null): AttributeProblem | undefined {
-  return value ? describeIdProblem(attribute, 'organisation', value) : undefined;
-}
-
-/** The cursor of the page after `page`, or null on the last page (or when the page cannot say). */
-function nextCursor(page: RetirementPage): string | null {
-  const info: { has_next_page?: unknown; end_cursor?: unknown } | null | undefined = page.page_info;
-  if (typeof info !== 'object' || info === null || info.has_next_page !== true) return null;
-  return typeof info.end_cursor === 'string' && info.end_cursor !== '' ? info.end_cursor : null;
-}
-
-/** A count the API gave, when it is one. */
-function countOf(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
-}
 
 function asRegistryError(error: unknown): RegistryError {
   return error instanceof RegistryError ? error : new RegistryError('unavailable', 'Could not load data from the registry proxy.', { cause: error });
@@ -302,9 +278,9 @@ export class IsoRetirementFeed extends IsoElement<typeof messages.en> {
     const wrapper = { tag: 'section', class: this.compact ? 'feed feed--compact' : 'feed', busy: status === 'loading', skeletons: !ready && status !== 'error', label: this.t('label') } as const;
     return this.renderBase(
       wrapper,
-      html`${renderLoadState(this.data, this.i18n, { complete: () => this.renderHeader(), loading: () => this.renderSkeletonHeader() })}
+      html`${renderLoadState(this.data, this.i18n, { complete: () => this.renderHeader(), loading: () => renderSkeletonHeader(this.t('loading')) })}
         <div class="visually-hidden" aria-live="polite" aria-atomic="true" data-live-region>${this.announcement}</div>
-        ${status === 'error' ? nothing : ready ? this.renderList() : this.renderSkeletonList()}
+        ${status === 'error' ? nothing : ready ? this.renderList() : renderSkeletonList(this.pageSize)}
         <div class="feed__empty" part="empty" ?hidden=${!ready || this.entries.length > 0}>
           <slot name="empty">${this.t('empty')}</slot>
         </div>`,
@@ -388,44 +364,6 @@ export class IsoRetirementFeed extends IsoElement<typeof messages.en> {
         ${this.t(loading ? 'loadingMore' : 'showMore')}
       </button>
     </div>`;
-  }
-
-  private renderSkeletonHeader(): TemplateResult {
-    return html`<header class="feed__header" part="header">
-      <p class="feed__count" part="count"><span class="skeleton skeleton--text skeleton--short"></span></p>
-      <p class="feed__sum" part="sum"><span class="skeleton skeleton--text"></span></p>
-      <span class="visually-hidden" role="status">${this.t('loading')}</span>
-    </header>`;
-  }
-
-  /**
-   * A page of typical entries (name and amount, date, two purposes, a one-line note, the certificate
-   * link) and the "Show more" button a first page usually has, with blocks in place of text, so
-   * the loaded list takes their place without moving the page.
-   */
-  private renderSkeletonList(): TemplateResult {
-    const size = Number.isInteger(this.pageSize) && this.pageSize >= 1 && this.pageSize <= MAX_PAGE_SIZE ? this.pageSize : 1;
-    return html`<ul class="feed__list" part="list" role="list" aria-hidden="true">
-        ${Array.from(
-          { length: size },
-          () => html`<li class="entry entry--skeleton" part="entry">
-            <div class="entry__select">
-              <span class="entry__name">${line()}</span>
-              <span class="entry__amount">${line('skeleton--short')}</span>
-            </div>
-            <p class="entry__meta"><span class="entry__date">${line('skeleton--short')}</span></p>
-            <ul class="entry__purposes" role="list">
-              <li>${line('skeleton--pill')}</li>
-              <li>${line('skeleton--pill')}</li>
-            </ul>
-            <p class="entry__note">${line('skeleton--long')}</p>
-            <span class="entry__link">${line('skeleton--short')}</span>
-          </li>`,
-        )}
-      </ul>
-      <div class="feed__footer" aria-hidden="true">
-        <span class="feed__more feed__more--skeleton">${line('skeleton--short')}</span>
-      </div>`;
   }
 }
 
