@@ -6,7 +6,9 @@ const { tokens } = JSON.parse(readFileSync(new URL('./demo/tokens.json', import.
 
 export default {
   globs: ['src/elements/*/*.ts'],
-  exclude: ['src/elements/**/*.styles.ts', 'src/elements/**/*.messages.ts', 'src/elements/**/*.messages.*.ts', 'src/elements/shared/**'],
+  // The base element is analysed so that each element's entry lists the members it inherits (endpoint,
+  // locale, theme); the rest of shared/ (controllers, templates, styles) is no public API.
+  exclude: ['src/elements/**/*.styles.ts', 'src/elements/**/*.messages.ts', 'src/elements/**/*.messages.*.ts', 'src/elements/shared/!(iso-element).ts'],
   outdir: '.',
   litelement: true,
   packagejson: false,
@@ -17,6 +19,16 @@ export default {
       name: 'isometric-widgets-sort-modules',
       packageLinkPhase({ customElementsManifest }) {
         customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+      },
+    },
+    {
+      // IsoElement (src/elements/shared/iso-element.ts) is analysed only for what the elements inherit
+      // from it: without a tag it is no element of its own, so tools must not list it as one.
+      name: 'isometric-widgets-base-element',
+      packageLinkPhase({ customElementsManifest }) {
+        for (const declaration of customElementsManifest.modules.flatMap((module) => module.declarations ?? [])) {
+          if (declaration.customElement && !declaration.tagName) delete declaration.customElement;
+        }
       },
     },
     {

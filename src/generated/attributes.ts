@@ -76,9 +76,9 @@ export interface IsoImpactCounterAttributes {
   breakdown?: 'supplier' | 'project';
   /** The unit of every figure: `t` (tonnes, the default) or `kg`. */
   unit?: 't' | 'kg';
-  /** Base URL of the isometric-widgets proxy for this counter; defaults to the page's `<meta name="iso-endpoint">` or `configure()`. */
+  /** Base URL of the isometric-widgets proxy for this element; defaults to the page's `<meta name="iso-endpoint">` or `configure()`. */
   endpoint?: string;
-  /** BCP 47 locale for text and numbers; defaults to the nearest `lang` attribute, then the browser's. */
+  /** BCP 47 locale for text, numbers and dates; defaults to the nearest `lang` attribute, then the browser's. */
   locale?: string;
   /** Colour scheme: `light`, `dark`, or unset to follow `prefers-color-scheme`. */
   theme?: 'light' | 'dark';
@@ -96,16 +96,16 @@ export interface IsoImpactCounterEventMap {
 export interface IsoProjectCardAttributes {
   /** The id of the project to show, like `prj_1CTWZQGKE1S0VAXA`. Checked before any request. */
   'project-id'?: string;
-  /** Base URL of the isometric-widgets proxy for this card; defaults to the page's `<meta name="iso-endpoint">` or `configure()`. */
+  /** Lists the project's public documents under the figures. */
+  'show-documents'?: boolean;
+  /** The heading level (1–6) of the project name, so the card fits the page's outline. */
+  'heading-level'?: number | `${number}`;
+  /** Base URL of the isometric-widgets proxy for this element; defaults to the page's `<meta name="iso-endpoint">` or `configure()`. */
   endpoint?: string;
   /** BCP 47 locale for text, numbers and dates; defaults to the nearest `lang` attribute, then the browser's. */
   locale?: string;
   /** Colour scheme: `light`, `dark`, or unset to follow `prefers-color-scheme`. */
   theme?: 'light' | 'dark';
-  /** Lists the project's public documents under the figures. */
-  'show-documents'?: boolean;
-  /** The heading level (1–6) of the project name, so the card fits the page's outline. */
-  'heading-level'?: number | `${number}`;
 }
 
 /** The events `<iso-project-card>` dispatches, by name. */
@@ -120,14 +120,14 @@ export interface IsoProjectCardEventMap {
 export interface IsoRetirementCertificateAttributes {
   /** The id of the retirement to show, like `ret_1FYBH4QDT1S0SVKF`. Checked before any request. */
   'retirement-id'?: string;
-  /** Base URL of the isometric-widgets proxy for this certificate; defaults to the page's `<meta name="iso-endpoint">` or `configure()`. */
+  /** The heading level (1–6) of the headline; batch headings go one and two levels deeper. */
+  'heading-level'?: number | `${number}`;
+  /** Base URL of the isometric-widgets proxy for this element; defaults to the page's `<meta name="iso-endpoint">` or `configure()`. */
   endpoint?: string;
   /** BCP 47 locale for text, numbers and dates; defaults to the nearest `lang` attribute, then the browser's. */
   locale?: string;
   /** Colour scheme: `light`, `dark`, or unset to follow `prefers-color-scheme`. */
   theme?: 'light' | 'dark';
-  /** The heading level (1–6) of the headline; batch headings go one and two levels deeper. */
-  'heading-level'?: number | `${number}`;
 }
 
 /** The events `<iso-retirement-certificate>` dispatches, by name. */
@@ -150,7 +150,7 @@ export interface IsoRetirementFeedAttributes {
   'poll-interval'?: number | `${number}`;
   /** Uses the narrow layout for sidebars whatever the width; the feed also switches to it by itself in narrow containers. */
   compact?: boolean;
-  /** Base URL of the isometric-widgets proxy for this feed; defaults to the page's `<meta name="iso-endpoint">` or `configure()`. */
+  /** Base URL of the isometric-widgets proxy for this element; defaults to the page's `<meta name="iso-endpoint">` or `configure()`. */
   endpoint?: string;
   /** BCP 47 locale for text, numbers and dates; defaults to the nearest `lang` attribute, then the browser's. */
   locale?: string;

@@ -41,18 +41,18 @@ export const ELEMENT_ATTRIBUTES: Readonly<Record<IsoTagName, Readonly<Record<str
   },
   'iso-project-card': {
     'project-id': { kind: 'string' },
+    'show-documents': { kind: 'boolean' },
+    'heading-level': { kind: 'number' },
     endpoint: { kind: 'string' },
     locale: { kind: 'string' },
     theme: { kind: 'enum', values: ['light', 'dark'] },
-    'show-documents': { kind: 'boolean' },
-    'heading-level': { kind: 'number' },
   },
   'iso-retirement-certificate': {
     'retirement-id': { kind: 'string' },
+    'heading-level': { kind: 'number' },
     endpoint: { kind: 'string' },
     locale: { kind: 'string' },
     theme: { kind: 'enum', values: ['light', 'dark'] },
-    'heading-level': { kind: 'number' },
   },
   'iso-retirement-feed': {
     'beneficiary-id': { kind: 'string' },

@@ -6,7 +6,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { IsoCheckoutButton } from '../../src/elements/checkout-button/checkout-button.js';
 import type { RegistryErrorKind } from '../../src/data/errors.js';
-import { PollingController, systemClock } from '../../src/data/polling-controller.js';
+import { PollingController, systemClock } from '../../src/elements/shared/polling-controller.js';
 import { errorKind, make, useFetchSpy, type FetchSpy } from '../support/data-element-suite.js';
 import { ELEMENTS, STRIPE_CONFIGURATION, ManualClock, apiPath, derived, isJsonObject, nextTask, realAnswer, until, watchEscapesPerTest, type Json } from '../support/elements.js';
 import { expectContained, expectReadableError, retryButton, settle } from '../support/fault-checks.js';

@@ -6,7 +6,7 @@ import { expect } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import type { LitElement } from 'lit';
 import '../../src/index.js';
-import { PollingController, systemClock } from '../../src/data/polling-controller.js';
+import { PollingController, systemClock } from '../../src/elements/shared/polling-controller.js';
 import { holdResponses, useFetchSpy } from '../support/data-element-suite.js';
 import { ELEMENTS, STRIPE_CONFIGURATION, ManualClock, nextTask, realAnswer, until, visibleText, watchEscapesPerTest, type ElementSpec, type Tag } from '../support/elements.js';
 

@@ -6,7 +6,7 @@ import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import { configure } from '../../src/data/config.js';
 import type { RegistryErrorKind } from '../../src/data/errors.js';
-import { sharedCache } from '../../src/data/registry-controller.js';
+import { sharedCache } from '../../src/elements/shared/registry-controller.js';
 import { LOCAL_DEFAULTS } from '../../src/local-registry/registry.js';
 import { SAMPLE_IDS } from '../../src/local-registry/seed/sample-ids.js';
 import type { ProxyErrorCode } from '../../src/proxy/errors.js';

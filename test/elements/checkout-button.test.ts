@@ -414,7 +414,7 @@ describe('<iso-checkout-button>', () => {
     const { el: yen } = await ready(html`<iso-checkout-button inline quantity="0.001" locale="en-US"></iso-checkout-button>`);
     expect(text(yen, '[part~="total"]')).to.equal(new Intl.NumberFormat('en-US', { style: 'currency', currency: 'JPY' }).format(17));
 
-    const { sharedCache } = await import('../../src/data/registry-controller.js');
+    const { sharedCache } = await import('../../src/elements/shared/registry-controller.js');
     sharedCache.clear();
     fakeStripe(spy, { config: { currency: 'kwd', credit_product_price_per_tonne: '45.125', verification_product_price_per_tonne: '5.250' } });
     const { el: dinar } = await ready(html`<iso-checkout-button inline quantity="0.002" locale="en-US"></iso-checkout-button>`);

@@ -5,7 +5,7 @@ import type { IsoProjectCard } from '../../src/elements/project-card/project-car
 import type { Project } from '../../src/data/types.js';
 import { dataElementSuite, localeReady, holdResponses, useFetchSpy } from '../support/data-element-suite.js';
 import { configure, currentConfig } from '../../src/data/config.js';
-import { sharedCache } from '../../src/data/registry-controller.js';
+import { sharedCache } from '../../src/elements/shared/registry-controller.js';
 import { SAMPLE_IDS } from '../../src/local-registry/seed/sample-ids.js';
 import { scrolledIntoView } from '../support/elements.js';
 import { regionNamed } from '../support/regions.js';

@@ -4,7 +4,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/retirement-feed/retirement-feed.js';
 import type { IsoRetirementFeed } from '../../src/elements/retirement-feed/retirement-feed.js';
 import { configure } from '../../src/data/config.js';
-import { PollingController, systemClock, type PollingClock } from '../../src/data/polling-controller.js';
+import { PollingController, systemClock, type PollingClock } from '../../src/elements/shared/polling-controller.js';
 import type { Retirement, RetirementPage } from '../../src/data/types.js';
 import type { IsoRetirementSelectEvent } from '../../src/events/iso-retirement-select.js';
 import { SAMPLE_IDS } from '../../src/local-registry/seed/sample-ids.js';

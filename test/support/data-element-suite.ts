@@ -5,7 +5,7 @@ import { emulateMedia } from '@web/test-runner-commands';
 import { waitUntil } from './wait.js';
 import type { LitElement } from 'lit';
 import { configure } from '../../src/data/config.js';
-import { sharedCache } from '../../src/data/registry-controller.js';
+import { sharedCache } from '../../src/elements/shared/registry-controller.js';
 import { translationsLoaded } from '../../src/i18n/localize.js';
 
 /** Waits until `el` shows the German or French strings it asked for: they load after its first render. */

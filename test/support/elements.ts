@@ -4,7 +4,7 @@
 // Deliberately imports no element module: predefined.test.ts must load the kit itself.
 import { waitUntil } from './wait.js';
 import { configure } from '../../src/data/config.js';
-import type { PollingClock } from '../../src/data/polling-controller.js';
+import type { PollingClock } from '../../src/elements/shared/polling-controller.js';
 import type { StripeConfiguration } from '../../src/data/types.js';
 import { SAMPLE_IDS } from '../../src/local-registry/seed/sample-ids.js';
 

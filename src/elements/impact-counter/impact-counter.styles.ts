@@ -105,24 +105,8 @@ export const styles = css`
   .breakdown {
     --_bar-color: var(--_counter-figure-color);
   }
-  .bar {
-    display: block;
-    block-size: 0.5rem;
-    border-radius: 999px;
-    background: var(--_color-surface-raised);
-    overflow: hidden;
-  }
-  .bar__fill {
-    display: block;
-    block-size: 100%;
-    background: var(--_bar-color);
-  }
   .skeleton--text {
-    display: inline-block;
     inline-size: 12rem;
-    max-inline-size: 100%;
-    block-size: 1em;
-    vertical-align: middle;
   }
   .skeleton--figure {
     inline-size: 8ch;

@@ -1,24 +1,21 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { unwrap } from '../../data/client.js';
 import { apiText, formatCredits, quantityKgs } from '../../data/format.js';
 import { describeIdProblem, isRegistryId } from '../../data/ids.js';
 import { oneOfProblem, type AttributeProblem } from '../../data/problems.js';
-import { RegistryController, type LoadContext } from '../../data/registry-controller.js';
+import { creditBalanceQuery, organisationQuery, projectQuery, supplierQuery } from '../../data/queries.js';
 import type { CreditBalance, Organisation, OrganisationCreditBalance } from '../../data/types.js';
-import { LocaleController } from '../../i18n/localize.js';
-import { themeStyles } from '../../themes/tokens.js';
-import { customElement } from '../shared/define.js';
-import { decorationIsolationStyles, isolationStyles } from '../shared/isolation.styles.js';
+import { barStyles } from '../shared/bar.styles.js';
 import { breakdownStyles } from '../shared/breakdown.styles.js';
-import { renderLoadState } from '../shared/status.js';
-import { statusStyles } from '../shared/status.styles.js';
+import { customElement } from '../shared/define.js';
+import { IsoElement } from '../shared/iso-element.js';
+import { RegistryController, type LoadContext } from '../shared/registry-controller.js';
+import { renderLoadState, skeletonLine as line } from '../shared/status.js';
 import { styleProps } from '../shared/style-props.js';
 import { CountUpController } from './count-up.js';
 import { messages } from './impact-counter.messages.js';
 import { styles } from './impact-counter.styles.js';
 
-type MessageKey = keyof (typeof messages)['en'];
 type Breakdown = 'supplier' | 'project';
 
 interface BreakdownRow {
@@ -51,7 +48,7 @@ function carriedName(entry: object, kind: Breakdown): string | undefined {
 }
 
 /** Looks up names of the balance's suppliers or projects: one shared, cached request per distinct id. */
-async function breakdownRows(balance: OrganisationCreditBalance, kind: Breakdown, { cached, signal }: LoadContext): Promise<BreakdownRow[]> {
+async function breakdownRows(balance: OrganisationCreditBalance, kind: Breakdown, { query, signal }: LoadContext): Promise<BreakdownRow[]> {
   const entries = (kind === 'supplier' ? balance.supplier_balances : balance.project_balances) ?? [];
   const rows = new Map<string, BreakdownRow & { carried?: string }>();
   for (const entry of Array.isArray(entries) ? entries : []) {
@@ -69,10 +66,7 @@ async function breakdownRows(balance: OrganisationCreditBalance, kind: Breakdown
       if (carried) return { ...row, name: carried };
       if (!isRegistryId(kind, row.id)) return row;
       try {
-        const name =
-          kind === 'supplier'
-            ? (await cached(`supplier ${row.id}`, (client, signal) => unwrap(client.GET('/suppliers/{id}', { params: { path: { id: row.id } }, signal })))).organisation?.name
-            : (await cached(`project ${row.id}`, (client, signal) => unwrap(client.GET('/projects/{id}', { params: { path: { id: row.id } }, signal })))).name;
+        const name = kind === 'supplier' ? (await query(supplierQuery(row.id))).organisation?.name : (await query(projectQuery(row.id))).name;
         return { ...row, name: typeof name === 'string' && name ? name : row.id };
       } catch (error) {
         // A name that cannot be loaded must not hide the figures; the id stands in for it.
@@ -111,10 +105,10 @@ async function breakdownRows(balance: OrganisationCreditBalance, kind: Breakdown
  * @event iso-error - Loading failed; the counter shows the error. `detail: { kind, message, status }`.
  */
 @customElement('iso-impact-counter')
-export class IsoImpactCounter extends LitElement {
-  static override styles = [themeStyles, isolationStyles, decorationIsolationStyles, statusStyles, breakdownStyles, styles];
+export class IsoImpactCounter extends IsoElement<typeof messages.en> {
+  static override styles = [IsoElement.styles, breakdownStyles, barStyles, styles];
 
-  private readonly i18n = new LocaleController(this);
+  protected override readonly messages = messages;
 
   private readonly countUp = new CountUpController(this);
 
@@ -125,13 +119,7 @@ export class IsoImpactCounter extends LitElement {
       describeIdProblem('organisation-id', 'organisation', id) ?? breakdownProblem(breakdown) ?? (unit == null || unit === 't' || unit === 'kg' ? undefined : oneOfProblem('unit', ['t', 'kg'], String(unit))),
     load: async ([id, breakdown], context): Promise<CounterData> => {
       const organisationId = id as string;
-      const path = { path: { id: organisationId } };
-      const [balance, organisation] = await Promise.all([
-        context.cached(`organisation-credit-balance ${organisationId}`, (client, signal) =>
-          unwrap(client.GET('/organisations/{id}/credit_balance', { params: path, signal })),
-        ),
-        context.cached(`organisation ${organisationId}`, (client, signal) => unwrap(client.GET('/organisations/{id}', { params: path, signal }))),
-      ]);
+      const [balance, organisation] = await Promise.all([context.query(creditBalanceQuery(organisationId)), context.query(organisationQuery(organisationId))]);
       if (typeof balance.total !== 'object' || balance.total === null) throw new TypeError('not a credit balance');
       return {
         organisation,
@@ -154,21 +142,8 @@ export class IsoImpactCounter extends LitElement {
   /** The unit of every figure: `t` (tonnes, the default) or `kg`. */
   @property() unit: 't' | 'kg' = 't';
 
-  /** Base URL of the isometric-widgets proxy for this counter; defaults to the page's `<meta name="iso-endpoint">` or `configure()`. */
-  @property() endpoint: string | null = null;
-
-  /** BCP 47 locale for text and numbers; defaults to the nearest `lang` attribute, then the browser's. */
-  @property() locale: string | null = null;
-
-  /** Colour scheme: `light`, `dark`, or unset to follow `prefers-color-scheme`. */
-  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
-
   override willUpdate(_changed: PropertyValues<this>): void {
     if (this.data.status === 'complete') this.countUp.start();
-  }
-
-  private t(key: MessageKey, params?: Record<string, string>): string {
-    return this.i18n.t(messages, key, params);
   }
 
   private format(kgs: bigint): string {
@@ -177,17 +152,11 @@ export class IsoImpactCounter extends LitElement {
 
   override render(): TemplateResult {
     const status = this.data.status;
-    return html`<section
-      part="base"
-      class="counter ${status === 'loading' ? 'skeletons' : ''}"
-      aria-busy=${status === 'loading' ? 'true' : 'false'}
-      aria-label=${this.t('label')}
-      lang=${this.locale ?? nothing}
-      dir=${this.i18n.dir}
-    >
-      ${renderLoadState(this.data, this.i18n, { complete: (value) => this.renderCounter(value), loading: () => this.renderSkeleton() })}
-      <slot name="footer"></slot>
-    </section>`;
+    return this.renderBase(
+      { tag: 'section', class: 'counter', busy: status === 'loading', label: this.t('label') },
+      html`${renderLoadState(this.data, this.i18n, { complete: (value) => this.renderCounter(value), loading: () => this.renderSkeleton() })}
+        <slot name="footer"></slot>`,
+    );
   }
 
   /**
@@ -196,7 +165,6 @@ export class IsoImpactCounter extends LitElement {
    * shows SKELETON_ROWS.
    */
   private renderSkeleton(): TemplateResult {
-    const line = (extra = '') => html`<span class="skeleton skeleton--text ${extra}"></span>`;
     return html`<span class="visually-hidden" role="status">${this.t('label')}…</span>
       <p class="counter__headline" part="headline" aria-hidden="true">
         <span class="counter__figure" part="figure">${line('skeleton--figure')}</span>

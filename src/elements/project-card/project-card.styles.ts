@@ -121,15 +121,9 @@ export const styles = css`
     overflow-wrap: normal;
   }
   .bar {
-    block-size: 0.4rem;
-    border-radius: 999px;
-    background: var(--_color-border);
-    overflow: hidden;
+    --_bar-size: 0.4rem;
+    --_bar-track: var(--_color-border);
     margin-block-start: 0.25rem;
-  }
-  .bar__fill {
-    block-size: 100%;
-    background: var(--_color-accent);
   }
   .card__documents h4 {
     margin: 0 0 0.25rem;
@@ -152,10 +146,7 @@ export const styles = css`
     font-weight: 600;
   }
   .skeleton--text {
-    display: inline-block;
     inline-size: 60%;
-    block-size: 1em;
-    vertical-align: middle;
   }
   .skeleton--title {
     inline-size: 80%;

@@ -1,19 +1,17 @@
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { unwrap, type RegistryClient } from '../../data/client.js';
 import { RegistryError } from '../../data/errors.js';
 import { apiText, formatCredits, formatDate, formatPercent, quantityKgs, safeHttpUrl, sharePercent } from '../../data/format.js';
 import { describeIdProblem } from '../../data/ids.js';
-import { RegistryController } from '../../data/registry-controller.js';
+import { projectDocumentsQuery, projectQuery } from '../../data/queries.js';
 import type { Project, ProjectDocument } from '../../data/types.js';
-import { common, enumLabel } from '../../i18n/common.js';
-import { LocaleController } from '../../i18n/localize.js';
-import { themeStyles } from '../../themes/tokens.js';
+import { enumLabel } from '../../i18n/common.js';
+import { barStyles } from '../shared/bar.styles.js';
 import { customElement } from '../shared/define.js';
-import { decorationIsolationStyles, isolationStyles } from '../shared/isolation.styles.js';
+import { IsoElement } from '../shared/iso-element.js';
+import { RegistryController } from '../shared/registry-controller.js';
 import { headingLevel, renderError, renderLoadState } from '../shared/status.js';
 import { styleProps } from '../shared/style-props.js';
-import { statusStyles } from '../shared/status.styles.js';
 import { messages } from './project-card.messages.js';
 import { pathwayMark } from './pathway-marks.js';
 import { styles } from './project-card.styles.js';
@@ -22,12 +20,6 @@ interface CardData {
   project: Project;
   /** The documents, the error that kept them from loading, or undefined without `show-documents`. */
   documents: ProjectDocument[] | RegistryError | undefined;
-}
-
-/** Loads a project's documents; entries that are not objects are dropped. */
-async function getDocuments(client: RegistryClient, id: string, signal: AbortSignal): Promise<ProjectDocument[]> {
-  const nodes: unknown = (await unwrap(client.GET('/projects/{id}/documents', { params: { path: { id }, query: { first: 50 } }, signal }))).nodes;
-  return Array.isArray(nodes) ? nodes.filter((doc): doc is ProjectDocument => typeof doc === 'object' && doc !== null) : [];
 }
 
 /**
@@ -58,21 +50,21 @@ async function getDocuments(client: RegistryClient, id: string, signal: AbortSig
  * @event iso-error - Loading failed; the card shows the error. `detail: { kind, message, status }`.
  */
 @customElement('iso-project-card')
-export class IsoProjectCard extends LitElement {
-  static override styles = [themeStyles, isolationStyles, decorationIsolationStyles, statusStyles, styles];
+export class IsoProjectCard extends IsoElement<typeof messages.en> {
+  static override styles = [IsoElement.styles, barStyles, styles];
 
-  private readonly i18n = new LocaleController(this);
+  protected override readonly messages = messages;
 
   private readonly data = new RegistryController(this, {
     args: () => [this.projectId, this.showDocuments] as const,
     validate: ([id]) => describeIdProblem('project-id', 'project', id),
-    load: async ([id, withDocuments], { cached, signal }): Promise<CardData> => {
+    load: async ([id, withDocuments], { query, signal }): Promise<CardData> => {
       const projectId = id as string;
       const [project, documents] = await Promise.all([
-        cached(`project ${projectId}`, (client, signal) => unwrap(client.GET('/projects/{id}', { params: { path: { id: projectId } }, signal }))),
+        query(projectQuery(projectId)),
         // Documents that fail to load must not hide the project: the error shows in their section.
         withDocuments
-          ? cached(`project-documents ${projectId}`, (client, signal) => getDocuments(client, projectId, signal)).catch((error: unknown) => {
+          ? query(projectDocumentsQuery(projectId)).catch((error: unknown) => {
               if (signal.aborted) throw error;
               return error instanceof RegistryError ? error : new RegistryError('unavailable', 'Could not load the project documents.', { cause: error });
             })
@@ -86,15 +78,6 @@ export class IsoProjectCard extends LitElement {
   /** The id of the project to show, like `prj_1CTWZQGKE1S0VAXA`. Checked before any request. */
   @property({ attribute: 'project-id' }) projectId: string | null = null;
 
-  /** Base URL of the isometric-widgets proxy for this card; defaults to the page's `<meta name="iso-endpoint">` or `configure()`. */
-  @property() endpoint: string | null = null;
-
-  /** BCP 47 locale for text, numbers and dates; defaults to the nearest `lang` attribute, then the browser's. */
-  @property() locale: string | null = null;
-
-  /** Colour scheme: `light`, `dark`, or unset to follow `prefers-color-scheme`. */
-  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
-
   /** Lists the project's public documents under the figures. */
   @property({ type: Boolean, attribute: 'show-documents' }) showDocuments = false;
 
@@ -104,17 +87,12 @@ export class IsoProjectCard extends LitElement {
   override render(): TemplateResult {
     const status = this.data.status;
     const value = this.data.value;
-    return html`<article
-      part="base"
-      class="card ${status === 'loading' ? 'skeletons' : ''}"
-      aria-busy=${status === 'loading' ? 'true' : 'false'}
-      aria-label=${(status === 'complete' && apiText(value?.project.name)) || this.i18n.t(messages, 'label')}
-      lang=${this.locale ?? nothing}
-      dir=${this.i18n.dir}
-    >
-      ${renderLoadState(this.data, this.i18n, { complete: (value) => this.renderProject(value), loading: () => this.renderSkeleton() })}
-      <slot name="footer"></slot>
-    </article>`;
+    const label = (status === 'complete' && apiText(value?.project.name)) || this.t('label');
+    return this.renderBase(
+      { tag: 'article', class: 'card', busy: status === 'loading', label },
+      html`${renderLoadState(this.data, this.i18n, { complete: (value) => this.renderProject(value), loading: () => this.renderSkeleton() })}
+        <slot name="footer"></slot>`,
+    );
   }
 
   private heading(content: unknown): TemplateResult {
@@ -126,7 +104,7 @@ export class IsoProjectCard extends LitElement {
     // The same layout as the loaded card with blocks in place of text, hidden from assistive
     // technology, which hears the status line instead. One template, written out: a page of many
     // cards clones it once per card, where a template per block would be cloned twenty times.
-    return html`<span class="visually-hidden" role="status">${this.i18n.t(common, 'loading')}</span>
+    return html`<span class="visually-hidden" role="status">${this.t('loading')}</span>
       <div class="card__header" part="header" aria-hidden="true">
         <span class="card__mark skeleton" part="mark"></span>
         <p class="card__eyebrow"><span class="skeleton skeleton--text skeleton--short"></span></p>
@@ -151,7 +129,6 @@ export class IsoProjectCard extends LitElement {
 
   private renderProject(value: CardData): TemplateResult {
     const { project, documents } = value;
-    const t = (key: keyof (typeof messages)['en'], params?: Record<string, string>) => this.i18n.t(messages, key, params);
     const locale = this.i18n.locale;
     const mark = pathwayMark(project.pathway);
     const issued = quantityKgs(project.issued_credits_total);
@@ -165,9 +142,9 @@ export class IsoProjectCard extends LitElement {
       .join(', ');
     const start = apiText(project.crediting_period_start);
     const end = apiText(project.crediting_period_end);
-    const period = start ? `${formatDate(start, locale)} – ${end ? formatDate(end, locale) : t('openEnded')}` : t('notAssigned');
+    const period = start ? `${formatDate(start, locale)} – ${end ? formatDate(end, locale) : this.t('openEnded')}` : this.t('notAssigned');
     const status = apiText(project.status);
-    const [beforeName, afterName] = this.i18n.t(messages, 'supplier').split('{name}');
+    const [beforeName, afterName] = this.t('supplier').split('{name}');
     return html`<div class="card__header" part="header">
         <span class="card__mark" part="mark" ${styleProps({ '--_mark-color': mark.color })}>${mark.icon}</span>
         <p class="card__eyebrow">
@@ -180,28 +157,28 @@ export class IsoProjectCard extends LitElement {
         </p>
       </div>
       <dl class="card__facts" part="facts">
-        <dt>${t('location')}</dt>
+        <dt>${this.t('location')}</dt>
         <dd dir="auto">${place || '—'}</dd>
-        <dt>${t('protocol')}</dt>
+        <dt>${this.t('protocol')}</dt>
         <dd dir="auto">${apiText(project.protocol_slug) ?? '—'}</dd>
-        <dt>${t('validator')}</dt>
-        <dd dir="auto">${apiText(project.validator_name) ?? t('notAssigned')}</dd>
-        <dt>${t('verifier')}</dt>
-        <dd dir="auto">${apiText(project.current_verifier_name) ?? t('notAssigned')}</dd>
-        <dt>${t('creditingPeriod')}</dt>
+        <dt>${this.t('validator')}</dt>
+        <dd dir="auto">${apiText(project.validator_name) ?? this.t('notAssigned')}</dd>
+        <dt>${this.t('verifier')}</dt>
+        <dd dir="auto">${apiText(project.current_verifier_name) ?? this.t('notAssigned')}</dd>
+        <dt>${this.t('creditingPeriod')}</dt>
         <dd>${period}</dd>
       </dl>
       <dl class="card__figures" part="figures">
         <div class="figure">
-          <dt>${t('issued')}</dt>
+          <dt>${this.t('issued')}</dt>
           <dd data-figure="issued">${this.i18n.ltr(formatCredits(issued, locale))}</dd>
         </div>
         <div class="figure">
-          <dt>${t('retired')}</dt>
+          <dt>${this.t('retired')}</dt>
           <dd data-figure="retired">${this.i18n.ltr(formatCredits(retired, locale))}</dd>
         </div>
         <div class="figure">
-          <dt>${t('retiredShare')}</dt>
+          <dt>${this.t('retiredShare')}</dt>
           <dd>
             <span data-figure="share">${share === undefined ? '—' : formatPercent(share, locale)}</span>
             <div class="bar" aria-hidden="true"><div class="bar__fill" ${styleProps({ inlineSize: `${Math.min(share ?? 0, 100)}%` })}></div></div>
@@ -212,7 +189,7 @@ export class IsoProjectCard extends LitElement {
       <div class="card__footer">
         ${link
           ? html`<a class="card__link" part="link" href=${link} target="_blank" rel="noopener noreferrer"
-              >${t('viewOnRegistry')}<span class="visually-hidden"> ${t('opensInNewTab')}</span></a
+              >${this.t('viewOnRegistry')}<span class="visually-hidden"> ${this.t('opensInNewTab')}</span></a
             >`
           : html`<span></span>`}
       </div>`;
@@ -233,7 +210,7 @@ export class IsoProjectCard extends LitElement {
   private async retryDocuments(value: CardData): Promise<void> {
     const id = value.project.id;
     try {
-      value.documents = await this.data.request((client, signal) => getDocuments(client, id, signal));
+      value.documents = await this.data.request(projectDocumentsQuery(id));
     } catch (error) {
       // Not a RegistryError: the card was removed and the request aborted.
       if (!(error instanceof RegistryError)) return;
@@ -243,13 +220,12 @@ export class IsoProjectCard extends LitElement {
   }
 
   private renderDocuments(value: CardData, documents: ProjectDocument[] | RegistryError): TemplateResult {
-    const t = (key: keyof (typeof messages)['en']) => this.i18n.t(messages, key);
     return html`<section class="card__documents" part="documents">
-      <h4>${t('documents')}</h4>
+      <h4>${this.t('documents')}</h4>
       ${documents instanceof RegistryError
         ? renderError(documents, this.i18n, () => void this.retryDocuments(value))
         : documents.length === 0
-          ? html`<p>${t('noDocuments')}</p>`
+          ? html`<p>${this.t('noDocuments')}</p>`
           : html`<ul>
               ${documents.map((doc) => {
                 const href = safeHttpUrl(doc.url);

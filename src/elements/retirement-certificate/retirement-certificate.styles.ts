@@ -184,28 +184,13 @@ export const styles = css`
   .breakdown {
     --_bar-color: var(--_cert-accent);
   }
-  .bar {
-    display: block;
-    block-size: 0.5rem;
-    border-radius: 999px;
-    background: var(--_color-surface-raised);
-    overflow: hidden;
-  }
-  .bar__fill {
-    display: block;
-    block-size: 100%;
-    background: var(--_bar-color);
-  }
   .breakdown__row--emissions,
   .breakdown__row--counterfactuals,
   .breakdown__row--losses {
     --_bar-color: var(--_color-text-muted);
   }
   .skeleton--text {
-    display: inline-block;
     inline-size: 60%;
-    block-size: 1em;
-    vertical-align: middle;
   }
   .skeleton--title {
     inline-size: 50%;

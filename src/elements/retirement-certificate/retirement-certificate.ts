@@ -1,18 +1,16 @@
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { unwrap } from '../../data/client.js';
 import { apiText, formatCredits, formatDate, quantityKgs, safeHttpUrl } from '../../data/format.js';
 import { describeIdProblem, isRegistryId } from '../../data/ids.js';
-import { RegistryController } from '../../data/registry-controller.js';
+import { projectQuery, retirementBatchesQuery, retirementQuery } from '../../data/queries.js';
 import type { CarbonRemovalData, CreditBatch, Project, Retirement } from '../../data/types.js';
 import { enumLabel } from '../../i18n/common.js';
-import { LocaleController } from '../../i18n/localize.js';
-import { themeStyles } from '../../themes/tokens.js';
-import { customElement } from '../shared/define.js';
-import { decorationIsolationStyles, isolationStyles } from '../shared/isolation.styles.js';
+import { barStyles } from '../shared/bar.styles.js';
 import { breakdownStyles } from '../shared/breakdown.styles.js';
-import { headingLevel, renderLoadState } from '../shared/status.js';
-import { statusStyles } from '../shared/status.styles.js';
+import { customElement } from '../shared/define.js';
+import { IsoElement } from '../shared/iso-element.js';
+import { RegistryController } from '../shared/registry-controller.js';
+import { headingLevel, renderLoadState, skeletonLine as line } from '../shared/status.js';
 import { styleProps } from '../shared/style-props.js';
 import { messages } from './retirement-certificate.messages.js';
 import { styles } from './retirement-certificate.styles.js';
@@ -80,29 +78,25 @@ function year(iso: unknown): string {
  * @event iso-error - Loading failed; the certificate shows the error. `detail: { kind, message, status }`.
  */
 @customElement('iso-retirement-certificate')
-export class IsoRetirementCertificate extends LitElement {
-  static override styles = [themeStyles, isolationStyles, decorationIsolationStyles, statusStyles, breakdownStyles, styles];
+export class IsoRetirementCertificate extends IsoElement<typeof messages.en> {
+  static override styles = [IsoElement.styles, breakdownStyles, barStyles, styles];
 
-  private readonly i18n = new LocaleController(this);
+  protected override readonly messages = messages;
 
   private readonly data = new RegistryController(this, {
     args: () => [this.retirementId] as const,
     validate: ([id]) => describeIdProblem('retirement-id', 'retirement', id),
-    load: async ([id], { cached, signal }): Promise<CertificateData> => {
+    load: async ([id], { query, signal }): Promise<CertificateData> => {
       const retirementId = id as string;
-      const path = { path: { id: retirementId } };
-      const [retirement, list] = await Promise.all([
-        cached(`retirement ${retirementId}`, (client, signal) => unwrap(client.GET('/retirements/{id}', { params: path, signal }))),
-        cached(`retirement-credit-batches ${retirementId}`, (client, signal) => unwrap(client.GET('/retirements/{id}/credit_batches', { params: path, signal }))),
-      ]);
+      const [retirement, list] = await Promise.all([query(retirementQuery(retirementId)), query(retirementBatchesQuery(retirementId))]);
       if (typeof retirement.id !== 'string') throw new TypeError('not a retirement');
       const batches = (Array.isArray(list.nodes) ? list.nodes : []).filter((batch) => typeof batch?.id === 'string');
-      // One request per distinct project, under the key the project card uses, so both share it.
+      // One request per distinct project, the query the project card asks for, so both share it.
       const projectIds = [...new Set(batches.map((batch) => batch.project_id))].filter((projectId) => isRegistryId('project', projectId));
       const projects = await Promise.all(
         projectIds.map(async (projectId) => {
           try {
-            const project = await cached(`project ${projectId}`, (client, signal) => unwrap(client.GET('/projects/{id}', { params: { path: { id: projectId } }, signal })));
+            const project = await query(projectQuery(projectId));
             return [projectId, project] as const;
           } catch (error) {
             // A missing project must not hide the retirement; its id is shown instead of its name.
@@ -118,40 +112,21 @@ export class IsoRetirementCertificate extends LitElement {
   /** The id of the retirement to show, like `ret_1FYBH4QDT1S0SVKF`. Checked before any request. */
   @property({ attribute: 'retirement-id' }) retirementId: string | null = null;
 
-  /** Base URL of the isometric-widgets proxy for this certificate; defaults to the page's `<meta name="iso-endpoint">` or `configure()`. */
-  @property() endpoint: string | null = null;
-
-  /** BCP 47 locale for text, numbers and dates; defaults to the nearest `lang` attribute, then the browser's. */
-  @property() locale: string | null = null;
-
-  /** Colour scheme: `light`, `dark`, or unset to follow `prefers-color-scheme`. */
-  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
-
   /** The heading level (1–6) of the headline; batch headings go one and two levels deeper. */
   @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
 
   override render(): TemplateResult {
     const status = this.data.status;
-    return html`<article
-      part="base"
-      class="certificate ${status === 'loading' ? 'skeletons' : ''}"
-      aria-busy=${status === 'loading' ? 'true' : 'false'}
-      aria-label=${this.i18n.t(messages, 'label')}
-      lang=${this.locale ?? nothing}
-      dir=${this.i18n.dir}
-    >
-      ${renderLoadState(this.data, this.i18n, { complete: (value) => this.renderCertificate(value), loading: () => this.renderSkeleton() })}
-      <slot name="footer"></slot>
-    </article>`;
+    return this.renderBase(
+      { tag: 'article', class: 'certificate', busy: status === 'loading', label: this.t('label') },
+      html`${renderLoadState(this.data, this.i18n, { complete: (value) => this.renderCertificate(value), loading: () => this.renderSkeleton() })}
+        <slot name="footer"></slot>`,
+    );
   }
 
   private level(offset: number): number {
     const base = headingLevel(this.headingLevel, 2);
     return Math.min(base + offset, 6);
-  }
-
-  private t(key: MessageKey, params?: Record<string, string | number>): string {
-    return this.i18n.t(messages, key, params);
   }
 
   private amount(kgs: bigint): string {
@@ -164,7 +139,6 @@ export class IsoRetirementCertificate extends LitElement {
    * Hidden from assistive technology, which hears the status line instead.
    */
   private renderSkeleton(): TemplateResult {
-    const line = (extra = '') => html`<span class="skeleton skeleton--text ${extra}"></span>`;
     const facts = (count: number) => Array.from({ length: count }, () => html`<dt>${line('skeleton--short')}</dt><dd>${line()}</dd>`);
     return html`<span class="visually-hidden" role="status">${this.t('label')}…</span>
       <header class="certificate__header" part="header" aria-hidden="true">

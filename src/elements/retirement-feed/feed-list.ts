@@ -1,5 +1,7 @@
 import { quantityKgs } from '../../data/format.js';
-import type { Retirement } from '../../data/types.js';
+import { describeIdProblem } from '../../data/ids.js';
+import { rangeProblem, type AttributeProblem } from '../../data/problems.js';
+import type { Retirement, RetirementPage } from '../../data/types.js';
 
 /** Nodes an untrusted page may carry: only objects with a string id are retirements we can key. */
 export function retirementsOf(nodes: unknown): Retirement[] {
@@ -27,4 +29,29 @@ export function unseen(list: readonly Retirement[], nodes: readonly Retirement[]
 /** Total retired kilograms of the entries, summed on integers. */
 export function sumKgs(list: readonly Retirement[]): bigint {
   return list.reduce((sum, entry) => sum + quantityKgs(entry.credit_batch_size_total), 0n);
+}
+
+/** The API allows pages of 1 to 50 items. */
+export const MAX_PAGE_SIZE = 50;
+
+/** The page size is a whole number the API accepts. */
+export function pageSizeProblem(size: number): AttributeProblem | undefined {
+  return Number.isInteger(size) && size >= 1 && size <= MAX_PAGE_SIZE ? undefined : rangeProblem('page-size', 1, MAX_PAGE_SIZE, String(size));
+}
+
+/** Filters are optional, but a given one must be an organisation id. */
+export function filterProblem(attribute: string, value: string | null): AttributeProblem | undefined {
+  return value ? describeIdProblem(attribute, 'organisation', value) : undefined;
+}
+
+/** The cursor of the page after `page`, or null on the last page (or when the page cannot say). */
+export function nextCursor(page: RetirementPage): string | null {
+  const info: { has_next_page?: unknown; end_cursor?: unknown } | null | undefined = page.page_info;
+  if (typeof info !== 'object' || info === null || info.has_next_page !== true) return null;
+  return typeof info.end_cursor === 'string' && info.end_cursor !== '' ? info.end_cursor : null;
+}
+
+/** A count the API gave, when it is one. */
+export function countOf(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
 }

@@ -229,7 +229,7 @@ export const styles = css`
     justify-content: center;
   }
   .feed__more,
-  .feed__inline-retry {
+  .inline-error__retry {
     font: inherit;
     cursor: pointer;
     border: 1px solid var(--_color-accent);
@@ -246,22 +246,8 @@ export const styles = css`
     cursor: progress;
     opacity: 0.75;
   }
-  .feed__inline-error {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5rem 1rem;
-    align-items: center;
-    padding: 0.5rem 0.75rem;
-    border-radius: calc(var(--_radius) / 2);
-    border: 1px solid var(--_color-danger);
-    color: var(--_color-danger);
-  }
   .skeleton--text {
-    display: inline-block;
     inline-size: 12rem;
-    max-inline-size: 100%;
-    block-size: 1em;
-    vertical-align: middle;
   }
   .skeleton--short {
     inline-size: 6rem;

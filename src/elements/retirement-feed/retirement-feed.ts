@@ -1,66 +1,30 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
-import { unwrap } from '../../data/client.js';
 import { RegistryError, isAbortError } from '../../data/errors.js';
 import { apiText, formatCredits, formatDate, formatRelative, quantityKgs, safeHttpUrl } from '../../data/format.js';
-import { describeIdProblem } from '../../data/ids.js';
-import { rangeProblem, type AttributeProblem } from '../../data/problems.js';
-import { PollingController } from '../../data/polling-controller.js';
-import { RegistryController } from '../../data/registry-controller.js';
+import { retirementsQuery } from '../../data/queries.js';
 import type { Retirement, RetirementPage } from '../../data/types.js';
 import { IsoErrorEvent } from '../../events/iso-error.js';
 import { IsoRetirementSelectEvent } from '../../events/iso-retirement-select.js';
-import { common, enumLabel } from '../../i18n/common.js';
-import { LocaleController } from '../../i18n/localize.js';
-import { themeStyles } from '../../themes/tokens.js';
+import { enumLabel } from '../../i18n/common.js';
 import { customElement } from '../shared/define.js';
-import { decorationIsolationStyles, isolationStyles } from '../shared/isolation.styles.js';
-import { renderError } from '../shared/status.js';
-import { statusStyles } from '../shared/status.styles.js';
-import { appendUnique, retirementsOf, sumKgs, unseen } from './feed-list.js';
+import { IsoElement } from '../shared/iso-element.js';
+import { PollingController } from '../shared/polling-controller.js';
+import { RegistryController } from '../shared/registry-controller.js';
+import { inlineErrorStyles, renderInlineError } from '../shared/inline-error.js';
+import { renderLoadState } from '../shared/status.js';
+import { appendUnique, countOf, filterProblem, nextCursor, pageSizeProblem, retirementsOf, sumKgs, unseen } from './feed-list.js';
+import { renderSkeletonHeader, renderSkeletonList } from './feed-skeleton.js';
 import { messages } from './retirement-feed.messages.js';
 import { styles } from './retirement-feed.styles.js';
 
 type MessageKey = keyof (typeof messages)['en'];
 
-/** The API allows pages of 1 to 50 items. */
-const MAX_PAGE_SIZE = 50;
 /** Polling faster than this would hammer the registry for no visible gain. */
 const MIN_POLL_SECONDS = 15;
 /** How many pages a poll follows to reconnect with the loaded list before starting it over. */
 const CATCH_UP_PAGES = 5;
-
-type ListQuery = { first: number; beneficiary_org_id?: string; owner_org_id?: string; after?: string };
-
-function listQuery(beneficiary: string | null, owner: string | null, size: number): ListQuery {
-  return {
-    first: size,
-    ...(beneficiary ? { beneficiary_org_id: beneficiary } : {}),
-    ...(owner ? { owner_org_id: owner } : {}),
-  };
-}
-
-function pageSizeProblem(size: number): AttributeProblem | undefined {
-  return Number.isInteger(size) && size >= 1 && size <= MAX_PAGE_SIZE ? undefined : rangeProblem('page-size', 1, MAX_PAGE_SIZE, String(size));
-}
-
-/** Filters are optional, but a given one must be an organisation id. */
-function filterProblem(attribute: string, value: string | null): AttributeProblem | undefined {
-  return value ? describeIdProblem(attribute, 'organisation', value) : undefined;
-}
-
-/** The cursor of the page after `page`, or null on the last page (or when the page cannot say). */
-function nextCursor(page: RetirementPage): string | null {
-  const info: { has_next_page?: unknown; end_cursor?: unknown } | null | undefined = page.page_info;
-  if (typeof info !== 'object' || info === null || info.has_next_page !== true) return null;
-  return typeof info.end_cursor === 'string' && info.end_cursor !== '' ? info.end_cursor : null;
-}
-
-/** A count the API gave, when it is one. */
-function countOf(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
-}
 
 function asRegistryError(error: unknown): RegistryError {
   return error instanceof RegistryError ? error : new RegistryError('unavailable', 'Could not load data from the registry proxy.', { cause: error });
@@ -106,19 +70,16 @@ function asRegistryError(error: unknown): RegistryError {
  * @event iso-error - Loading, a refresh or a further page failed. `detail: { kind, message, status }`.
  */
 @customElement('iso-retirement-feed')
-export class IsoRetirementFeed extends LitElement {
-  static override styles = [themeStyles, isolationStyles, decorationIsolationStyles, statusStyles, styles];
+export class IsoRetirementFeed extends IsoElement<typeof messages.en> {
+  static override styles = [IsoElement.styles, inlineErrorStyles, styles];
 
-  private readonly i18n = new LocaleController(this);
+  protected override readonly messages = messages;
 
   private readonly data = new RegistryController(this, {
     args: () => [this.beneficiaryId, this.ownerId, this.pageSize] as const,
     validate: ([beneficiary, owner, size]) => pageSizeProblem(size) ?? filterProblem('beneficiary-id', beneficiary) ?? filterProblem('owner-id', owner),
-    load: async ([beneficiary, owner, size], { cached }): Promise<RetirementPage> => {
-      const query = listQuery(beneficiary, owner, size);
-      const page = await cached(`retirements ${beneficiary ?? '*'} ${owner ?? '*'} ${size}`, (client, signal) =>
-        unwrap(client.GET('/retirements', { params: { query }, signal })),
-      );
+    load: async ([beneficiary, owner, first], { query }): Promise<RetirementPage> => {
+      const page = await query(retirementsQuery({ beneficiary, owner, first }));
       if (!Array.isArray(page.nodes)) throw new TypeError('not a page of retirements');
       return page;
     },
@@ -158,15 +119,6 @@ export class IsoRetirementFeed extends LitElement {
 
   /** Uses the narrow layout for sidebars whatever the width; the feed also switches to it by itself in narrow containers. */
   @property({ type: Boolean, reflect: true }) compact = false;
-
-  /** Base URL of the isometric-widgets proxy for this feed; defaults to the page's `<meta name="iso-endpoint">` or `configure()`. */
-  @property() endpoint: string | null = null;
-
-  /** BCP 47 locale for text, numbers and dates; defaults to the nearest `lang` attribute, then the browser's. */
-  @property() locale: string | null = null;
-
-  /** Colour scheme: `light`, `dark`, or unset to follow `prefers-color-scheme`. */
-  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('pollInterval')) this.checkPollInterval();
@@ -211,9 +163,8 @@ export class IsoRetirementFeed extends LitElement {
 
   /** A page past the shared cache; `fresh` also revalidates past the browser's HTTP cache (polls). */
   private fetchPage(after: string | null, options: { signal?: AbortSignal; fresh?: boolean } = {}): Promise<RetirementPage> {
-    const query: ListQuery = { ...listQuery(this.beneficiaryId, this.ownerId, this.pageSize), ...(after ? { after } : {}) };
-    const cache: RequestCache = options.fresh ? 'no-cache' : 'default';
-    return this.data.request((client, signal) => unwrap(client.GET('/retirements', { params: { query }, signal, cache })), options.signal);
+    const query = retirementsQuery({ beneficiary: this.beneficiaryId, owner: this.ownerId, first: this.pageSize, after, fresh: options.fresh });
+    return this.data.request(query, options.signal);
   }
 
   /** One poll: fetches the newest page (past the cache) and puts what is new at the top. */
@@ -312,7 +263,7 @@ export class IsoRetirementFeed extends LitElement {
 
   private plural(one: MessageKey, other: MessageKey, count: number): string {
     const key = new Intl.PluralRules(this.i18n.locale).select(count) === 'one' ? one : other;
-    return this.i18n.t(messages, key, { count: new Intl.NumberFormat(this.i18n.locale).format(count) });
+    return this.t(key, { count: new Intl.NumberFormat(this.i18n.locale).format(count) });
   }
 
   private onEntryClick(event: MouseEvent, id: string): void {
@@ -321,54 +272,36 @@ export class IsoRetirementFeed extends LitElement {
     this.emit(new IsoRetirementSelectEvent(id));
   }
 
-  /**
-   * Dispatches one of the element's events. The class JSDoc documents them; the manifest analyzer
-   * would otherwise take the first constructor argument of `this.dispatchEvent(new X(…))` for a name.
-   */
-  private emit(event: Event): boolean {
-    return this.dispatchEvent(event);
-  }
-
   override render(): TemplateResult {
     const status = this.data.status;
-    const error = this.data.error;
     const ready = status === 'complete' && this.builtFrom !== undefined;
-    return html`<section
-      part="base"
-      class=${classMap({ feed: true, 'feed--compact': this.compact, skeletons: !ready && status !== 'error' })}
-      aria-busy=${status === 'loading' ? 'true' : 'false'}
-      aria-label=${this.i18n.t(messages, 'label')}
-      lang=${this.locale ?? nothing}
-      dir=${this.i18n.dir}
-    >
-      ${status === 'error' && error ? renderError(error, this.i18n, () => void this.data.retry()) : ready ? this.renderHeader() : this.renderSkeletonHeader()}
-      <div class="visually-hidden" aria-live="polite" aria-atomic="true" data-live-region>${this.announcement}</div>
-      ${status === 'error' ? nothing : ready ? this.renderList() : this.renderSkeletonList()}
-      <div class="feed__empty" part="empty" ?hidden=${!ready || this.entries.length > 0}>
-        <slot name="empty">${this.i18n.t(messages, 'empty')}</slot>
-      </div>
-    </section>`;
+    const wrapper = { tag: 'section', class: this.compact ? 'feed feed--compact' : 'feed', busy: status === 'loading', skeletons: !ready && status !== 'error', label: this.t('label') } as const;
+    return this.renderBase(
+      wrapper,
+      html`${renderLoadState(this.data, this.i18n, { complete: () => this.renderHeader(), loading: () => renderSkeletonHeader(this.t('loading')) })}
+        <div class="visually-hidden" aria-live="polite" aria-atomic="true" data-live-region>${this.announcement}</div>
+        ${status === 'error' ? nothing : ready ? this.renderList() : renderSkeletonList(this.pageSize)}
+        <div class="feed__empty" part="empty" ?hidden=${!ready || this.entries.length > 0}>
+          <slot name="empty">${this.t('empty')}</slot>
+        </div>`,
+    );
   }
 
   private renderHeader(): TemplateResult {
     const locale = this.i18n.locale;
-    const t = (key: MessageKey, params?: Record<string, string>) => this.i18n.t(messages, key, params);
     const live = this.pollMilliseconds > 0;
     return html`<header class="feed__header" part="header">
         <p class="feed__count" part="count" data-figure="count">${this.plural('countOne', 'countOther', this.totalCount)}</p>
         <p class="feed__sum" part="sum" data-figure="sum">
-          ${t('loadedSum', { amount: formatCredits(sumKgs(this.entries), locale), count: new Intl.NumberFormat(locale).format(this.entries.length) })}
+          ${this.t('loadedSum', { amount: formatCredits(sumKgs(this.entries), locale), count: new Intl.NumberFormat(locale).format(this.entries.length) })}
         </p>
-        ${live ? html`<span class="feed__live" part="live-badge">${t('live')}</span>` : nothing}
+        ${live ? html`<span class="feed__live" part="live-badge">${this.t('live')}</span>` : nothing}
       </header>
       ${this.refreshError ? this.renderInlineError('refreshFailed', this.refreshError, () => void this.polling.pollNow()) : nothing}`;
   }
 
   private renderInlineError(key: MessageKey, error: RegistryError, onRetry: () => void): TemplateResult {
-    return html`<div class="feed__inline-error" part="inline-error" role="alert" data-error-kind=${error.kind}>
-      <span>${this.i18n.t(messages, key)}</span>
-      <button type="button" class="feed__inline-retry" part="retry-button" @click=${onRetry}>${this.i18n.t(common, 'retry')}</button>
-    </div>`;
+    return renderInlineError({ part: 'inline-error', kind: error.kind, title: this.t(key), onRetry }, this.i18n);
   }
 
   private renderList(): TemplateResult {
@@ -384,10 +317,9 @@ export class IsoRetirementFeed extends LitElement {
 
   private renderEntry(entry: Retirement, now: number): TemplateResult {
     const locale = this.i18n.locale;
-    const t = (key: MessageKey, params?: Record<string, string>) => this.i18n.t(messages, key, params);
     const kgs = quantityKgs(entry.credit_batch_size_total);
     const tonnes = formatCredits(kgs, locale, 't');
-    const amount = kgs < 1000n && kgs > 0n ? t('amountSmall', { amount: tonnes, kg: formatCredits(kgs, locale, 'kg') }) : t('amount', { amount: tonnes });
+    const amount = kgs < 1000n && kgs > 0n ? this.t('amountSmall', { amount: tonnes, kg: formatCredits(kgs, locale, 'kg') }) : this.t('amount', { amount: tonnes });
     const link = safeHttpUrl(entry.url);
     const isNew = this.arrivals.has(entry.id);
     const purposes = Array.isArray(entry.purposes) ? entry.purposes.filter((purpose) => typeof purpose === 'string') : [];
@@ -400,22 +332,22 @@ export class IsoRetirementFeed extends LitElement {
       @click=${(event: MouseEvent) => this.onEntryClick(event, entry.id)}
     >
       <button type="button" class="entry__select" part="entry-button">
-        <span class="entry__name" part="beneficiary" dir="auto">${apiText(entry.beneficiary?.name) ?? t('unnamed')}</span>
+        <span class="entry__name" part="beneficiary" dir="auto">${apiText(entry.beneficiary?.name) ?? this.t('unnamed')}</span>
         <span class="entry__amount" part="amount" data-figure="amount">${amount}</span>
       </button>
       <p class="entry__meta">
-        ${isNew ? html`<span class="entry__badge">${t('isNew')}</span>` : nothing}
+        ${isNew ? html`<span class="entry__badge">${this.t('isNew')}</span>` : nothing}
         <time class="entry__date" part="date" datetime=${retiredAt} title=${formatDate(retiredAt, locale, 'long')}>${formatRelative(retiredAt, locale, now)}</time>
       </p>
       ${purposes.length > 0
-        ? html`<ul class="entry__purposes" part="purposes" role="list" aria-label=${t('purposes')}>
+        ? html`<ul class="entry__purposes" part="purposes" role="list" aria-label=${this.t('purposes')}>
             ${purposes.map((purpose) => html`<li>${enumLabel(this.i18n, 'purpose', purpose)}</li>`)}
           </ul>`
         : nothing}
       ${notes ? html`<p class="entry__note" part="note" dir="auto">${notes}</p>` : nothing}
       ${link
         ? html`<a class="entry__link" part="certificate-link" href=${link} target="_blank" rel="noopener noreferrer"
-            >${t('certificate')}<span class="visually-hidden"> ${t('opensInNewTab')}</span></a
+            >${this.t('certificate')}<span class="visually-hidden"> ${this.t('opensInNewTab')}</span></a
           >`
         : nothing}
     </li>`;
@@ -429,48 +361,9 @@ export class IsoRetirementFeed extends LitElement {
     const loading = this.more === 'loading';
     return html`<div class="feed__footer">
       <button type="button" class="feed__more" part="show-more" aria-disabled=${loading ? 'true' : 'false'} @click=${() => void this.loadMore()}>
-        ${this.i18n.t(messages, loading ? 'loadingMore' : 'showMore')}
+        ${this.t(loading ? 'loadingMore' : 'showMore')}
       </button>
     </div>`;
-  }
-
-  private renderSkeletonHeader(): TemplateResult {
-    return html`<header class="feed__header" part="header">
-      <p class="feed__count" part="count"><span class="skeleton skeleton--text skeleton--short"></span></p>
-      <p class="feed__sum" part="sum"><span class="skeleton skeleton--text"></span></p>
-      <span class="visually-hidden" role="status">${this.i18n.t(common, 'loading')}</span>
-    </header>`;
-  }
-
-  /**
-   * A page of typical entries (name and amount, date, two purposes, a one-line note, the certificate
-   * link) and the "Show more" button a first page usually has, with blocks in place of text, so
-   * the loaded list takes their place without moving the page.
-   */
-  private renderSkeletonList(): TemplateResult {
-    const size = Number.isInteger(this.pageSize) && this.pageSize >= 1 && this.pageSize <= MAX_PAGE_SIZE ? this.pageSize : 1;
-    const line = (extra = '') => html`<span class="skeleton skeleton--text ${extra}"></span>`;
-    return html`<ul class="feed__list" part="list" role="list" aria-hidden="true">
-        ${Array.from(
-          { length: size },
-          () => html`<li class="entry entry--skeleton" part="entry">
-            <div class="entry__select">
-              <span class="entry__name">${line()}</span>
-              <span class="entry__amount">${line('skeleton--short')}</span>
-            </div>
-            <p class="entry__meta"><span class="entry__date">${line('skeleton--short')}</span></p>
-            <ul class="entry__purposes" role="list">
-              <li>${line('skeleton--pill')}</li>
-              <li>${line('skeleton--pill')}</li>
-            </ul>
-            <p class="entry__note">${line('skeleton--long')}</p>
-            <span class="entry__link">${line('skeleton--short')}</span>
-          </li>`,
-        )}
-      </ul>
-      <div class="feed__footer" aria-hidden="true">
-        <span class="feed__more feed__more--skeleton">${line('skeleton--short')}</span>
-      </div>`;
   }
 }
 

@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** Styles of the shared error states and the loading skeleton blocks. */
+/** Styles of the shared error states (status.ts) and the loading skeleton blocks. */
 export const statusStyles = css`
   .status {
     display: flex;
@@ -37,6 +37,13 @@ export const statusStyles = css`
     display: block;
     border-radius: 4px;
     background: var(--_color-surface-raised);
+  }
+  /* A line of text (skeletonLine()); each element sets its inline size. */
+  .skeleton--text {
+    display: inline-block;
+    max-inline-size: 100%;
+    block-size: 1em;
+    vertical-align: middle;
   }
   /* The box that holds an element's skeleton blocks pulses as one. An animation on every block
      (twenty in a card) made a page of 100 loading cards render about twice as slowly. */

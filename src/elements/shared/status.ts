@@ -1,6 +1,6 @@
 import { html, type TemplateResult } from 'lit';
 import type { RegistryError } from '../../data/errors.js';
-import type { LoadStatus } from '../../data/registry-controller.js';
+import type { LoadStatus } from './registry-controller.js';
 import { common } from '../../i18n/common.js';
 import type { LocaleController } from '../../i18n/localize.js';
 
@@ -50,6 +50,11 @@ export function renderLoadState<R>(
   const value = data.value;
   if (data.status === 'complete' && value !== undefined) return render.complete(value);
   return render.loading();
+}
+
+/** A skeleton block standing for a line of text; `modifiers` are further `skeleton--*` classes that size it. */
+export function skeletonLine(modifiers = ''): TemplateResult {
+  return html`<span class="skeleton skeleton--text ${modifiers}"></span>`;
 }
 
 /** A heading level from an attribute: 1–6, else the element's default. */
