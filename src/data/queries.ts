@@ -1,5 +1,5 @@
 import { unwrap, type RegistryClient } from './client.js';
-import type { paths } from './registry-schema.js';
+import type { paths } from '../generated/registry-schema.js';
 import type { ProjectDocument, RetirementPage, StripeConfiguration } from './types.js';
 
 /**

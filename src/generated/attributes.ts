@@ -14,12 +14,6 @@ import type { IsoRetirementSelectEvent } from '../events/iso-retirement-select.j
 
 /** The attributes of `<iso-checkout-button>`, as markup writes them. */
 export interface IsoCheckoutButtonAttributes {
-  /** Base URL of the isometric-widgets proxy; defaults to the page's `<meta name="iso-endpoint">` or `configure()`. */
-  endpoint?: string;
-  /** BCP 47 locale for text, numbers and prices; defaults to the nearest `lang` attribute, then the browser's. */
-  locale?: string;
-  /** Colour scheme: `light`, `dark`, or unset to follow `prefers-color-scheme`. */
-  theme?: 'light' | 'dark';
   /** Shows the form in place (for a pricing section) instead of behind a button in a dialog. */
   inline?: boolean;
   /** The quantity in tonnes the form starts with; up to three decimals (1 kg). */
@@ -48,6 +42,12 @@ export interface IsoCheckoutButtonAttributes {
   'show-return-status'?: boolean;
   /** The heading level (1–6) of the form's heading, so the inline form fits the page's outline. */
   'heading-level'?: number | `${number}`;
+  /** Base URL of the isometric-widgets proxy for this element; defaults to the page's `<meta name="iso-endpoint">` or `configure()`. */
+  endpoint?: string;
+  /** BCP 47 locale for text, numbers and dates; defaults to the nearest `lang` attribute, then the browser's. */
+  locale?: string;
+  /** Colour scheme: `light`, `dark`, or unset to follow `prefers-color-scheme`. */
+  theme?: 'light' | 'dark';
 }
 
 /** The events `<iso-checkout-button>` dispatches, by name. */

@@ -12,9 +12,6 @@ export type AttributeSpec = { readonly kind: 'boolean' | 'number' | 'string' } |
 /** Each element's attributes, for code that writes elements as markup (the proxy's embed route). */
 export const ELEMENT_ATTRIBUTES: Readonly<Record<IsoTagName, Readonly<Record<string, AttributeSpec>>>> = {
   'iso-checkout-button': {
-    endpoint: { kind: 'string' },
-    locale: { kind: 'string' },
-    theme: { kind: 'enum', values: ['light', 'dark'] },
     inline: { kind: 'boolean' },
     quantity: { kind: 'string' },
     min: { kind: 'string' },
@@ -29,6 +26,9 @@ export const ELEMENT_ATTRIBUTES: Readonly<Record<IsoTagName, Readonly<Record<str
     'allowed-redirect-hosts': { kind: 'string' },
     'show-return-status': { kind: 'boolean' },
     'heading-level': { kind: 'number' },
+    endpoint: { kind: 'string' },
+    locale: { kind: 'string' },
+    theme: { kind: 'enum', values: ['light', 'dark'] },
   },
   'iso-impact-counter': {
     'organisation-id': { kind: 'string' },

@@ -133,8 +133,8 @@ export const styles = css`
     display: grid;
     gap: 0.75rem;
   }
-  .skeleton--line {
-    block-size: 1em;
+  .panel__skeleton .skeleton--text {
+    display: block;
     inline-size: 100%;
   }
   .skeleton--short {
@@ -296,20 +296,11 @@ export const styles = css`
     display: grid;
     gap: 0.5rem;
   }
-  .submit-error {
-    padding: 0.5rem 0.75rem;
-    border: 1px solid var(--_color-danger);
-    border-radius: calc(var(--_radius) / 2);
+  .inline-error {
+    display: block;
   }
-  .submit-error__title {
-    margin: 0;
+  .inline-error__title {
     font-weight: 600;
-    color: var(--_color-danger);
-  }
-  .submit-error__detail {
-    margin: 0;
-    color: var(--_color-text-muted);
-    overflow-wrap: anywhere;
   }
   .form__actions {
     display: flex;

@@ -1,25 +1,24 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { clientFor, unwrap } from '../../data/client.js';
+import { clientFor } from '../../data/client.js';
 import { resolveEndpoint } from '../../data/config.js';
 import type { RegistryError } from '../../data/errors.js';
 import { formatCredits } from '../../data/format.js';
-import { RegistryController } from '../../data/registry-controller.js';
+import { stripeConfigurationQuery } from '../../data/queries.js';
 import type { StripeConfiguration } from '../../data/types.js';
 import { IsoCheckoutErrorEvent } from '../../events/iso-checkout-error.js';
 import { IsoCheckoutOpenEvent } from '../../events/iso-checkout-open.js';
 import { IsoCheckoutRedirectEvent } from '../../events/iso-checkout-redirect.js';
 import { IsoCheckoutSubmitEvent } from '../../events/iso-checkout-submit.js';
-import { LocaleController } from '../../i18n/localize.js';
-import { themeStyles } from '../../themes/tokens.js';
 import { customElement } from '../shared/define.js';
-import { isolationStyles } from '../shared/isolation.styles.js';
-import { errorDetail, headingLevel, renderError } from '../shared/status.js';
-import { statusStyles } from '../shared/status.styles.js';
+import { renderInlineError, inlineErrorStyles } from '../shared/inline-error.js';
+import { IsoElement } from '../shared/iso-element.js';
+import { RegistryController } from '../shared/registry-controller.js';
+import { errorDetail, headingLevel, renderError, skeletonLine as line } from '../shared/status.js';
 import { messages } from './checkout-button.messages.js';
 import { styles } from './checkout-button.styles.js';
 import { CheckoutFormController, type SubmitFailure } from './checkout-form-controller.js';
-import { renderForm, type MessageKey } from './checkout-form.template.js';
+import { renderForm } from './checkout-form.template.js';
 import { parseSettings, SETTINGS_PROPERTIES } from './settings.js';
 import { checkoutRequest, startCheckout, type CheckoutFailure } from './submit.js';
 import { defaultReturnUrl, readReturnStatus, resolveHttpUrl, resolveReturnUrl, type CheckoutReturn } from './urls.js';
@@ -77,36 +76,11 @@ function decimalSeparator(locale: string): string {
  * @event iso-error - Loading the Stripe configuration failed. `detail: { kind, message, status }`.
  */
 @customElement('iso-checkout-button')
-export class IsoCheckoutButton extends LitElement {
-  static override styles = [themeStyles, isolationStyles, statusStyles, styles];
+export class IsoCheckoutButton extends IsoElement<(typeof messages)['en']> {
+  // The base's decoration isolation does not reach this base, which sits in `.decoration-stop` (styles).
+  static override styles = [IsoElement.styles, inlineErrorStyles, styles];
 
-  // What every element has (endpoint, locale, theme, emit(), t()): IsoElement provides these once the
-  // checkout extends it, and everything below uses them by these names only.
-
-  private readonly i18n = new LocaleController(this);
-
-  /** Base URL of the isometric-widgets proxy; defaults to the page's `<meta name="iso-endpoint">` or `configure()`. */
-  @property() endpoint: string | null = null;
-
-  /** BCP 47 locale for text, numbers and prices; defaults to the nearest `lang` attribute, then the browser's. */
-  @property() locale: string | null = null;
-
-  /** Colour scheme: `light`, `dark`, or unset to follow `prefers-color-scheme`. */
-  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
-
-  /**
-   * Dispatches one of the element's events. The class JSDoc documents them; the manifest analyzer
-   * would otherwise take the first constructor argument of `this.dispatchEvent(new X(…))` for a name.
-   */
-  private emit(event: Event): boolean {
-    return this.dispatchEvent(event);
-  }
-
-  private t(key: MessageKey, params?: Record<string, string>): string {
-    return this.i18n.t(messages, key, params);
-  }
-
-  // The checkout's own members.
+  protected override readonly messages = messages;
 
   /** The form's state and rules; its attributes are parsed in willUpdate(), before the data controller reads its arguments. */
   private readonly form = new CheckoutFormController(this);
@@ -115,8 +89,8 @@ export class IsoCheckoutButton extends LitElement {
     // Only a change in the attributes' validity reloads; the configuration itself takes no input.
     args: () => [this.form.state.settings.problem] as const,
     validate: ([problem]) => problem,
-    load: async (_args, { cached }): Promise<StripeConfiguration> => {
-      const config = await cached('stripe-configuration', (client, signal) => unwrap(client.GET('/stripe/configuration', { signal })));
+    load: async (_args, { query }): Promise<StripeConfiguration> => {
+      const config = await query(stripeConfigurationQuery());
       if (typeof config.isometric_terms_and_conditions_url !== 'string') throw new TypeError('not a Stripe configuration');
       return config;
     },
@@ -302,7 +276,7 @@ export class IsoCheckoutButton extends LitElement {
     const status = this.data.status;
     const error = this.data.error;
     const notAvailable = status === 'error' && error?.kind === 'not-found';
-    return html`<div class="decoration-stop"><div part="base" class="checkout" aria-busy=${status === 'loading' ? 'true' : 'false'} lang=${this.locale ?? nothing} dir=${this.i18n.dir}>
+    return html`<div class="decoration-stop">${this.renderBase({ tag: 'div', class: 'checkout', busy: status === 'loading', skeletons: false }, html`
       ${this.showReturnStatus && this.returnStatus
         ? html`<p part="return-status" class="checkout__return checkout__return--${this.returnStatus}" role="status">
             ${this.t(this.returnStatus === 'success' ? 'returnSuccess' : 'returnCancel')}
@@ -326,7 +300,7 @@ export class IsoCheckoutButton extends LitElement {
             <dialog part="dialog" class="checkout__dialog" aria-labelledby="heading" @close=${this.onDialogClose}>
               <div class="panel" part="panel">${this.renderHeader()} ${status === 'error' ? nothing : this.renderBody()}</div>
             </dialog>`}
-    </div></div>`;
+    `)}</div>`;
   }
 
   private renderBlocked(error: RegistryError): TemplateResult {
@@ -355,7 +329,6 @@ export class IsoCheckoutButton extends LitElement {
     const config = this.data.value;
     if (status === 'error' && error) return this.renderBlocked(error);
     if (status !== 'complete' || !config) return this.renderSkeleton();
-    const failure = this.form.state.failure;
     return renderForm({
       form: this.form,
       config,
@@ -363,14 +336,13 @@ export class IsoCheckoutButton extends LitElement {
       locale: this.i18n.locale,
       decimalSeparator: () => decimalSeparator(this.i18n.locale),
       t: (key, params) => this.t(key, params),
+      renderFailure: (failure) => renderInlineError({ part: 'submit-error', kind: failure.kind, title: this.t('submitError'), detail: this.failureDetail(failure) }, this.i18n),
       credits: (kg) => this.credits(kg),
-      failureDetail: failure ? this.failureDetail(failure) : '',
       onSubmit: (event) => void this.onSubmit(event),
     });
   }
 
   private renderSkeleton(): TemplateResult {
-    const line = (extra = '') => html`<span class="skeleton skeleton--line ${extra}"></span>`;
     return html`<div class="panel__skeleton skeletons">
       <span class="visually-hidden" role="status">${this.t('loadingPrices')}</span>
       ${line('skeleton--short')} ${line('skeleton--field')} ${line()} ${line()} ${line('skeleton--field')} ${line('skeleton--button')}

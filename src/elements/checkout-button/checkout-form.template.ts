@@ -8,7 +8,7 @@ import { live } from 'lit/directives/live.js';
 import { safeHttpUrl } from '../../data/format.js';
 import type { StripeConfiguration } from '../../data/types.js';
 import type { messages } from './checkout-button.messages.js';
-import type { CheckoutFormController } from './checkout-form-controller.js';
+import type { CheckoutFormController, SubmitFailure } from './checkout-form-controller.js';
 import { estimatePrice, formatMoney, minorToDecimalString, type PriceEstimate } from './pricing.js';
 
 export type MessageKey = keyof (typeof messages)['en'];
@@ -25,8 +25,8 @@ export interface FormView {
   readonly t: (key: MessageKey, params?: Record<string, string>) => string;
   /** A quantity in kg as the person reads it (`2.5 t`). */
   readonly credits: (kg: bigint) => string;
-  /** Why the last submit failed, in the page's language. */
-  readonly failureDetail: string;
+  /** The box saying why the last submit failed, in the page's language. */
+  readonly renderFailure: (failure: SubmitFailure) => TemplateResult;
   readonly onSubmit: (event: SubmitEvent) => void;
 }
 
@@ -178,12 +178,7 @@ export function renderForm(view: FormView): TemplateResult {
       ${renderTerm(view, 'acceptIsometric', safeHttpUrl(config.isometric_terms_and_conditions_url))} ${renderTerm(view, 'acceptSupplier', view.supplierTermsUrl)}
       <p id="terms-why" class="form__hint ${state.attempted ? 'form__hint--error' : ''}" ?hidden=${termsAccepted}>${t('termsRequired')}</p>
     </div>
-    ${state.failure
-      ? html`<div class="submit-error" part="submit-error" role="alert" data-error-kind=${state.failure.kind}>
-          <p class="submit-error__title">${t('submitError')}</p>
-          <p class="submit-error__detail">${view.failureDetail}</p>
-        </div>`
-      : nothing}
+    ${state.failure ? view.renderFailure(state.failure) : nothing}
     <div class="form__actions">
       ${state.framedUrl
         ? html`<a class="form__submit" part="checkout-link" href=${state.framedUrl} target="_top">${t('framedLink')}</a>

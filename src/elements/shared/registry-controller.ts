@@ -20,8 +20,6 @@ export interface LoadContext {
   signal: AbortSignal;
   /** Asks for a query (src/data/queries.ts) through the shared cache: identical queries share one request and one result. */
   query<T>(query: Query<T>): Promise<T>;
-  /** @deprecated Kept for checkout-button until it is migrated; ask for a `query()` instead. */
-  cached<T>(key: string, load: Query<T>['load']): Promise<T>;
 }
 
 export interface RegistryControllerOptions<A extends readonly unknown[], R> {
@@ -198,12 +196,12 @@ export class RegistryController<const A extends readonly unknown[], R> implement
     }
     this.keys.clear();
     const client = clientFor(endpoint);
-    const cached = <T>(key: string, load: Query<T>['load']): Promise<T> => {
+    const query = <T>({ key, load }: Query<T>): Promise<T> => {
       const fullKey = `${endpoint} ${key}`;
       this.keys.add(fullKey);
       return sharedCache.get(fullKey, (shared) => load(client, shared), { ttl: currentConfig().cacheTtl, signal });
     };
-    const context: LoadContext = { endpoint, signal, query: ({ key, load }) => cached(key, load), cached };
+    const context: LoadContext = { endpoint, signal, query };
     try {
       const value = await this.options.load(args, context);
       this.unannounced = { value };

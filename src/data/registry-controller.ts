@@ -1,2 +1,0 @@
-// moved: kept for checkout-button until it is migrated
-export * from '../elements/shared/registry-controller.js';
