@@ -1,4 +1,3 @@
-import type { CreditQuantity } from './types.js';
 
 const KG_PER_TONNE = 1000n;
 
@@ -21,14 +20,8 @@ export function kgsToTonnesString(kgs: number | bigint | string): string {
   return `${negative ? '-' : ''}${whole}.${fraction}`;
 }
 
-/** Kilograms of a quantity: `credit_kgs`, or `credits` × 1000 when an older payload lacks it. */
-export function quantityKgs(quantity: CreditQuantity | null | undefined): bigint {
-  if (typeof quantity !== 'object' || quantity === null) return 0n;
-  // JSON can carry numbers BigInt refuses (1e400 parses to Infinity): those count as unreadable.
-  if (typeof quantity.credit_kgs === 'number' && Number.isFinite(quantity.credit_kgs)) return BigInt(Math.round(quantity.credit_kgs));
-  if (typeof quantity.credits === 'number' && Number.isFinite(quantity.credits * 1000)) return BigInt(Math.round(quantity.credits * 1000));
-  return 0n;
-}
+/** Kilograms of a quantity: `credit_kgs`, or `credits` × 1000 when an older payload lacks it (src/shared/claims.ts). */
+export { kilograms as quantityKgs } from '../shared/claims.js';
 
 export type CreditUnit = 't' | 'kg';
 

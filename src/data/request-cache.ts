@@ -2,6 +2,8 @@ interface Entry {
   promise: Promise<unknown>;
   /** Set once the request settled successfully; until then the entry is in flight. */
   expires?: number;
+  /** When the request settled successfully: the time its data was fetched. */
+  settledAt?: number;
   controller: AbortController;
   waiting: number;
 }
@@ -38,6 +40,11 @@ export class RequestCache {
     return this.follow(key, entry, signal) as Promise<T>;
   }
 
+  /** When the value cached under `key` was fetched (ms since the epoch); undefined while in flight or unknown. */
+  settledAt(key: string): number | undefined {
+    return this.entries.get(key)?.settledAt;
+  }
+
   /** Forgets `key`, so the next `get` loads again (used by retry). */
   delete(key: string): void {
     this.entries.delete(key);
@@ -54,7 +61,8 @@ export class RequestCache {
     entry.promise = load(controller.signal).then(
       (value) => {
         if (this.entries.get(key) === entry) {
-          if (ttl > 0) entry.expires = this.now() + ttl;
+          entry.settledAt = this.now();
+          if (ttl > 0) entry.expires = entry.settledAt + ttl;
           else this.entries.delete(key);
         }
         return value;

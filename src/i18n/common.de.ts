@@ -45,4 +45,6 @@ export default {
   'purpose.insetting': 'Insetting',
   'purpose.regulatory_requirement': 'Regulatorische Anforderung',
   'purpose.other': 'Sonstiges',
+  'provenance.source': 'Aus {count} Registereintrag/-einträgen:',
+  'provenance.asOf': 'Stand: {time}.',
 } satisfies Translation<typeof commonEn>;

@@ -45,4 +45,6 @@ export default {
   'purpose.insetting': 'Insetting',
   'purpose.regulatory_requirement': 'Exigence réglementaire',
   'purpose.other': 'Autre',
+  'provenance.source': 'D’après {count} enregistrement(s) du registre :',
+  'provenance.asOf': 'Données du {time}.',
 } satisfies Translation<typeof commonEn>;

@@ -29,6 +29,8 @@ export const commonEn = {
   notFound: 'Not found in the registry.',
   invalidInput: 'This widget is set up incorrectly.',
   notConfigured: 'This widget has no registry endpoint.',
+  'provenance.source': 'From {count} registry record(s):',
+  'provenance.asOf': 'As of {time}.',
   'pathway.biomass_carbon_removal_and_storage': 'Biomass carbon removal and storage',
   'pathway.direct_air_capture': 'Direct air capture',
   'pathway.enhanced_weathering': 'Enhanced weathering',

@@ -157,11 +157,15 @@ export interface QuantityRef {
   readonly credits?: unknown;
 }
 
-/** Whole kilograms of a quantity, exact (bigint); 0 for anything unreadable. */
+/**
+ * Kilograms of a quantity as a bigint: `credit_kgs` (the exact figure), or `credits` × 1000 when an
+ * older payload lacks it; 0 for anything unreadable. The only place figures become numbers to add up.
+ */
 export function kilograms(quantity: QuantityRef | null | undefined): bigint {
-  const kgs = quantity?.credit_kgs;
-  if (typeof kgs === 'number' && Number.isSafeInteger(kgs) && kgs >= 0) return BigInt(kgs);
-  if (typeof kgs === 'string' && /^\d{1,30}$/.test(kgs)) return BigInt(kgs);
+  if (typeof quantity !== 'object' || quantity === null) return 0n;
+  // JSON can carry numbers BigInt refuses (1e400 parses to Infinity): those count as unreadable.
+  if (typeof quantity.credit_kgs === 'number' && Number.isFinite(quantity.credit_kgs)) return BigInt(Math.round(quantity.credit_kgs));
+  if (typeof quantity.credits === 'number' && Number.isFinite(quantity.credits * 1000)) return BigInt(Math.round(quantity.credits * 1000));
   return 0n;
 }
 

@@ -103,11 +103,11 @@ describe('claim semantics: figures and dates', () => {
     assert.equal(projectFigures({}).retiredShare, undefined);
   });
 
-  test('kilograms are exact and refuse what is not a whole number of kg', () => {
+  test('kilograms come from credit_kgs, else credits × 1000, and unreadable quantities count as 0', () => {
     assert.equal(kilograms({ credit_kgs: 9_007_199_254_740_991 }), 9_007_199_254_740_991n);
-    assert.equal(kilograms({ credit_kgs: '123456789012345678901234' }), 123456789012345678901234n);
-    assert.equal(kilograms({ credit_kgs: 1.5 }), 0n);
-    assert.equal(kilograms({ credits: 12 }), 0n);
+    assert.equal(kilograms({ credits: 12.345 }), 12_345n);
+    assert.equal(kilograms({ credit_kgs: Number.POSITIVE_INFINITY, credits: 2 }), 2_000n);
+    assert.equal(kilograms({ credit_kgs: '12' }), 0n);
     assert.equal(kilograms(null), 0n);
   });
 

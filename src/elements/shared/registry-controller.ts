@@ -89,6 +89,20 @@ export class RegistryController<const A extends readonly unknown[], R> implement
     return this.result;
   }
 
+  /**
+   * When the data shown was fetched: the oldest fetch among the queries of the last load (a cached
+   * answer counts from when it was fetched, not from when it was reused). Figures show it as "as of".
+   */
+  get asOf(): Date | undefined {
+    if (this.state !== 'complete') return undefined;
+    let oldest: number | undefined;
+    for (const key of this.keys) {
+      const at = sharedCache.settledAt(key);
+      if (at !== undefined && (oldest === undefined || at < oldest)) oldest = at;
+    }
+    return oldest === undefined ? undefined : new Date(oldest);
+  }
+
   get error(): RegistryError | undefined {
     const error = this.failure;
     if (this.state !== 'error' || error === undefined) return undefined;
