@@ -47,4 +47,13 @@ export default {
   'purpose.other': 'Sonstiges',
   'provenance.source': 'Aus {count} Registereintrag/-einträgen:',
   'provenance.asOf': 'Stand: {time}.',
+  'action.durable-removal': 'Dauerhafte CO₂-Entnahme',
+  'action.shorter-removal': 'CO₂-Entnahme, kürzere Speicherdauer',
+  'action.destruction': 'Zerstörung von Emissionen',
+  'action.unknown': 'Andere Klimaschutzmaßnahme',
+  'action.mixed': 'Mehrere Arten von Klimaschutzmaßnahmen',
+  'claim.removed-durably': 'CO₂e dauerhaft entnommen',
+  'claim.removed': 'CO₂e entnommen',
+  'claim.destroyed': 'CO₂e zerstört',
+  'claim.retired': 'CO₂e stillgelegt',
 } satisfies Translation<typeof commonEn>;

@@ -47,4 +47,13 @@ export default {
   'purpose.other': 'Autre',
   'provenance.source': 'D’après {count} enregistrement(s) du registre :',
   'provenance.asOf': 'Données du {time}.',
+  'action.durable-removal': 'Élimination durable de carbone',
+  'action.shorter-removal': 'Élimination de carbone, durabilité plus courte',
+  'action.destruction': 'Destruction d’émissions',
+  'action.unknown': 'Autre action climatique',
+  'action.mixed': 'Plusieurs types d’action climatique',
+  'claim.removed-durably': 'CO₂e éliminé durablement',
+  'claim.removed': 'CO₂e éliminé',
+  'claim.destroyed': 'CO₂e détruit',
+  'claim.retired': 'CO₂e retiré',
 } satisfies Translation<typeof commonEn>;
