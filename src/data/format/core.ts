@@ -44,6 +44,17 @@ export function formatCredits(kgs: bigint, locale: string, unit: CreditUnit = 't
   return `${number}\u00a0${unit}`;
 }
 
+/** A percentage of `part` in `whole` (0–100 with one decimal), or undefined for an empty whole. */
+export function sharePercent(part: bigint, whole: bigint): number | undefined {
+  if (whole <= 0n) return undefined;
+  return Number((part * 1000n) / whole) / 10;
+}
+
+/** Formats a fraction 0–100 as a percentage in the locale. */
+export function formatPercent(percent: number, locale: string): string {
+  return formatter(`p ${locale}`, () => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 })).format(percent / 100);
+}
+
 /** Formats an ISO date or date-time as a calendar date in the locale; unreadable input returns itself. */
 export function formatDate(iso: string, locale: string, style: 'medium' | 'long' = 'medium'): string {
   const date = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
