@@ -121,6 +121,25 @@ describe('per-area type checks (tsconfig.edge.json, tsconfig.server.json, tsconf
     assert.ok(errors.some((error) => /Cannot find name 'HTMLElement'/.test(error)), errors.join('\n'));
   });
 
+  test('edge: the check covers src/shared, src/server but its Node adapter, and the proxy but its CLI and Node entry points', async () => {
+    const parsed = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.edge.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => assert.fail('tsconfig.edge.json') });
+    assert.ok(parsed);
+    const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options });
+    const checked = new Set(program.getSourceFiles().map((file) => file.fileName));
+    const { readdir } = await import('node:fs/promises');
+    const expected: string[] = [];
+    const nodeOnly = ['src/server/node.ts', 'src/proxy/node.ts', 'src/proxy/cli.ts', 'src/proxy/index.ts'].map((file) => join(root, file));
+    for (const folder of ['src/shared', 'src/server', 'src/proxy', 'src/proxy/stages']) {
+      for (const name of await readdir(join(root, folder))) {
+        const file = join(root, folder, name);
+        if (name.endsWith('.ts') && !nodeOnly.includes(file)) expected.push(file);
+      }
+    }
+    assert.ok(expected.length >= 30, `only ${expected.length} modules found`);
+    for (const file of expected) assert.ok(checked.has(file), `${file} is not covered by tsconfig.edge.json`);
+    for (const file of nodeOnly) assert.ok(!checked.has(file), `${file} is Node-only and must stay out of what the edge reaches`);
+  });
+
   test('browser: Node globals are type errors', () => {
     const errors = diagnose('tsconfig.json', `export const secret = process.env['X'];\n`);
     assert.ok(errors.some((error) => /Cannot find name 'process'/.test(error)), errors.join('\n'));
