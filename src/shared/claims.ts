@@ -209,6 +209,19 @@ export function projectFigures(project: ProjectTotalsRef): ProjectFigures {
   return { issued, issuedOrdinary, issuedBuffer, retiredOrdinary, retiredBuffer, retiredShare };
 }
 
+/**
+ * `part` as a percentage of `whole`, rounded *down* to `decimals` places (0 to 3), computed on
+ * integers; undefined when `whole` is not positive. A share on a public page never rounds up: 8.46 %
+ * shows as 8.4 %, not 8.5 %. Use it to display `projectFigures().retiredShare`'s parts
+ * (`percentDown(figures.retiredOrdinary, figures.issuedOrdinary)`).
+ */
+export function percentDown(part: bigint, whole: bigint, decimals = 1): number | undefined {
+  if (whole <= 0n) return undefined;
+  const places = Math.min(Math.max(Math.trunc(decimals), 0), 3);
+  const scale = 10n ** BigInt(places);
+  return Number(((part < 0n ? 0n : part) * 100n * scale) / whole) / Number(scale);
+}
+
 /** The dates of a credit batch that a "vintage" could mean. */
 export interface BatchDatesRef {
   readonly sequestered_on?: unknown;
