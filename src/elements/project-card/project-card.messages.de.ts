@@ -24,7 +24,7 @@ export default {
   issuedSource: 'Alle ausgegebenen Zertifikate abzüglich der dem Pufferpool zugewiesenen.',
   retiredSource: 'Alle stillgelegten Zertifikate abzüglich der zum Ausgleich von Umkehrungen aus dem Pufferpool stillgelegten.',
   shareSource: 'Von Käufern stillgelegte Zertifikate als Anteil der zum Verkauf ausgegebenen, abgerundet.',
-  bufferSource: 'Dem Pufferpool zugewiesene Zertifikate decken Umkehrungen ab; sie werden nicht verkauft, und eine Stilllegung daraus ist keine Aussage eines Käufers.',
+  bufferSource: 'Dem Pufferpool zugewiesene Zertifikate decken Umkehrungen ab; sie werden nicht verkauft, und kein Käufer kann eine Stilllegung daraus für sich beanspruchen.',
   documents: 'Projektdokumente',
   noDocuments: 'Keine öffentlichen Dokumente.',
   viewOnRegistry: 'Im Isometric-Register ansehen',

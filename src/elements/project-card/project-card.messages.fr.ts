@@ -24,7 +24,7 @@ export default {
   issuedSource: 'Tous les crédits émis, moins ceux attribués à la réserve tampon.',
   retiredSource: 'Tous les crédits retirés, moins ceux retirés de la réserve tampon pour compenser des réversions.',
   shareSource: 'Crédits retirés par les acheteurs, en part des crédits émis pour la vente, arrondie à l’inférieur.',
-  bufferSource: 'Les crédits attribués à la réserve tampon couvrent les réversions ; ils ne sont pas vendus, et un retrait de la réserve n’est la déclaration d’aucun acheteur.',
+  bufferSource: 'Les crédits attribués à la réserve tampon couvrent les réversions ; ils ne sont pas vendus, et aucun acheteur ne peut se prévaloir d’un retrait de la réserve.',
   documents: 'Documents du projet',
   noDocuments: 'Aucun document public.',
   viewOnRegistry: 'Voir dans le registre Isometric',

@@ -23,7 +23,7 @@ export const en = {
   issuedSource: 'All credits issued, less those allocated to the buffer pool.',
   retiredSource: 'All credits retired, less those retired from the buffer pool to compensate reversals.',
   shareSource: 'Credits retired by buyers as a share of credits issued for sale, rounded down.',
-  bufferSource: 'Credits allocated to the buffer pool, which covers reversals; they are not sold, and a retirement from it is no buyer’s claim.',
+  bufferSource: 'Credits allocated to the buffer pool cover reversals; they are not sold, and no buyer may claim a retirement from it.',
   documents: 'Project documents',
   noDocuments: 'No public documents.',
   viewOnRegistry: 'View on the Isometric Registry',
