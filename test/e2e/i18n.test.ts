@@ -300,7 +300,7 @@ describe('elements in German, French and Arabic', () => {
     await demoPage
       .waitForFunction(
         (expected) => expected.every(([id, text]) => document.querySelector(`.locale-section#${id} iso-project-card`)?.shadowRoot?.querySelector('.card__facts dt')?.textContent?.trim() === text),
-        [['de', card.de.location], ['fr', card.fr.location]],
+        [['de', card.de.action], ['fr', card.fr.action]],
         { timeout: 10_000 },
       )
       .catch(() => undefined);
@@ -313,9 +313,9 @@ describe('elements in German, French and Arabic', () => {
     );
     assert.deepEqual(sections, [
       // English in a right-to-left layout comes isolated as left-to-right (U+2066 … U+2069).
-      { id: 'ar', directions: ['rtl'], card: `\u2066${card.en.location}\u2069` },
-      { id: 'de', directions: ['ltr'], card: card.de.location },
-      { id: 'fr', directions: ['ltr'], card: card.fr.location },
+      { id: 'ar', directions: ['rtl'], card: `\u2066${card.en.action}\u2069` },
+      { id: 'de', directions: ['ltr'], card: card.de.action },
+      { id: 'fr', directions: ['ltr'], card: card.fr.action },
     ]);
     assert.deepEqual(errors, []);
     await demoPage.close();
