@@ -137,9 +137,11 @@ function render(page: Page, tag: string, locale: string, dir: string, english: s
         const pending = [node.shadowRoot];
         while (pending.length > 0) {
           for (const child of pending.pop()?.querySelectorAll('*') ?? []) {
+            if (child.shadowRoot) pending.push(child.shadowRoot);
+            // API data and notes may be English in any language, as the check below allows: waiting on them would only time out.
+            if (child.closest('[dir="auto"], [part~="note"]')) continue;
             if (child.localName !== 'style') shown.push(...[...child.childNodes].map((text) => (text.nodeType === Node.TEXT_NODE ? (text.textContent ?? '') : '')));
             shown.push(child.getAttribute('aria-label') ?? '', child.getAttribute('title') ?? '');
-            if (child.shadowRoot) pending.push(child.shadowRoot);
           }
         }
         const text = shown.join('\n');
