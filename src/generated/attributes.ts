@@ -148,6 +148,12 @@ export interface IsoRetirementFeedAttributes {
   'page-size'?: number | `${number}`;
   /** Seconds between checks for new retirements; 0 turns live updates off, and values under 15 count as 15. */
   'poll-interval'?: number | `${number}`;
+  /**
+   * Also lists buffer-pool retirements (the buffer pool retiring its own credits to compensate a
+   * reversal), each labelled as such; they are never added to the summed amount, which counts buyers'
+   * retirements only. Without it they are skipped.
+   */
+  'show-buffer-retirements'?: boolean;
   /** Uses the narrow layout for sidebars whatever the width; the feed also switches to it by itself in narrow containers. */
   compact?: boolean;
   /** Base URL of the isometric-widgets proxy for this element; defaults to the page's `<meta name="iso-endpoint">` or `configure()`. */

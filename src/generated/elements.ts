@@ -59,6 +59,7 @@ export const ELEMENT_ATTRIBUTES: Readonly<Record<IsoTagName, Readonly<Record<str
     'owner-id': { kind: 'string' },
     'page-size': { kind: 'number' },
     'poll-interval': { kind: 'number' },
+    'show-buffer-retirements': { kind: 'boolean' },
     compact: { kind: 'boolean' },
     endpoint: { kind: 'string' },
     locale: { kind: 'string' },

@@ -7,7 +7,7 @@
  *   removal with shorter durability, or emission destruction (not removal at all).
  * - **Beneficiary vs owner**: what an organisation may claim is what was retired *for* it
  *   (`beneficiary`), not what it owned and retired for others.
- * - **Buffer vs ordinary**: a buffer-pool retirement compensates a reversal; it is nobody's claim.
+ * - **The buffer pool vs ordinary credits**: a buffer-pool retirement compensates a reversal; it is nobody's claim.
  * - **Vintage**: the removal date (`sequestered_on`), the issue date (`issued_at`) and the serial
  *   number's year are three different facts; the kit names which one it shows.
  *
@@ -39,7 +39,7 @@ const PATHWAY_ACTIONS: Readonly<Record<string, ClimateAction>> = {
 
 /**
  * `process_key` words that decide the kind whatever the pathway says, checked in this order: a
- * process that destroys is never removal; biomass kept above ground or in soil is shorter-lived.
+ * key that names destruction is never removal; biomass kept above ground or in soil is shorter-lived.
  */
 const PROCESS_RULES: readonly [RegExp, ClimateAction][] = [
   [/destruction|destroy|abatement|avoid/, 'destruction'],
@@ -207,6 +207,19 @@ export function projectFigures(project: ProjectTotalsRef): ProjectFigures {
   const retiredOrdinary = retired > retiredBuffer ? retired - retiredBuffer : 0n;
   const retiredShare = issuedOrdinary > 0n ? Number((retiredOrdinary * 100_000n) / issuedOrdinary) / 1000 : undefined;
   return { issued, issuedOrdinary, issuedBuffer, retiredOrdinary, retiredBuffer, retiredShare };
+}
+
+/**
+ * `part` as a percentage of `whole`, rounded *down* to `decimals` places (0 to 3), computed on
+ * integers; undefined when `whole` is not positive. A share on a public page never rounds up: 8.46 %
+ * shows as 8.4 %, not 8.5 %. Use it to display `projectFigures().retiredShare`'s parts
+ * (`percentDown(figures.retiredOrdinary, figures.issuedOrdinary)`).
+ */
+export function percentDown(part: bigint, whole: bigint, decimals = 1): number | undefined {
+  if (whole <= 0n) return undefined;
+  const places = Math.min(Math.max(Math.trunc(decimals), 0), 3);
+  const scale = 10n ** BigInt(places);
+  return Number(((part < 0n ? 0n : part) * 100n * scale) / whole) / Number(scale);
 }
 
 /** The dates of a credit batch that a "vintage" could mean. */

@@ -111,19 +111,19 @@ describe('embedding the kit, in Chromium', () => {
     const issuedLabel = (page: Page) => page.locator('iso-project-card').locator('[part="figures"] dt').first();
 
     const english = await open('en');
-    assert.equal(await issuedLabel(english.page).textContent(), 'Credits issued');
+    assert.equal(await issuedLabel(english.page).textContent(), 'Issued for sale');
     assert.deepEqual(english.fetched, [], 'an English page fetches no strings');
     assert.deepEqual(english.watched.errors, []);
     await english.page.close();
 
     const german = await open('de');
-    await german.page.waitForFunction(() => document.querySelector('iso-project-card')?.shadowRoot?.textContent?.includes('Ausgegebene Zertifikate'));
+    await german.page.waitForFunction(() => document.querySelector('iso-project-card')?.shadowRoot?.textContent?.includes('Zum Verkauf ausgegeben'));
     const wanted = files.filter(({ file }) => /^i18n\/(?:(?:common|project-card\.messages)\.de|countries)-/.test(file)).map(({ file }) => `/dist/${file}`);
     assert.equal(wanted.length, 3);
     // The country is named by Intl once the code table is there ("Kanada"), not as the registry names it in English.
     const project = (await (await fetch(`${demo.url}/api/projects/${SAMPLE_IDS.project}`)).json()) as { location: { country_name: string } };
     const inGerman = regionNamed(project.location.country_name, 'de');
-    await german.page.waitForFunction((name) => document.querySelector('iso-project-card')?.shadowRoot?.querySelector('[part="facts"] dd')?.textContent?.includes(name), inGerman);
+    await german.page.waitForFunction((name) => document.querySelector('iso-project-card')?.shadowRoot?.querySelector('[part="facts"] dd:nth-of-type(2)')?.textContent?.includes(name), inGerman);
     assert.deepEqual([...german.fetched].sort(), wanted.sort(), 'the card\'s German strings, the common ones and the country codes, once each');
     assert.deepEqual(german.watched.errors, []);
     await german.page.close();
@@ -133,7 +133,7 @@ describe('embedding the kit, in Chromium', () => {
     // The common strings arrive untouched (a status in German), the card's are refused.
     await tampered.page.waitForFunction(() => document.querySelector('iso-project-card')?.shadowRoot?.querySelector('[part~="status"]')?.textContent === 'Validiert');
     assert.match((await tampered.refused)?.text() ?? '(no warning)', /"de"/, 'the refused file is reported');
-    assert.equal(await issuedLabel(tampered.page).textContent(), 'Credits issued');
+    assert.equal(await issuedLabel(tampered.page).textContent(), 'Issued for sale');
     assert.equal(await tampered.page.locator('iso-project-card').locator('img').count(), 0);
     await tampered.page.close();
   });

@@ -9,6 +9,33 @@ import { sharedCache } from '../../src/elements/shared/registry-controller.js';
 import { SAMPLE_IDS } from '../../src/local-registry/seed/sample-ids.js';
 import { scrolledIntoView } from '../support/elements.js';
 import { regionNamed } from '../support/regions.js';
+import { climateAction } from '../../src/shared/claims.js';
+import { commonEn } from '../../src/i18n/common.js';
+import commonDe from '../../src/i18n/common.de.js';
+import commonFr from '../../src/i18n/common.fr.js';
+import { protocolName } from '../../src/elements/project-card/protocols.js';
+
+/** Kilograms as the card shows them: tonnes with up to three decimals. */
+function tonnes(kg: bigint | number, locale = 'en-US'): string {
+  const value = BigInt(kg);
+  const decimal = `${value / 1000n}.${(value % 1000n).toString().padStart(3, '0')}` as Intl.StringNumericLiteral;
+  // text() collapses the no-break space before the unit.
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(decimal)} t`;
+}
+
+/** The project's figures as a buyer reads them, from the registry's own totals: the buffer pool subtracted. */
+function ordinary(project: Project): { issued: bigint; retired: bigint; issuedBuffer: bigint; retiredBuffer: bigint; share: number } {
+  const issuedBuffer = BigInt(project.issued_buffer_pool_credits_total.credit_kgs);
+  const retiredBuffer = BigInt(project.retired_buffer_pool_credits_total.credit_kgs);
+  const issued = BigInt(project.issued_credits_total.credit_kgs) - issuedBuffer;
+  const retired = BigInt(project.retired_credits_total.credit_kgs) - retiredBuffer;
+  // Rounded down to one decimal: a share is never shown larger than it is.
+  return { issued, retired, issuedBuffer, retiredBuffer, share: Number((retired * 1000n) / issued) / 10 };
+}
+
+function percent(share: number, locale = 'en-US'): string {
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(share / 100);
+}
 
 /** Real projects from the local registry behind the test runner's /api proxy. */
 async function projects(): Promise<Project[]> {
@@ -56,11 +83,10 @@ describe('<iso-project-card>', () => {
     await waitUntil(() => loaded(el));
     expect(text(el, '[part="title"]')).to.equal(project.name);
     expect(text(el, '[part="header"]')).to.contain(project.supplier.organisation.name);
-    expect(text(el, '[part="facts"]')).to.contain(project.protocol_slug);
+    expect(text(el, '[part="facts"]')).to.contain(protocolName(project.protocol_slug));
     expect(text(el, '[part="facts"]')).to.contain(project.validator_name!);
     expect(text(el, '[part="facts"]')).to.contain(project.location!.country_name);
-    const issued = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 }).format(project.issued_credits_total.credit_kgs / 1000);
-    expect(text(el, '[data-figure="issued"]')).to.equal(`${issued} t`);
+    expect(text(el, '[data-figure="issued"]')).to.equal(tonnes(ordinary(project).issued));
     expect(el.shadowRoot!.querySelector('[part="title"]')!.getAttribute('aria-level')).to.equal('3');
   });
 
@@ -73,20 +99,19 @@ describe('<iso-project-card>', () => {
     const facts = new Map(
       [...el.shadowRoot!.querySelectorAll('[part="facts"] dt')].map((dt) => [dt.textContent!.trim(), dt.nextElementSibling!.textContent!.replace(/\s+/g, ' ').trim()]),
     );
+    facts.delete('Protocol');
+    expect(text(el, '[part="protocol"]')).to.equal(protocolName(project.protocol_slug));
     const date = (iso: string) => new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: iso.length === 10 ? 'UTC' : undefined }).format(new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso));
     expect(Object.fromEntries(facts)).to.deep.equal({
+      'Climate action': commonEn[`action.${climateAction(project.pathway, project.process_key)}`],
       Location: [project.location!.description, project.location!.country_name].filter(Boolean).join(', '),
-      Protocol: project.protocol_slug,
       Validator: project.validator_name ?? 'Not assigned',
       Verifier: project.current_verifier_name,
       'Crediting period': `${date(project.crediting_period_start!)} – ${date(project.crediting_period_end!)}`,
     });
-    const tonnes = (kg: number) => `${new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 }).format(kg / 1000)} t`;
-    const retired = project.retired_credits_total.credit_kgs;
-    const issued = project.issued_credits_total.credit_kgs;
+    const { retired, share } = ordinary(project);
     expect(text(el, '[data-figure="retired"]')).to.equal(tonnes(retired));
-    const share = Math.floor((retired * 1000) / issued) / 10;
-    expect(text(el, '[data-figure="share"]')).to.equal(new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 }).format(share / 100));
+    expect(text(el, '[data-figure="share"]')).to.equal(percent(share));
     const bar = el.shadowRoot!.querySelector<HTMLElement>('.bar__fill')!;
     expect(bar.style.getPropertyValue('inline-size')).to.equal(`${share}%`);
     const mark = el.shadowRoot!.querySelector('[part="mark"]')!;
@@ -165,12 +190,12 @@ describe('<iso-project-card>', () => {
     await waitUntil(() => loaded(el));
     expect(el.shadowRoot!.querySelector('[part="base"]')!.getAttribute('dir')).to.equal('rtl');
     // U+2066 LEFT-TO-RIGHT ISOLATE … U+2069 POP DIRECTIONAL ISOLATE around the English label and the figure.
-    expect(el.shadowRoot!.querySelector('.figure dt')!.textContent).to.match(/^\u2066Credits issued\u2069$/);
+    expect(el.shadowRoot!.querySelector('.figure dt')!.textContent).to.match(/^\u2066Issued for sale\u2069$/);
     expect(el.shadowRoot!.querySelector('[data-figure="issued"]')!.textContent).to.match(/^\u2066[\d,.]+\u00a0t\u2069$/);
 
     const ltr = await fixture<IsoProjectCard>(html`<iso-project-card project-id=${all[0]!.id} locale="en"></iso-project-card>`);
     await waitUntil(() => loaded(ltr));
-    expect(ltr.shadowRoot!.querySelector('.figure dt')!.textContent).to.equal('Credits issued');
+    expect(ltr.shadowRoot!.querySelector('.figure dt')!.textContent).to.equal('Issued for sale');
   });
 
   it('formats figures in the element locale', async () => {
@@ -179,9 +204,8 @@ describe('<iso-project-card>', () => {
     const el = await fixture<IsoProjectCard>(html`<iso-project-card project-id=${project.id} locale="de-DE"></iso-project-card>`);
     await waitUntil(() => loaded(el));
     await localeReady(el);
-    const issued = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 3 }).format(project.issued_credits_total.credit_kgs / 1000);
-    expect(text(el, '[data-figure="issued"]')).to.equal(`${issued} t`);
-    expect(text(el, '.figure dt')).to.equal('Ausgegebene Zertifikate');
+    expect(text(el, '[data-figure="issued"]')).to.equal(tonnes(ordinary(project).issued, 'de-DE'));
+    expect(text(el, '.figure dt')).to.equal('Zum Verkauf ausgegeben');
   });
 
   it('makes one request for ten cards showing the same project', async () => {
@@ -280,7 +304,8 @@ describe('<iso-project-card>', () => {
   it('keeps its size from skeleton to loaded content', async () => {
     const spy = useFetchSpy();
     const release = holdResponses(spy);
-    const project = all.find((p) => p.name.length < 30)!;
+    // A typical issuing project: a short name and a buffer pool allocation (the skeleton holds its line).
+    const project = all.find((p) => p.name.length < 30 && p.issued_buffer_pool_credits_total.credit_kgs > 0)!;
     const el = await fixture<IsoProjectCard>(html`<iso-project-card project-id=${project.id} style="width: 520px"></iso-project-card>`);
     // As drawn: before its first frame a card has its placeholder size (content-visibility: auto).
     await scrolledIntoView(el);
@@ -297,19 +322,19 @@ describe('<iso-project-card>', () => {
     const el = holder.querySelector<IsoProjectCard>('iso-project-card')!;
     await waitUntil(() => loaded(el));
     const label = () => text(el, '[part="figures"] dt');
-    expect(label()).to.equal('Credits issued');
-    const place = () => text(el, '[part="facts"] dd');
+    expect(label()).to.equal('Issued for sale');
+    const place = () => text(el, '[part="facts"] dd:nth-of-type(2)');
     const country = all[0]!.location?.country_name ?? '';
     expect(place()).to.contain(country, 'in English, the registry\'s name of the country');
     holder.lang = 'de';
-    await waitUntil(() => label() === 'Ausgegebene Zertifikate', `still "${label()}" after lang="de"`);
+    await waitUntil(() => label() === 'Zum Verkauf ausgegeben', `still "${label()}" after lang="de"`);
     // In German, the region whose English name is the registry's, as Intl names it in German.
     await localeReady(el);
     expect(place()).to.contain(regionNamed(country, 'de'));
     el.locale = 'fr';
-    await waitUntil(() => label() === 'Crédits émis', `still "${label()}" after locale="fr"`);
+    await waitUntil(() => label() === 'Émis pour la vente', `still "${label()}" after locale="fr"`);
     el.locale = null;
-    await waitUntil(() => label() === 'Ausgegebene Zertifikate', `still "${label()}" without a locale`);
+    await waitUntil(() => label() === 'Zum Verkauf ausgegeben', `still "${label()}" without a locale`);
   });
 
   it('lays out only near the viewport: a card far down the page skips its content until scrolled to', async () => {
@@ -333,6 +358,168 @@ describe('<iso-project-card>', () => {
     const height = el.getBoundingClientRect().height;
     expect(Math.abs(placeholder - height) / height, `placeholder ${placeholder}px, card ${height}px`).to.be.lessThan(0.1);
     await expect(el).to.be.accessible();
+  });
+
+  describe('figures with the buffer pool kept apart', () => {
+    /** A seeded project from which the buffer pool retired credits to compensate a reversal. */
+    function withBufferRetirement(): Project {
+      const project = all.find((p) => p.retired_buffer_pool_credits_total.credit_kgs > 0 && p.issued_credits_total.credit_kgs > p.issued_buffer_pool_credits_total.credit_kgs);
+      expect(project, 'the local registry has a project with a buffer retirement').to.not.equal(undefined);
+      return project!;
+    }
+
+    it('shows issued for sale, retired by buyers and their share without the buffer pool, and the buffer apart', async () => {
+      useFetchSpy();
+      const project = withBufferRetirement();
+      const { issued, retired, issuedBuffer, retiredBuffer, share } = ordinary(project);
+      const el = await fixture<IsoProjectCard>(html`<iso-project-card project-id=${project.id} locale="en-US"></iso-project-card>`);
+      await waitUntil(() => loaded(el));
+      expect(text(el, '[data-figure="issued"]')).to.equal(tonnes(issued));
+      expect(text(el, '[data-figure="retired"]')).to.equal(tonnes(retired));
+      expect(text(el, '[data-figure="share"]')).to.equal(percent(share));
+      expect(el.shadowRoot!.querySelector<HTMLElement>('.bar__fill')!.style.getPropertyValue('inline-size')).to.equal(`${share}%`);
+      // The registry's totals, which include the buffer pool, appear nowhere as a buyer's figure.
+      expect(text(el, '[part="figures"]')).to.not.contain(tonnes(project.retired_credits_total.credit_kgs));
+      expect(text(el, '[part="figures"]')).to.not.contain(tonnes(project.issued_credits_total.credit_kgs));
+      const labels = [...el.shadowRoot!.querySelectorAll('[part="figures"] dt')].map((dt) => dt.textContent!.trim());
+      expect(labels).to.deep.equal(['Issued for sale', 'Retired by buyers', 'Retired share']);
+
+      const buffer = el.shadowRoot!.querySelector('[part="buffer"]')!;
+      expect(buffer, 'the buffer pool is shown').to.not.equal(null);
+      expect(text(el, '[part="buffer"] dt')).to.equal('Buffer pool');
+      expect(text(el, '[data-figure="buffer-issued"]')).to.equal(tonnes(issuedBuffer));
+      expect(text(el, '[data-figure="buffer-retired"]')).to.equal(tonnes(retiredBuffer));
+      expect(text(el, '[part="buffer"] dd')).to.contain(`${tonnes(issuedBuffer)} allocated against reversals`);
+      expect(text(el, '[part="buffer"] dd')).to.contain(`${tonnes(retiredBuffer)} retired to compensate reversals`);
+      // Apart from the buyers' figures, not one of them.
+      expect(buffer.closest('[part="figures"]')).to.equal(null);
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows no buffer line for a project without a buffer pool', async () => {
+      useFetchSpy();
+      const project = all.find((p) => p.issued_credits_total.credit_kgs > 0 && p.issued_buffer_pool_credits_total.credit_kgs === 0 && p.retired_buffer_pool_credits_total.credit_kgs === 0);
+      expect(project, 'the local registry has an issuing project without a buffer pool').to.not.equal(undefined);
+      const el = await fixture<IsoProjectCard>(html`<iso-project-card project-id=${project!.id} locale="en-US"></iso-project-card>`);
+      await waitUntil(() => loaded(el));
+      expect(el.shadowRoot!.querySelector('[part="buffer"]')).to.equal(null);
+      expect(text(el, '[data-figure="issued"]')).to.equal(tonnes(project!.issued_credits_total.credit_kgs));
+    });
+
+    it('never rounds the retired share up', async () => {
+      const spy = useFetchSpy();
+      const project = all.find((p) => p.issued_credits_total.credit_kgs > 0)!;
+      // 8.46 % retired: one decimal shows 8.4 %, not 8.5 %.
+      spy.respond = async () =>
+        Response.json({
+          ...project,
+          id: 'prj_ROUNDINGDOWN0001',
+          issued_credits_total: { credits: 110, credit_kgs: 110_000 },
+          issued_buffer_pool_credits_total: { credits: 10, credit_kgs: 10_000 },
+          retired_credits_total: { credits: 18.46, credit_kgs: 18_460 },
+          retired_buffer_pool_credits_total: { credits: 10, credit_kgs: 10_000 },
+        });
+      const el = await fixture<IsoProjectCard>(html`<iso-project-card project-id="prj_ROUNDINGDOWN0001" locale="en-US"></iso-project-card>`);
+      await waitUntil(() => loaded(el));
+      expect(text(el, '[data-figure="share"]')).to.equal('8.4%');
+      expect(text(el, '[data-figure="retired"]')).to.equal('8.46 t');
+      expect(text(el, '[data-figure="issued"]')).to.equal('100 t');
+    });
+
+    for (const [locale, catalog, labels] of [
+      ['de', commonDe, { issued: 'Zum Verkauf ausgegeben', buffer: 'Pufferpool', allocated: 'als Reserve gegen Umkehrungen zurückgelegt', compensated: 'zum Ausgleich von Umkehrungen stillgelegt' }],
+      ['fr', commonFr, { issued: 'Émis pour la vente', buffer: 'Réserve tampon', allocated: 'mis en réserve contre les réversions', compensated: 'retirés pour compenser des réversions' }],
+    ] as const) {
+      it(`says it in ${locale}: the buffer's own labels and the kind of climate action from the common catalog`, async () => {
+        useFetchSpy();
+        const project = withBufferRetirement();
+        const el = await fixture<IsoProjectCard>(html`<iso-project-card project-id=${project.id} locale=${locale}></iso-project-card>`);
+        await waitUntil(() => loaded(el));
+        await localeReady(el);
+        await waitUntil(() => text(el, '.figure dt') === labels.issued, `labels not in ${locale}`);
+        expect(text(el, '[part="buffer"] dt')).to.equal(labels.buffer);
+        expect(text(el, '[part="buffer"] dd')).to.contain(labels.allocated).and.contain(labels.compensated);
+        expect(text(el, '[part="action"]')).to.equal(catalog[`action.${climateAction(project.pathway, project.process_key)}`]);
+      });
+    }
+  });
+
+  describe('kind of climate action and protocol', () => {
+    it('names the kind of climate action of every seeded pathway, as claims.ts and the common catalog say', async () => {
+      useFetchSpy();
+      const byPathway = new Map(all.map((p) => [p.pathway, p]));
+      for (const project of byPathway.values()) {
+        const el = await fixture<IsoProjectCard>(html`<iso-project-card project-id=${project.id} locale="en"></iso-project-card>`);
+        await waitUntil(() => loaded(el));
+        const kind = climateAction(project.pathway, project.process_key);
+        expect(text(el, '[part="action"]'), project.pathway).to.equal(commonEn[`action.${kind}`]);
+        // Destruction is never called removal, not even in the card's own words.
+        if (kind === 'destruction') expect(text(el, '[part="action"]')).to.not.match(/remov/i);
+      }
+    });
+
+    it('says "other climate action" for a pathway new to the kit', async () => {
+      const spy = useFetchSpy();
+      const project = all[0]!;
+      spy.respond = async () => Response.json({ ...project, id: 'prj_NEWKINDOFACTION1', pathway: 'ocean_iron_fertilisation', process_key: 'iron_seeding' });
+      const el = await fixture<IsoProjectCard>(html`<iso-project-card project-id="prj_NEWKINDOFACTION1" locale="en"></iso-project-card>`);
+      await waitUntil(() => loaded(el));
+      expect(text(el, '[part="action"]')).to.equal(commonEn['action.unknown']);
+    });
+
+    it('shows the protocol by its published name, keeps the slug in its title, and humanises a slug it does not know', async () => {
+      const spy = useFetchSpy();
+      const project = all.find((p) => p.id === SAMPLE_IDS.project)!;
+      const el = await fixture<IsoProjectCard>(html`<iso-project-card project-id=${project.id} locale="de"></iso-project-card>`);
+      await waitUntil(() => loaded(el));
+      const protocol = el.shadowRoot!.querySelector('[part="protocol"]')!;
+      expect(protocol.getAttribute('title')).to.equal(project.protocol_slug);
+      expect(protocol.textContent).to.not.equal(project.protocol_slug);
+      expect(protocol.textContent).to.not.match(/[a-z]-[a-z]/);
+      if (project.protocol_slug === 'biochar-production-and-storage') expect(protocol.textContent).to.equal('Biochar Production and Storage');
+
+      spy.respond = async () => Response.json({ ...project, id: 'prj_NEWPROTOCOL00001', protocol_slug: 'soil-carbon-in-grazing-lands-v2' });
+      const unknown = await fixture<IsoProjectCard>(html`<iso-project-card project-id="prj_NEWPROTOCOL00001"></iso-project-card>`);
+      await waitUntil(() => loaded(unknown));
+      expect(text(unknown, '[part="protocol"]')).to.equal('Soil carbon in grazing lands v2');
+      expect(unknown.shadowRoot!.querySelector('[part="protocol"]')!.getAttribute('title')).to.equal('soil-carbon-in-grazing-lands-v2');
+    });
+  });
+
+  describe('provenance', () => {
+    it('names the project record, linked to its registry page, and when it was fetched, on each headline figure', async () => {
+      useFetchSpy();
+      const project = all.find((p) => p.retired_buffer_pool_credits_total.credit_kgs > 0) ?? all[0]!;
+      const el = await fixture<IsoProjectCard>(html`<iso-project-card project-id=${project.id} locale="en-US"></iso-project-card>`);
+      await waitUntil(() => loaded(el));
+      for (const figure of ['issued', 'retired', 'share']) {
+        const value = el.shadowRoot!.querySelector(`[data-figure="${figure}"]`)!;
+        const holder = value.closest<HTMLElement>('.has-provenance')!;
+        expect(holder, figure).to.not.equal(null);
+        expect(holder.tabIndex).to.equal(0);
+        const note = el.shadowRoot!.getElementById(holder.getAttribute('aria-describedby')!)!;
+        expect(note.getAttribute('part')).to.equal('provenance');
+        expect(note.textContent).to.contain(project.name).and.contain(project.id).and.match(/As of /);
+        const link = note.querySelector('a')!;
+        expect(link.href).to.equal(new URL(project.url).href);
+        // Hidden until asked for; shown on focus.
+        expect(getComputedStyle(note).display).to.equal('none');
+        holder.focus();
+        expect(getComputedStyle(note).display).to.equal('block');
+        holder.blur();
+      }
+      expect(el.shadowRoot!.querySelector('[part="buffer"] .has-provenance [part="provenance"]')).to.not.equal(null);
+      await expect(el).to.be.accessible();
+    });
+
+    it('does not link a record whose url is not http(s)', async () => {
+      const spy = useFetchSpy();
+      spy.respond = async () => Response.json({ ...all[0]!, id: 'prj_NOTLINKED0000001', url: 'javascript:alert(1)' });
+      const el = await fixture<IsoProjectCard>(html`<iso-project-card project-id="prj_NOTLINKED0000001"></iso-project-card>`);
+      await waitUntil(() => loaded(el));
+      expect(el.shadowRoot!.querySelectorAll('[part="provenance"]').length).to.be.greaterThan(2);
+      expect(el.shadowRoot!.querySelector('[part="provenance"] a')).to.equal(null);
+    });
   });
 
   dataElementSuite({

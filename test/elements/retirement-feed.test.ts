@@ -8,6 +8,7 @@ import { PollingController, systemClock, type PollingClock } from '../../src/ele
 import type { Retirement, RetirementPage } from '../../src/data/types.js';
 import type { IsoRetirementSelectEvent } from '../../src/events/iso-retirement-select.js';
 import { SAMPLE_IDS } from '../../src/local-registry/seed/sample-ids.js';
+import { isBufferRetirement } from '../../src/shared/claims.js';
 import { dataElementSuite, errorKind, localeReady, holdResponses, useFetchSpy, type FetchSpy } from '../support/data-element-suite.js';
 
 /** A clock whose timers run only when the test says so. */
@@ -81,6 +82,15 @@ function text(root: Element | ShadowRoot | null | undefined, selector: string): 
   return root?.querySelector(selector)?.textContent?.replace(/[ \t\n\r]+/g, ' ').trim() ?? '';
 }
 
+/** Tonnes as the feed shows them, from a sum of kilograms. */
+function tonnes(kgs: bigint, locale = 'en-US'): string {
+  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(`${kgs / 1000n}.${(kgs % 1000n).toString().padStart(3, '0')}` as Intl.StringNumericLiteral)}\u00a0t`;
+}
+
+function sumOf(list: readonly Retirement[]): bigint {
+  return list.reduce((sum, r) => sum + BigInt(r.credit_batch_size_total.credit_kgs), 0n);
+}
+
 function showMore(el: IsoRetirementFeed): HTMLButtonElement | null {
   return el.shadowRoot!.querySelector<HTMLButtonElement>('[part="show-more"]');
 }
@@ -116,11 +126,15 @@ function serveList(spy: FetchSpy, list: Retirement[], options: { overlap?: numbe
 }
 
 describe('<iso-retirement-feed>', () => {
+  /** Ordinary (buyers') retirements of the local registry, newest first. */
   let all: Retirement[];
+  /** The local registry's buffer-pool retirements: the buffer pool retired its own credits to compensate a reversal. */
+  let buffer: Retirement[];
   let warn: typeof console.warn;
   let warnings: unknown[][];
   before(async () => {
-    all = (await retirements()).nodes;
+    all = (await retirements()).nodes.filter((r) => !isBufferRetirement(r));
+    buffer = (await retirements(`&beneficiary_org_id=${SAMPLE_IDS.bufferPoolOrganisation}&owner_org_id=${SAMPLE_IDS.bufferPoolOrganisation}`)).nodes;
   });
   // Misconfigured elements warn on the console; tests collect the warnings instead of logging them.
   beforeEach(() => {
@@ -169,7 +183,7 @@ describe('<iso-retirement-feed>', () => {
     useFetchSpy();
     const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed locale="en-US" page-size="10"></iso-retirement-feed>`);
     await waitUntil(() => loaded(el));
-    const expected = (await retirements()).nodes.slice(0, 10);
+    const expected = (await retirements()).nodes.slice(0, 10).filter((r) => !isBufferRetirement(r));
     expect(ids(el)).to.deep.equal(expected.map((r) => r.id));
 
     const withNote = expected.find((r) => r.notes && r.purposes.length > 0)!;
@@ -230,10 +244,11 @@ describe('<iso-retirement-feed>', () => {
     const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed locale="en-US" page-size="7"></iso-retirement-feed>`);
     await waitUntil(() => loaded(el));
     const page = await retirements();
-    const kgs = page.nodes.slice(0, 7).reduce((sum, r) => sum + BigInt(r.credit_batch_size_total.credit_kgs), 0n);
-    const tonnes = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 }).format(`${kgs / 1000n}.${(kgs % 1000n).toString().padStart(3, '0')}` as Intl.StringNumericLiteral);
-    expect(text(el.shadowRoot, '[data-figure="count"]')).to.equal(`${new Intl.NumberFormat('en-US').format(page.total_count)} retirements`);
-    expect(text(el.shadowRoot, '[data-figure="sum"]')).to.equal(`${tonnes}\u00a0t CO₂e in the 7 shown`);
+    const first = page.nodes.slice(0, 7);
+    const shown = first.filter((r) => !isBufferRetirement(r));
+    const count = page.total_count - (first.length - shown.length);
+    expect(text(el.shadowRoot, '[data-figure="count"]')).to.equal(`${new Intl.NumberFormat('en-US').format(count)} retirements`);
+    expect(text(el.shadowRoot, '[data-figure="sum"]')).to.equal(`${tonnes(sumOf(shown))} CO₂e in the ${shown.length} shown`);
   });
 
   it('"Show more" follows end_cursor and never shows a retirement twice', async () => {
@@ -312,6 +327,163 @@ describe('<iso-retirement-feed>', () => {
     expect(empty.hidden).to.equal(false);
     expect(empty.textContent).to.contain('No retirements yet.');
     expect(el.shadowRoot!.querySelector('[part="list"]')).to.equal(null);
+  });
+
+  describe('buffer-pool retirements', () => {
+    /** `count` buffer retirements like the seeded one, each with its own id. */
+    function buffers(count: number): Retirement[] {
+      const [seeded] = buffer;
+      return Array.from({ length: count }, (_, i) => ({ ...seeded!, id: `ret_BUFFERCOPY${String(i).padStart(6, '0')}` }));
+    }
+
+    it('the local registry has one: owner and beneficiary both the buffer pool', () => {
+      expect(buffer.length).to.be.greaterThan(0);
+      for (const r of buffer) {
+        expect(r.owner.id).to.equal(SAMPLE_IDS.bufferPoolOrganisation);
+        expect(isBufferRetirement(r)).to.equal(true);
+      }
+    });
+
+    it('are hidden by default, and neither counted nor summed', async () => {
+      const spy = useFetchSpy();
+      const list = [...all.slice(0, 2), buffer[0]!, ...all.slice(2, 6)];
+      serveList(spy, list);
+      const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="4" locale="en-US"></iso-retirement-feed>`);
+      await waitUntil(() => loaded(el));
+      expect(ids(el)).to.deep.equal(all.slice(0, 3).map((r) => r.id));
+      expect(el.shadowRoot!.querySelector('[part~="entry-buffer"], [part="buffer-badge"], [part="buffer-note"]')).to.equal(null);
+      expect(text(el.shadowRoot, '[data-figure="count"]')).to.equal(`${list.length - 1} retirements`);
+      expect(text(el.shadowRoot, '[data-figure="sum"]')).to.equal(`${tonnes(sumOf(all.slice(0, 3)))} CO₂e in the 3 shown`);
+      showMore(el)!.click();
+      await waitUntil(() => ids(el).length === 6);
+      expect(ids(el)).to.deep.equal(all.slice(0, 6).map((r) => r.id));
+      expect(text(el.shadowRoot, '[data-figure="sum"]')).to.equal(`${tonnes(sumOf(all.slice(0, 6)))} CO₂e in the 6 shown`);
+    });
+
+    it('with show-buffer-retirements, are listed and labelled as compensating a reversal, and kept out of the sum', async () => {
+      const spy = useFetchSpy();
+      const list = [...all.slice(0, 2), buffer[0]!, ...all.slice(2, 6)];
+      serveList(spy, list);
+      const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="4" locale="en-US" show-buffer-retirements></iso-retirement-feed>`);
+      await waitUntil(() => loaded(el));
+      expect(ids(el)).to.deep.equal(list.slice(0, 4).map((r) => r.id));
+      const entry = entries(el)[2]!;
+      expect(entry.getAttribute('part')).to.equal('entry entry-buffer');
+      expect(text(entry, '[part="buffer-badge"]')).to.equal('Buffer retirement');
+      expect(text(entry, '[part="buffer-note"]')).to.equal('Retired from the buffer pool to compensate a reversal; no buyer may claim it.');
+      // Its badge is part of the entry's accessible name, beside the beneficiary and the amount.
+      expect(text(entry, '[part="entry-button"]')).to.contain('Buffer retirement');
+      expect(entries(el).filter((li) => li.querySelector('[part="buffer-badge"]'))).to.have.length(1);
+      expect(text(el.shadowRoot, '[data-figure="count"]')).to.equal(`${list.length} retirements`);
+      const claims = list.slice(0, 4).filter((r) => !isBufferRetirement(r));
+      expect(text(el.shadowRoot, '[data-figure="sum"]')).to.equal(`${tonnes(sumOf(claims))} CO₂e in the 4 shown, buffer retirements not counted`);
+      expect(getComputedStyle(entry).borderTopStyle).to.equal('dashed');
+      await expect(el).to.be.accessible();
+
+      // Hiding them again drops the entry and goes back to the plain sum.
+      el.showBufferRetirements = false;
+      await waitUntil(() => !ids(el).includes(buffer[0]!.id) && ids(el).length === 3);
+      expect(text(el.shadowRoot, '[data-figure="sum"]')).to.equal(`${tonnes(sumOf(all.slice(0, 3)))} CO₂e in the 3 shown`);
+    });
+
+    it('label them in German and French', async () => {
+      const spy = useFetchSpy();
+      serveList(spy, [buffer[0]!, ...all.slice(0, 2)]);
+      for (const [locale, badge, note, sum] of [
+        ['de', 'Pufferpool-Stilllegung', 'Aus dem Pufferpool stillgelegt, um eine Umkehrung auszugleichen; kein Käufer kann sie für sich beanspruchen.', 'ohne Stilllegungen aus dem Pufferpool'],
+        ['fr', 'Retrait de la réserve tampon', 'Retiré de la réserve tampon pour compenser une réversion ; aucun acheteur ne peut s’en prévaloir.', 'hors retraits de la réserve tampon'],
+      ] as const) {
+        const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed locale=${locale} show-buffer-retirements></iso-retirement-feed>`);
+        await waitUntil(() => loaded(el));
+        await localeReady(el);
+        await waitUntil(() => text(el.shadowRoot, '[part="buffer-badge"]') === badge, `no ${locale} badge`);
+        expect(text(el.shadowRoot, '[part="buffer-note"]')).to.equal(note);
+        expect(text(el.shadowRoot, '[data-figure="sum"]')).to.contain(sum);
+      }
+    });
+
+    it('never open on an empty page: a first page of buffer retirements only is fetched past', async () => {
+      const spy = useFetchSpy();
+      const list = [...buffers(4), ...all.slice(0, 3)];
+      serveList(spy, list);
+      const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="2"></iso-retirement-feed>`);
+      await waitUntil(() => loaded(el));
+      expect(ids(el)).to.deep.equal(all.slice(0, 2).map((r) => r.id));
+      expect(retirementRequests(spy).map((url) => url.searchParams.get('after'))).to.deep.equal([null, list[1]!.id, list[3]!.id]);
+      expect(el.shadowRoot!.querySelector<HTMLElement>('[part="empty"]')!.hidden).to.equal(true);
+      showMore(el)!.click();
+      await waitUntil(() => ids(el).length === 3);
+      expect(showMore(el)).to.equal(null);
+    });
+
+    it('"Show more" fetches on past a page of buffer retirements only, and shows the next ones', async () => {
+      const spy = useFetchSpy();
+      const list = [...all.slice(0, 2), ...buffers(4), ...all.slice(2, 4)];
+      serveList(spy, list);
+      const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="2"></iso-retirement-feed>`);
+      await waitUntil(() => loaded(el));
+      expect(ids(el)).to.deep.equal(all.slice(0, 2).map((r) => r.id));
+      showMore(el)!.focus();
+      showMore(el)!.click();
+      await waitUntil(() => ids(el).length === 4);
+      expect(ids(el)).to.deep.equal(all.slice(0, 4).map((r) => r.id));
+      expect(retirementRequests(spy)).to.have.length(4);
+      expect(showMore(el)).to.equal(null);
+      // Focus moves to the first entry the click brought, not to a hidden one.
+      await waitUntil(() => el.shadowRoot!.activeElement !== null);
+      expect(el.shadowRoot!.activeElement!.closest('li')!.dataset.retirementId).to.equal(all[2]!.id);
+    });
+
+    it('the buffer pool\'s own feed is empty without show-buffer-retirements, and lists them with it', async () => {
+      useFetchSpy();
+      const hidden = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed beneficiary-id=${SAMPLE_IDS.bufferPoolOrganisation} locale="en-US"></iso-retirement-feed>`);
+      await waitUntil(() => loaded(hidden));
+      expect(ids(hidden)).to.deep.equal([]);
+      expect(hidden.shadowRoot!.querySelector<HTMLElement>('[part="empty"]')!.hidden).to.equal(false);
+      expect(text(hidden.shadowRoot, '[data-figure="count"]')).to.equal('0 retirements');
+      expect(text(hidden.shadowRoot, '[data-figure="sum"]')).to.equal('0\u00a0t CO₂e in the 0 shown');
+
+      const shown = await fixture<IsoRetirementFeed>(
+        html`<iso-retirement-feed beneficiary-id=${SAMPLE_IDS.bufferPoolOrganisation} locale="en-US" show-buffer-retirements></iso-retirement-feed>`,
+      );
+      await waitUntil(() => loaded(shown));
+      const expected = (await retirements(`&beneficiary_org_id=${SAMPLE_IDS.bufferPoolOrganisation}`)).nodes.slice(0, 10);
+      expect(ids(shown)).to.deep.equal(expected.map((r) => r.id));
+      expect(entries(shown).every((li) => li.querySelector('[part="buffer-badge"]'))).to.equal(expected.every((r) => isBufferRetirement(r)));
+      const claims = expected.filter((r) => !isBufferRetirement(r));
+      expect(text(shown.shadowRoot, '[data-figure="sum"]')).to.contain(`${tonnes(sumOf(claims))} CO₂e`);
+    });
+
+    it('a buffer retirement arriving while live joins the list unannounced; an ordinary one is announced', async () => {
+      const clock = useManualClock();
+      const spy = useFetchSpy();
+      const list = all.slice(2, 6);
+      serveList(spy, list);
+      const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="4" poll-interval="20" locale="en"></iso-retirement-feed>`);
+      await waitUntil(() => loaded(el));
+      list.unshift(all[1]!, buffer[0]!);
+      clock.tick();
+      await waitUntil(() => ids(el).length === 5);
+      expect(ids(el)).to.deep.equal([all[1]!, ...all.slice(2, 6)].map((r) => r.id));
+      await waitUntil(() => text(el.shadowRoot, '[aria-live="polite"]') === '1 new retirement');
+      expect(text(el.shadowRoot, '[data-figure="count"]')).to.equal('5 retirements');
+    });
+
+    it('never say "removed": a retirement does not tell the kind of climate action', async () => {
+      const spy = useFetchSpy();
+      serveList(spy, [buffer[0]!, ...all.slice(0, 5)]);
+      for (const locale of ['en', 'de', 'fr']) {
+        const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed locale=${locale} show-buffer-retirements></iso-retirement-feed>`);
+        await waitUntil(() => loaded(el));
+        await localeReady(el);
+        const base = el.shadowRoot!.querySelector('[part="base"]')!;
+        // The feed's own words: the public notes and names are the registry's text, not the feed's.
+        const own = base.cloneNode(true) as Element;
+        for (const node of own.querySelectorAll('[part="note"], [part="beneficiary"]')) node.remove();
+        const words = `${base.getAttribute('aria-label')} ${own.textContent}`;
+        expect(words, locale).to.not.match(/remov|entnomm|entnahme|élimin/i);
+      }
+    });
   });
 
   describe('live mode', () => {

@@ -11,6 +11,7 @@ import {
   isDurable,
   isRemoval,
   kilograms,
+  percentDown,
   projectFigures,
   retirementRole,
   serialYear,
@@ -101,6 +102,20 @@ describe('claim semantics: figures and dates', () => {
     assert.equal(figures.retiredBuffer, 400_000n);
     assert.equal(figures.retiredShare, 30);
     assert.equal(projectFigures({}).retiredShare, undefined);
+  });
+
+  test('a share is rounded down, never up, on integers', () => {
+    assert.equal(percentDown(846n, 10_000n), 8.4);
+    assert.equal(percentDown(8_499n, 100_000n), 8.4);
+    assert.equal(percentDown(1n, 3n, 0), 33);
+    assert.equal(percentDown(2n, 3n, 3), 66.666);
+    assert.equal(percentDown(57n, 100n), 57);
+    assert.equal(percentDown(10n, 10n), 100);
+    assert.equal(percentDown(1n, 0n), undefined);
+    assert.equal(percentDown(-5n, 10n), 0);
+    // The displayed share of projectFigures' parts never exceeds its exact value.
+    const figures = projectFigures({ issued_credits_total: { credit_kgs: 2_999 }, retired_credits_total: { credit_kgs: 1_000 } });
+    assert.equal(percentDown(figures.retiredOrdinary, figures.issuedOrdinary), 33.3);
   });
 
   test('kilograms come from credit_kgs, else credits × 1000, and unreadable quantities count as 0', () => {

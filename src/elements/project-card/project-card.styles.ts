@@ -120,6 +120,27 @@ export const styles = css`
     /* A figure never breaks inside a number; narrow cards get fewer columns instead. */
     overflow-wrap: normal;
   }
+  .card__buffer {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0.25rem 0.75rem;
+    margin: 0;
+    font-size: 0.85em;
+    color: var(--_color-text-muted);
+    min-block-size: 1.5em;
+  }
+  .card__buffer dt {
+    font-weight: 600;
+  }
+  .card__buffer dd {
+    margin: 0;
+  }
+  .card__buffer-figure {
+    font-variant-numeric: tabular-nums;
+    color: var(--_color-text);
+    white-space: nowrap;
+  }
   .bar {
     --_bar-size: 0.4rem;
     --_bar-track: var(--_color-border);

@@ -1,19 +1,22 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { RegistryError } from '../../data/errors.js';
-import { apiText, formatCredits, formatDate, formatPercent, quantityKgs, safeHttpUrl, sharePercent } from '../../data/format.js';
+import { apiText, formatCredits, formatDate, formatPercent, safeHttpUrl } from '../../data/format.js';
 import { describeIdProblem } from '../../data/ids.js';
 import { projectDocumentsQuery, projectQuery } from '../../data/queries.js';
 import type { Project, ProjectDocument } from '../../data/types.js';
 import { enumLabel } from '../../i18n/common.js';
+import { climateAction, percentDown, projectFigures } from '../../shared/claims.js';
 import { barStyles } from '../shared/bar.styles.js';
 import { customElement } from '../shared/define.js';
 import { IsoElement } from '../shared/iso-element.js';
+import { provenanceStyles, renderProvenance, type ProvenanceSource } from '../shared/provenance.js';
 import { RegistryController } from '../shared/registry-controller.js';
 import { headingLevel, renderError, renderLoadState } from '../shared/status.js';
 import { styleProps } from '../shared/style-props.js';
 import { messages } from './project-card.messages.js';
 import { pathwayMark } from './pathway-marks.js';
+import { protocolName } from './protocols.js';
 import { styles } from './project-card.styles.js';
 
 interface CardData {
@@ -23,9 +26,16 @@ interface CardData {
 }
 
 /**
- * A carbon-removal project from the Isometric Registry: name, supplier, pathway, status, location,
- * protocol, validator and verifier, crediting period, issued and retired credits, and a link to
- * the project's registry page.
+ * A project from the Isometric Registry: name, supplier, pathway, status, the kind of climate action
+ * (durable carbon removal, removal of shorter durability, or emission destruction, from
+ * `src/shared/claims.ts`), location, protocol (its published title; the slug in a `title`), validator
+ * and verifier, crediting period, and a link to the project's registry page.
+ *
+ * Its figures keep the buffer pool apart, as docs/claims.md says: "Issued for sale" and "Retired by
+ * buyers" are the registry's totals less the buffer pool's share, the retired share is the one over
+ * the other (rounded down), and the buffer pool's allocation and the retirements from it that
+ * compensated reversals are shown on their own line when not zero. Each figure names its registry
+ * record and when it was fetched (on hover and focus, and in print).
  *
  * @summary Shows one registry project as a card.
  *
@@ -36,8 +46,12 @@ interface CardData {
  * @csspart mark - The round pathway pictogram.
  * @csspart status - The project status badge.
  * @csspart title - The project name.
- * @csspart facts - The list of project facts (location, protocol, validator, verifier, period).
- * @csspart figures - The issued, retired and retired-share figures.
+ * @csspart facts - The list of project facts (climate action, location, protocol, validator, verifier, period).
+ * @csspart action - The kind of climate action (in the facts).
+ * @csspart protocol - The protocol's name (in the facts); its `title` is the protocol slug.
+ * @csspart figures - The figures issued for sale, retired by buyers and the retired share, all without the buffer pool.
+ * @csspart buffer - The buffer pool's figures, shown apart when not zero: allocated to it, and retired from it to compensate reversals.
+ * @csspart provenance - The note under a figure naming its registry record and when it was fetched; shown on hover, focus and in print.
  * @csspart documents - The documents section (with `show-documents`).
  * @csspart link - The link to the project's registry page.
  * @csspart error - The error message box: in place of the card, or in the documents section when only they failed to load.
@@ -51,7 +65,7 @@ interface CardData {
  */
 @customElement('iso-project-card')
 export class IsoProjectCard extends IsoElement<typeof messages.en> {
-  static override styles = [IsoElement.styles, barStyles, styles];
+  static override styles = [IsoElement.styles, barStyles, provenanceStyles, styles];
 
   protected override readonly messages = messages;
 
@@ -117,12 +131,14 @@ export class IsoProjectCard extends IsoElement<typeof messages.en> {
         <span><span class="skeleton skeleton--text"></span></span><span class="card__fact-value"><span class="skeleton skeleton--text"></span></span>
         <span><span class="skeleton skeleton--text"></span></span><span class="card__fact-value"><span class="skeleton skeleton--text"></span></span>
         <span><span class="skeleton skeleton--text"></span></span><span class="card__fact-value"><span class="skeleton skeleton--text"></span></span>
+        <span><span class="skeleton skeleton--text"></span></span><span class="card__fact-value"><span class="skeleton skeleton--text"></span></span>
       </div>
       <div class="card__figures" part="figures" aria-hidden="true">
         <div class="figure"><div class="figure__label"><span class="skeleton skeleton--text"></span></div><div class="figure__value"><span class="skeleton skeleton--text"></span></div><div class="bar"></div></div>
         <div class="figure"><div class="figure__label"><span class="skeleton skeleton--text"></span></div><div class="figure__value"><span class="skeleton skeleton--text"></span></div><div class="bar"></div></div>
         <div class="figure"><div class="figure__label"><span class="skeleton skeleton--text"></span></div><div class="figure__value"><span class="skeleton skeleton--text"></span></div><div class="bar"></div></div>
       </div>
+      <div class="card__buffer" part="buffer" aria-hidden="true"><span class="skeleton skeleton--text skeleton--short"></span><span class="skeleton skeleton--text"></span></div>
       <div class="card__documents" part="documents" aria-hidden="true" ?hidden=${!this.showDocuments}><span class="skeleton skeleton--text"></span></div>
       <div class="card__footer" aria-hidden="true"><span class="skeleton skeleton--text skeleton--short"></span></div>`;
   }
@@ -131,9 +147,10 @@ export class IsoProjectCard extends IsoElement<typeof messages.en> {
     const { project, documents } = value;
     const locale = this.i18n.locale;
     const mark = pathwayMark(project.pathway);
-    const issued = quantityKgs(project.issued_credits_total);
-    const retired = quantityKgs(project.retired_credits_total);
-    const share = sharePercent(retired, issued);
+    // The buffer pool kept apart (docs/claims.md): the registry's totals include it.
+    const figures = projectFigures(project);
+    const share = percentDown(figures.retiredOrdinary, figures.issuedOrdinary);
+    const protocol = apiText(project.protocol_slug);
     const link = safeHttpUrl(project.url);
     const location: { description?: unknown; country_code?: unknown; country_name?: unknown } | null | undefined = project.location;
     const where = typeof location === 'object' && location !== null ? location : {};
@@ -157,10 +174,12 @@ export class IsoProjectCard extends IsoElement<typeof messages.en> {
         </p>
       </div>
       <dl class="card__facts" part="facts">
+        <dt>${this.t('action')}</dt>
+        <dd class="card__action" part="action">${this.t(`action.${climateAction(project.pathway, project.process_key)}`)}</dd>
         <dt>${this.t('location')}</dt>
         <dd dir="auto">${place || '—'}</dd>
         <dt>${this.t('protocol')}</dt>
-        <dd dir="auto">${apiText(project.protocol_slug) ?? '—'}</dd>
+        <dd dir="auto">${protocol ? html`<span class="card__protocol" part="protocol" title=${protocol} data-protocol-slug=${protocol}>${protocolName(protocol)}</span>` : '—'}</dd>
         <dt>${this.t('validator')}</dt>
         <dd dir="auto">${apiText(project.validator_name) ?? this.t('notAssigned')}</dd>
         <dt>${this.t('verifier')}</dt>
@@ -171,20 +190,21 @@ export class IsoProjectCard extends IsoElement<typeof messages.en> {
       <dl class="card__figures" part="figures">
         <div class="figure">
           <dt>${this.t('issued')}</dt>
-          <dd data-figure="issued">${this.i18n.ltr(formatCredits(issued, locale))}</dd>
+          <dd>${this.withProvenance(project, 'issued', html`<span data-figure="issued">${this.i18n.ltr(formatCredits(figures.issuedOrdinary, locale))}</span>`)}</dd>
         </div>
         <div class="figure">
           <dt>${this.t('retired')}</dt>
-          <dd data-figure="retired">${this.i18n.ltr(formatCredits(retired, locale))}</dd>
+          <dd>${this.withProvenance(project, 'retired', html`<span data-figure="retired">${this.i18n.ltr(formatCredits(figures.retiredOrdinary, locale))}</span>`)}</dd>
         </div>
         <div class="figure">
           <dt>${this.t('retiredShare')}</dt>
           <dd>
-            <span data-figure="share">${share === undefined ? '—' : formatPercent(share, locale)}</span>
+            ${this.withProvenance(project, 'share', html`<span data-figure="share">${share === undefined ? '—' : formatPercent(share, locale)}</span>`)}
             <div class="bar" aria-hidden="true"><div class="bar__fill" ${styleProps({ inlineSize: `${Math.min(share ?? 0, 100)}%` })}></div></div>
           </dd>
         </div>
       </dl>
+      ${figures.issuedBuffer > 0n || figures.retiredBuffer > 0n ? this.renderBuffer(project, figures.issuedBuffer, figures.retiredBuffer) : nothing}
       ${documents ? this.renderDocuments(value, documents) : nothing}
       <div class="card__footer">
         ${link
@@ -193,6 +213,35 @@ export class IsoProjectCard extends IsoElement<typeof messages.en> {
             >`
           : html`<span></span>`}
       </div>`;
+  }
+
+  /**
+   * A figure focusable and described by its provenance note: the project record (linked to its
+   * registry page when the API gave an http(s) `url`), how the figure was derived, and as-of.
+   */
+  private withProvenance(project: Project, figure: 'issued' | 'retired' | 'share' | 'buffer', value: unknown): TemplateResult {
+    const id = `provenance-${figure}`;
+    const source: ProvenanceSource = { label: this.t('sourceProject', { name: apiText(project.name) ?? '—' }), id: apiText(project.id), url: project.url };
+    return html`<span class="has-provenance" tabindex="0" aria-describedby=${id}
+      >${value}${renderProvenance(id, [source], this.data.asOf, this.i18n, this.t(`${figure}Source`))}</span
+    >`;
+  }
+
+  /** The buffer pool's figures, apart from the buyers' and compact: allocated to it, and retired from it (each only when not zero). */
+  private renderBuffer(project: Project, issuedBuffer: bigint, retiredBuffer: bigint): TemplateResult {
+    const locale = this.i18n.locale;
+    const amount = (key: 'bufferIssued' | 'bufferRetired', kgs: bigint, figure: string) => {
+      const [before, after] = this.t(key).split('{amount}');
+      return html`${before}<span class="card__buffer-figure" data-figure=${figure}>${this.i18n.ltr(formatCredits(kgs, locale))}</span>${after ?? ''}`;
+    };
+    const parts = [
+      issuedBuffer > 0n ? amount('bufferIssued', issuedBuffer, 'buffer-issued') : undefined,
+      retiredBuffer > 0n ? amount('bufferRetired', retiredBuffer, 'buffer-retired') : undefined,
+    ].filter((part) => part !== undefined);
+    return html`<dl class="card__buffer" part="buffer">
+      <dt>${this.t('buffer')}</dt>
+      <dd>${this.withProvenance(project, 'buffer', parts.map((part, index) => html`${index > 0 ? html`<span class="card__buffer-sep">; </span>` : nothing}${part}`))}</dd>
+    </dl>`;
   }
 
   /** The country in the card's language from its alpha-3 code, else the API's name. */

@@ -3,13 +3,16 @@ import type { en } from './retirement-feed.messages.js';
 
 /** German strings, loaded when an element's language is de. */
 export default {
-  label: 'Stilllegungen von CO₂-Entnahmezertifikaten',
+  label: 'Stilllegungen im Isometric-Register',
   countOne: '{count} Stilllegung',
   countOther: '{count} Stilllegungen',
   loadedSum: '{amount} CO₂e in den {count} angezeigten',
+  loadedSumWithoutBuffer: '{amount} CO₂e in den {count} angezeigten, ohne Stilllegungen aus dem Pufferpool',
   amount: '{amount} CO₂e',
   amountSmall: '{amount} CO₂e ({kg})',
   unnamed: 'Unbenannter Begünstigter',
+  bufferRetirement: 'Pufferpool-Stilllegung',
+  bufferNote: 'Aus dem Pufferpool stillgelegt, um eine Umkehrung auszugleichen; kein Käufer kann sie für sich beanspruchen.',
   purposes: 'Zwecke',
   certificate: 'Zertifikat',
   opensInNewTab: '(öffnet in neuem Tab)',

@@ -3,13 +3,16 @@ import type { en } from './retirement-feed.messages.js';
 
 /** French strings, loaded when an element's language is fr. */
 export default {
-  label: 'Retraits de crédits d’élimination du carbone',
+  label: 'Retraits du registre Isometric',
   countOne: '{count} retrait',
   countOther: '{count} retraits',
   loadedSum: '{amount} CO₂e dans les {count} affichés',
+  loadedSumWithoutBuffer: '{amount} CO₂e dans les {count} affichés, hors retraits de la réserve tampon',
   amount: '{amount} CO₂e',
   amountSmall: '{amount} CO₂e ({kg})',
   unnamed: 'Bénéficiaire sans nom',
+  bufferRetirement: 'Retrait de la réserve tampon',
+  bufferNote: 'Retiré de la réserve tampon pour compenser une réversion ; aucun acheteur ne peut s’en prévaloir.',
   purposes: 'Objectifs',
   certificate: 'Certificat',
   opensInNewTab: '(s’ouvre dans un nouvel onglet)',

@@ -22,6 +22,9 @@ function narrowLayout(prefix: string): CSSResult {
       align-items: flex-start;
       gap: 0;
     }
+    ${scope} .entry--buffer {
+      grid-template-areas: 'select' 'buffer' 'meta' 'purposes' 'note' 'link';
+    }
     ${scope} .entry__meta {
       justify-self: start;
     }
@@ -177,6 +180,34 @@ export const styles = css`
     font-size: 0.85em;
     color: var(--_color-text-muted);
     min-block-size: 1.5em;
+  }
+  /* A buffer-pool retirement: set apart from buyers' claims, its amount not in the accent colour. */
+  .entry--buffer {
+    grid-template-areas:
+      'select meta'
+      'buffer buffer'
+      'purposes link'
+      'note note';
+    border-style: dashed;
+  }
+  .entry--buffer .entry__amount {
+    color: var(--_color-text-muted);
+  }
+  .entry__buffer-badge {
+    font-size: 0.8em;
+    font-weight: 650;
+    padding: 0 0.5em;
+    border-radius: 999px;
+    border: 1px solid var(--_color-border);
+    background: var(--_color-surface-raised);
+    color: var(--_color-text);
+    white-space: nowrap;
+  }
+  .entry__buffer-note {
+    grid-area: buffer;
+    margin: 0;
+    font-size: 0.85em;
+    color: var(--_color-text-muted);
   }
   .entry__badge {
     font-size: 0.9em;

@@ -8,6 +8,7 @@ import type { Retirement, RetirementPage } from '../../data/types.js';
 import { IsoErrorEvent } from '../../events/iso-error.js';
 import { IsoRetirementSelectEvent } from '../../events/iso-retirement-select.js';
 import { enumLabel } from '../../i18n/common.js';
+import { isBufferRetirement } from '../../shared/claims.js';
 import { customElement } from '../shared/define.js';
 import { IsoElement } from '../shared/iso-element.js';
 import { PollingController } from '../shared/polling-controller.js';
@@ -25,15 +26,32 @@ type MessageKey = keyof (typeof messages)['en'];
 const MIN_POLL_SECONDS = 15;
 /** How many pages a poll follows to reconnect with the loaded list before starting it over. */
 const CATCH_UP_PAGES = 5;
+/** How many pages a load or "Show more" fetches on past pages whose entries are all hidden before it shows what it has. */
+const SKIP_PAGES = 10;
+
+/** The first pages of a list: as many as it took to find an entry to show (or the last one asked for). */
+interface FeedStart {
+  first: RetirementPage;
+  last: RetirementPage;
+  nodes: Retirement[];
+}
 
 function asRegistryError(error: unknown): RegistryError {
   return error instanceof RegistryError ? error : new RegistryError('unavailable', 'Could not load data from the registry proxy.', { cause: error });
 }
 
 /**
- * A list of carbon-removal retirements from the Isometric Registry, newest first: who they were
- * retired for, how much, for which purposes, when, the public note and a link to each certificate.
- * Loads further pages on request and, with `poll-interval`, inserts new retirements as they happen.
+ * A list of credit retirements from the Isometric Registry, newest first: who they were retired
+ * for, how much, for which purposes, when, the public note and a link to each certificate. Loads
+ * further pages on request and, with `poll-interval`, inserts new retirements as they happen.
+ *
+ * A retirement does not say which kind of climate action its credits stand for, so the feed uses
+ * the registry's own word, "retired", never "removed" (docs/claims.md).
+ *
+ * Buffer-pool retirements (the buffer pool retiring its own credits to compensate a reversal) are
+ * nobody's claim: the feed skips them, fetching on so that no page comes up empty, unless
+ * `show-buffer-retirements` is set; then they are labelled as what they are. The summed amount
+ * never includes them, and while they are hidden the count leaves out those the feed has skipped.
  *
  * @summary Shows a live feed of registry retirements.
  *
@@ -42,11 +60,14 @@ function asRegistryError(error: unknown): RegistryError {
  * @csspart base - The feed's wrapper (`<section>`).
  * @csspart header - The header with the count and the summed amount.
  * @csspart count - The number of retirements.
- * @csspart sum - The summed amount of the retirements shown.
+ * @csspart sum - The summed amount of the retirements shown, buffer-pool retirements never included.
  * @csspart live-badge - The "Live" badge shown while polling.
  * @csspart list - The list of retirements (`<ul>`).
  * @csspart entry - One retirement (`<li>`); newly arrived ones also have the part `entry-new`.
  * @csspart entry-new - A retirement that arrived with the latest poll.
+ * @csspart entry-buffer - A buffer-pool retirement (with `show-buffer-retirements`); also has the part `entry`.
+ * @csspart buffer-badge - The "Buffer retirement" label of a buffer-pool retirement, beside its amount.
+ * @csspart buffer-note - The line saying that a buffer-pool retirement compensates a reversal and is no buyer's claim.
  * @csspart entry-button - The button that selects a retirement; holds the beneficiary and amount.
  * @csspart beneficiary - The beneficiary's name.
  * @csspart amount - The retired amount.
@@ -76,12 +97,20 @@ export class IsoRetirementFeed extends IsoElement<typeof messages.en> {
   protected override readonly messages = messages;
 
   private readonly data = new RegistryController(this, {
-    args: () => [this.beneficiaryId, this.ownerId, this.pageSize] as const,
+    args: () => [this.beneficiaryId, this.ownerId, this.pageSize, this.showBufferRetirements] as const,
     validate: ([beneficiary, owner, size]) => pageSizeProblem(size) ?? filterProblem('beneficiary-id', beneficiary) ?? filterProblem('owner-id', owner),
-    load: async ([beneficiary, owner, first], { query }): Promise<RetirementPage> => {
-      const page = await query(retirementsQuery({ beneficiary, owner, first }));
-      if (!Array.isArray(page.nodes)) throw new TypeError('not a page of retirements');
-      return page;
+    load: async ([beneficiary, owner, first, withBuffer], { query }): Promise<FeedStart> => {
+      const pages: RetirementPage[] = [];
+      const shows = (node: Retirement) => withBuffer || !isBufferRetirement(node);
+      let after: string | null = null;
+      // Pages of hidden entries only are fetched past, so the feed never opens on an empty page.
+      do {
+        const page: RetirementPage = await query(retirementsQuery({ beneficiary, owner, first, after }));
+        if (!Array.isArray(page.nodes)) throw new TypeError('not a page of retirements');
+        pages.push(page);
+        after = nextCursor(page);
+      } while (after && pages.length < SKIP_PAGES && !pages.some((page) => retirementsOf(page.nodes).some(shows)));
+      return { first: pages[0]!, last: pages.at(-1)!, nodes: pages.flatMap((page) => retirementsOf(page.nodes)) };
     },
   });
 
@@ -90,12 +119,13 @@ export class IsoRetirementFeed extends IsoElement<typeof messages.en> {
     poll: (signal) => this.refresh(signal),
   });
 
-  /** The loaded first page the list was last built from; a newly loaded one starts the list over. */
-  private builtFrom: RetirementPage | undefined;
+  /** The loaded first pages the list was last built from; newly loaded ones start the list over. */
+  private builtFrom: FeedStart | undefined;
   /** Counts list restarts, so a late answer for an earlier list is dropped. */
   private generation = 0;
   private warnedAboutInterval = false;
 
+  /** Every retirement loaded, shown or not (buffer-pool retirements stay here while hidden, so paging and polling know them). */
   @state() private entries: Retirement[] = [];
   @state() private arrivals: ReadonlySet<string> = new Set();
   @state() private totalCount = 0;
@@ -117,15 +147,22 @@ export class IsoRetirementFeed extends IsoElement<typeof messages.en> {
   /** Seconds between checks for new retirements; 0 turns live updates off, and values under 15 count as 15. */
   @property({ type: Number, attribute: 'poll-interval' }) pollInterval = 0;
 
+  /**
+   * Also lists buffer-pool retirements (the buffer pool retiring its own credits to compensate a
+   * reversal), each labelled as such; they are never added to the summed amount, which counts buyers'
+   * retirements only. Without it they are skipped.
+   */
+  @property({ type: Boolean, attribute: 'show-buffer-retirements' }) showBufferRetirements = false;
+
   /** Uses the narrow layout for sidebars whatever the width; the feed also switches to it by itself in narrow containers. */
   @property({ type: Boolean, reflect: true }) compact = false;
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('pollInterval')) this.checkPollInterval();
-    const page = this.data.status === 'complete' ? this.data.value : undefined;
-    if (page && page !== this.builtFrom) {
-      this.builtFrom = page;
-      this.startList(page);
+    const start = this.data.status === 'complete' ? this.data.value : undefined;
+    if (start && start !== this.builtFrom) {
+      this.builtFrom = start;
+      this.startList({ ...start.last, total_count: start.first.total_count }, start.nodes);
     }
   }
 
@@ -136,7 +173,17 @@ export class IsoRetirementFeed extends IsoElement<typeof messages.en> {
   }
 
   private get queryKey(): string {
-    return `${this.endpoint ?? ''} ${this.beneficiaryId ?? ''} ${this.ownerId ?? ''} ${this.pageSize}`;
+    return `${this.endpoint ?? ''} ${this.beneficiaryId ?? ''} ${this.ownerId ?? ''} ${this.pageSize} ${this.showBufferRetirements}`;
+  }
+
+  /** Whether the feed lists `entry`: every retirement, except a buffer-pool one unless asked for. */
+  private shows(entry: Retirement): boolean {
+    return this.showBufferRetirements || !isBufferRetirement(entry);
+  }
+
+  /** The entries the feed lists. */
+  private get shown(): Retirement[] {
+    return this.showBufferRetirements ? this.entries : this.entries.filter((entry) => this.shows(entry));
   }
 
   private get hasMore(): boolean {
@@ -150,7 +197,7 @@ export class IsoRetirementFeed extends IsoElement<typeof messages.en> {
     console.warn(`<iso-retirement-feed>: poll-interval="${seconds}" is below the minimum of ${MIN_POLL_SECONDS} seconds; polling every ${MIN_POLL_SECONDS} seconds. [iso-poll-interval-min]`);
   }
 
-  private startList(page: RetirementPage, nodes: readonly Retirement[] = retirementsOf(page.nodes)): void {
+  private startList(page: RetirementPage, nodes: readonly Retirement[]): void {
     this.generation += 1;
     this.entries = appendUnique([], nodes);
     this.totalCount = countOf(page.total_count) ?? this.entries.length;
@@ -199,9 +246,11 @@ export class IsoRetirementFeed extends IsoElement<typeof messages.en> {
       this.refreshError = undefined;
       // Re-render even when nothing arrived, so relative dates ("3 minutes ago") stay current.
       this.requestUpdate();
-      if (arrived.length > 0) {
-        this.arrivals = new Set(arrived.map((entry) => entry.id));
-        await this.announce(this.plural('newOne', 'newOther', arrived.length));
+      // Hidden buffer-pool retirements join the list unannounced, so later polls and pages know them.
+      const shownArrivals = arrived.filter((entry) => this.shows(entry));
+      if (shownArrivals.length > 0) {
+        this.arrivals = new Set(shownArrivals.map((entry) => entry.id));
+        await this.announce(this.plural('newOne', 'newOther', shownArrivals.length));
       }
     } catch (error) {
       if (isAbortError(error) || signal.aborted || generation !== this.generation) return;
@@ -216,12 +265,20 @@ export class IsoRetirementFeed extends IsoElement<typeof messages.en> {
     const focused = this.shadowRoot?.activeElement?.matches('[part~="show-more"], [part~="retry-button"]') ?? false;
     this.more = 'loading';
     try {
-      const page = await this.fetchPage(this.cursor);
-      if (generation !== this.generation || key !== this.queryKey) return;
-      const shown = this.entries.length;
-      this.entries = appendUnique(this.entries, retirementsOf(page.nodes));
-      this.totalCount = countOf(page.total_count) ?? this.totalCount;
-      this.cursor = nextCursor(page);
+      const shown = this.shown.length;
+      let added = 0;
+      let pages = 0;
+      // Fetches on past pages of hidden entries only, so "Show more" always shows more when there is more.
+      do {
+        const page = await this.fetchPage(this.cursor);
+        if (generation !== this.generation || key !== this.queryKey) return;
+        const fresh = unseen(this.entries, retirementsOf(page.nodes));
+        this.entries = [...this.entries, ...fresh];
+        added += fresh.filter((entry) => this.shows(entry)).length;
+        this.totalCount = countOf(page.total_count) ?? this.totalCount;
+        this.cursor = nextCursor(page);
+        pages += 1;
+      } while (added === 0 && this.cursor !== null && pages < SKIP_PAGES);
       this.more = 'idle';
       if (focused) await this.keepFocus(shown);
     } catch (error) {
@@ -281,7 +338,7 @@ export class IsoRetirementFeed extends IsoElement<typeof messages.en> {
       html`${renderLoadState(this.data, this.i18n, { complete: () => this.renderHeader(), loading: () => renderSkeletonHeader(this.t('loading')) })}
         <div class="visually-hidden" aria-live="polite" aria-atomic="true" data-live-region>${this.announcement}</div>
         ${status === 'error' ? nothing : ready ? this.renderList() : renderSkeletonList(this.pageSize)}
-        <div class="feed__empty" part="empty" ?hidden=${!ready || this.entries.length > 0}>
+        <div class="feed__empty" part="empty" ?hidden=${!ready || this.shown.length > 0 || this.hasMore}>
           <slot name="empty">${this.t('empty')}</slot>
         </div>`,
     );
@@ -290,11 +347,15 @@ export class IsoRetirementFeed extends IsoElement<typeof messages.en> {
   private renderHeader(): TemplateResult {
     const locale = this.i18n.locale;
     const live = this.pollMilliseconds > 0;
+    const shown = this.shown;
+    // Buyers' retirements only: a buffer-pool retirement compensates a reversal and is nobody's claim.
+    const claims = shown.filter((entry) => !isBufferRetirement(entry));
+    const sum = { amount: formatCredits(sumKgs(claims), locale), count: new Intl.NumberFormat(locale).format(shown.length) };
+    // The registry's count, less the buffer-pool retirements the feed skipped.
+    const count = Math.max(this.totalCount - (this.entries.length - shown.length), shown.length);
     return html`<header class="feed__header" part="header">
-        <p class="feed__count" part="count" data-figure="count">${this.plural('countOne', 'countOther', this.totalCount)}</p>
-        <p class="feed__sum" part="sum" data-figure="sum">
-          ${this.t('loadedSum', { amount: formatCredits(sumKgs(this.entries), locale), count: new Intl.NumberFormat(locale).format(this.entries.length) })}
-        </p>
+        <p class="feed__count" part="count" data-figure="count">${this.plural('countOne', 'countOther', count)}</p>
+        <p class="feed__sum" part="sum" data-figure="sum">${this.t(claims.length < shown.length ? 'loadedSumWithoutBuffer' : 'loadedSum', sum)}</p>
         ${live ? html`<span class="feed__live" part="live-badge">${this.t('live')}</span>` : nothing}
       </header>
       ${this.refreshError ? this.renderInlineError('refreshFailed', this.refreshError, () => void this.polling.pollNow()) : nothing}`;
@@ -306,11 +367,11 @@ export class IsoRetirementFeed extends IsoElement<typeof messages.en> {
 
   private renderList(): TemplateResult {
     const now = Date.now();
-    const empty = this.entries.length === 0;
-    return html`${empty
+    const shown = this.shown;
+    return html`${shown.length === 0
         ? nothing
         : html`<ul class="feed__list" part="list" role="list">
-            ${this.entries.map((entry) => this.renderEntry(entry, now))}
+            ${shown.map((entry) => this.renderEntry(entry, now))}
           </ul>`}
       ${this.renderFooter()}`;
   }
@@ -325,16 +386,19 @@ export class IsoRetirementFeed extends IsoElement<typeof messages.en> {
     const purposes = Array.isArray(entry.purposes) ? entry.purposes.filter((purpose) => typeof purpose === 'string') : [];
     const retiredAt = typeof entry.retired_at === 'string' ? entry.retired_at : '';
     const notes = apiText(entry.notes);
+    const buffer = isBufferRetirement(entry);
     return html`<li
-      class=${classMap({ entry: true, 'entry--new': isNew })}
-      part=${isNew ? 'entry entry-new' : 'entry'}
+      class=${classMap({ entry: true, 'entry--new': isNew, 'entry--buffer': buffer })}
+      part=${['entry', isNew ? 'entry-new' : '', buffer ? 'entry-buffer' : ''].filter(Boolean).join(' ')}
       data-retirement-id=${entry.id}
       @click=${(event: MouseEvent) => this.onEntryClick(event, entry.id)}
     >
       <button type="button" class="entry__select" part="entry-button">
         <span class="entry__name" part="beneficiary" dir="auto">${apiText(entry.beneficiary?.name) ?? this.t('unnamed')}</span>
         <span class="entry__amount" part="amount" data-figure="amount">${amount}</span>
+        ${buffer ? html`<span class="entry__buffer-badge" part="buffer-badge">${this.t('bufferRetirement')}</span>` : nothing}
       </button>
+      ${buffer ? html`<p class="entry__buffer-note" part="buffer-note">${this.t('bufferNote')}</p>` : nothing}
       <p class="entry__meta">
         ${isNew ? html`<span class="entry__badge">${this.t('isNew')}</span>` : nothing}
         <time class="entry__date" part="date" datetime=${retiredAt} title=${formatDate(retiredAt, locale, 'long')}>${formatRelative(retiredAt, locale, now)}</time>
