@@ -31,7 +31,8 @@ interface FetchResult<T> {
 
 /**
  * Awaits an openapi-fetch call and returns its data, or throws a `RegistryError` that says what
- * went wrong. Aborts are rethrown untouched so callers can tell them apart.
+ * went wrong: a 404 and a `200 null` are both `not-found`. Aborts are rethrown untouched so callers
+ * can tell them apart.
  */
 export async function unwrap<T>(call: Promise<FetchResult<T>>): Promise<NonNullable<T>> {
   let result: FetchResult<T>;
@@ -46,7 +47,10 @@ export async function unwrap<T>(call: Promise<FetchResult<T>>): Promise<NonNulla
   }
   const { data, error, response } = result;
   if (!response.ok) throw errorFromResponse(response, error);
-  if (data === undefined || data === null || typeof data !== 'object') {
+  // The API answers an unknown project, supplier or organisation with `200 null` (`anyOf[X, null]`):
+  // the same "not found" as a 404. openapi-fetch reads a `null` body as `null`.
+  if (data === null) throw new RegistryError('not-found', 'The registry has no record with this id.', { status: response.status });
+  if (data === undefined || typeof data !== 'object') {
     throw new RegistryError('invalid-response', 'The registry proxy sent an empty or malformed response.', { status: response.status });
   }
   return data as NonNullable<T>;
