@@ -500,6 +500,7 @@ export const PROJECTS: readonly ProjectSpec[] = [
   },
   {
     key: 'great-lakes',
+    id: SAMPLE_IDS.destructionProject,
     name: 'Great Lakes Refrigerant Destruction',
     supplier: 'frostline',
     status: 'validated',

@@ -5,6 +5,8 @@
 export const SAMPLE_IDS = {
   /** A validated biochar project of the demo supplier, with many issuances, deliveries and retirements. */
   project: 'prj_1VJRKMRFEEBVY39C',
+  /** A validated `superpollutants` project: destruction credits (refrigerants), not carbon removal. */
+  destructionProject: 'prj_CHQSCYZKEM9Z54VT',
   /** A validated project with more than one page (12) of documents. */
   projectWithDocuments: 'prj_13XSB2281A8TGK34',
   /**
