@@ -156,6 +156,23 @@ export function dataElementSuite(options: DataElementSuiteOptions): void {
         await waitUntil(() => errorKind(el) === 'not-found', 'no not-found state');
         expect(retryButton(el)).to.equal(null);
       });
+
+      // The API's own way of saying it: `200 null` for an unknown project, supplier or organisation
+      // (`anyOf[X, null]`), 404 elsewhere. Both are the same final "not found".
+      for (const [answer, respond] of [
+        ['200 null', () => new Response('null', { status: 200, headers: { 'content-type': 'application/json' } })],
+        ['404', () => new Response(JSON.stringify({ detail: 'Not found' }), { status: 404, headers: { 'content-type': 'application/json' } })],
+      ] as const) {
+        it(`says "not found" when the registry answers ${answer}, without a retry button`, async () => {
+          const spy = useFetchSpy();
+          spy.respond = async () => respond();
+          const el = await make<LitElement>(tag, notFound);
+          await waitUntil(() => errorKind(el) === 'not-found', `no not-found state for ${answer}`);
+          expect(retryButton(el)).to.equal(null);
+          expect(spy.requests.length).to.be.greaterThan(0);
+          expect(el.shadowRoot?.querySelector('[part~="error"]')?.textContent?.trim()).to.not.equal('');
+        });
+      }
     }
 
     it('shows a retryable error when the proxy fails, and recovers on retry', async () => {
