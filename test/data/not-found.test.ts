@@ -1,12 +1,22 @@
 // "Not found" as the Registry API says it: `GET /projects/{id}`, `/suppliers/{id}` and
 // `/organisations/{id}` answer an unknown id with `200 null` (their 200 schema is `anyOf[X, null]`);
-// the other reads answer 404. The data layer makes both the final, non-retryable kind `not-found`.
+// the other reads answer 404. The data layer makes both the final, non-retryable kind `not-found`;
+// a `null` from a read that never answers it stays an invalid response.
 import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
 import { clientFor, unwrap } from '../../src/data/client.js';
 import { configure } from '../../src/data/config.js';
 import { RegistryError } from '../../src/data/errors.js';
-import { organisationQuery, projectQuery, retirementQuery, supplierQuery, type Query } from '../../src/data/queries.js';
+import {
+  creditBalanceQuery,
+  organisationQuery,
+  projectQuery,
+  retirementQuery,
+  retirementsQuery,
+  stripeConfigurationQuery,
+  supplierQuery,
+  type Query,
+} from '../../src/data/queries.js';
 
 const ENDPOINT = 'https://proxy.test/api';
 
@@ -53,6 +63,15 @@ describe('not found', () => {
       retryable: false,
       status: 404,
     });
+  });
+
+  test('a null body from a read that never answers null is an invalid response, which may be retried', async () => {
+    for (const query of [retirementQuery('ret_ZZZZZZZZZZZZZZZZ'), retirementsQuery({ first: 10 }), creditBalanceQuery('org_ZZZZZZZZZZZZZZZZ'), stripeConfigurationQuery()] as Query<unknown>[]) {
+      assert.deepEqual(await kindOf(load(query, 'null', 200)), { kind: 'invalid-response', retryable: true, status: 200 }, query.key);
+    }
+    configure({ fetch: async () => new Response('null', { status: 200, headers: { 'content-type': 'application/json' } }) });
+    const found = await kindOf(unwrap(clientFor(ENDPOINT).GET('/projects/{id}', { params: { path: { id: 'prj_ZZZZZZZZZZZZZZZZ' } } })));
+    assert.equal(found.kind, 'invalid-response', 'unwrap reads null as not found only when told the operation answers it');
   });
 
   test('an empty body or a JSON scalar is still an invalid response, which may be retried', async () => {
