@@ -113,9 +113,7 @@ export function createRoutes(): Route[] {
         GET: filteredList(
           deliveriesNewestFirst,
           (q) => ({ from: q.id('from_supplier_id', ID_PREFIX.supplier), to: q.id('to_organisation_id', ID_PREFIX.organisation) }),
-          ({ store }, f) => {
-            return store.data.deliveries.filter((d) => (!f.from || d.from_supplier.id === f.from) && (!f.to || d.to_organisation.id === f.to));
-          },
+          ({ store }, f) => store.data.deliveries.filter((d) => (!f.from || d.from_supplier.id === f.from) && (!f.to || d.to_organisation.id === f.to)),
         ),
       },
     },
@@ -210,9 +208,7 @@ export function createRoutes(): Route[] {
         GET: filteredList(
           retirementsNewestFirst,
           (q) => ({ beneficiary: q.id('beneficiary_org_id', ID_PREFIX.organisation), owner: q.id('owner_org_id', ID_PREFIX.organisation) }),
-          ({ store }, f) => {
-            return store.data.retirements.filter((r) => (!f.beneficiary || r.beneficiary.id === f.beneficiary) && (!f.owner || r.owner.id === f.owner));
-          },
+          ({ store }, f) => store.data.retirements.filter((r) => (!f.beneficiary || r.beneficiary.id === f.beneficiary) && (!f.owner || r.owner.id === f.owner)),
         ),
       },
     },
@@ -278,9 +274,7 @@ export function createRoutes(): Route[] {
         GET: filteredList(
           transfersNewestFirst,
           (q) => ({ from: q.id('from_organisation_id', ID_PREFIX.organisation), to: q.id('to_organisation_id', ID_PREFIX.organisation) }),
-          ({ store }, f) => {
-            return store.data.transfers.filter((t) => (!f.from || t.from_organisation.id === f.from) && (!f.to || t.to_organisation.id === f.to));
-          },
+          ({ store }, f) => store.data.transfers.filter((t) => (!f.from || t.from_organisation.id === f.from) && (!f.to || t.to_organisation.id === f.to)),
         ),
       },
     },

@@ -109,8 +109,22 @@ function takeForRetirement(ledger: CreditLedger, random: Random, owner: Organisa
           const [projectId, held] = random.weighted(projects, projects.map(([, kg]) => kg));
           return { projectId, kg: Math.min(wantedKg, Math.floor(held * 0.6)) };
         });
-  if (plan.some(({ kg }) => kg < 10)) return undefined;
-  return plan.map(({ projectId, kg }) => ledger.take(owner.id, kg, (b) => b.project_id === projectId) ?? []);
+  // At most three batches in all (two from the first project of two), as the seed has always drawn:
+  // `take` uses the oldest batches first, so capping at their sizes caps the count.
+  const capped = plan.map(({ projectId, kg }, i) => ({ projectId, kg: Math.min(kg, oldestKg(ledger, owner, projectId, plan.length === 1 ? MAX_BATCHES : MAX_BATCHES - plan.length + 1 - i)) }));
+  if (capped.some(({ kg }) => kg < 10)) return undefined;
+  return capped.map(({ projectId, kg }) => ledger.take(owner.id, kg, (b) => b.project_id === projectId) ?? []);
+}
+
+/** The most batches a drawn retirement takes. */
+const MAX_BATCHES = 3;
+
+/** What the owner's `count` oldest active batches of a project hold. */
+function oldestKg(ledger: CreditLedger, owner: Organisation, projectId: string, count: number): number {
+  return ledger
+    .active(owner.id, (b) => b.project_id === projectId)
+    .slice(0, count)
+    .reduce((sum, b) => sum + b.size.credit_kgs, 0);
 }
 
 function splitBetween(holdings: [projectId: string, kg: number][], wantedKg: number, firstKg: number): { projectId: string; kg: number }[] {
