@@ -29,11 +29,22 @@ interface FetchResult<T> {
   response: Response;
 }
 
+/** How to read an answer. */
+export interface UnwrapOptions {
+  /**
+   * The operation's 200 schema is `anyOf[X, null]` (`GET /projects/{id}`, `/suppliers/{id}`,
+   * `/organisations/{id}`): a `null` body is the API saying "not found", as a 404 says it elsewhere.
+   * Elsewhere a `null` body is an invalid response.
+   */
+  nullMeansNotFound?: boolean;
+}
+
 /**
  * Awaits an openapi-fetch call and returns its data, or throws a `RegistryError` that says what
- * went wrong. Aborts are rethrown untouched so callers can tell them apart.
+ * went wrong: a 404, and a `200 null` where the operation answers null for an unknown id, are both
+ * `not-found`. Aborts are rethrown untouched so callers can tell them apart.
  */
-export async function unwrap<T>(call: Promise<FetchResult<T>>): Promise<NonNullable<T>> {
+export async function unwrap<T>(call: Promise<FetchResult<T>>, options: UnwrapOptions = {}): Promise<NonNullable<T>> {
   let result: FetchResult<T>;
   try {
     result = await call;
@@ -46,6 +57,8 @@ export async function unwrap<T>(call: Promise<FetchResult<T>>): Promise<NonNulla
   }
   const { data, error, response } = result;
   if (!response.ok) throw errorFromResponse(response, error);
+  // openapi-fetch reads a `null` body as `null`.
+  if (data === null && options.nullMeansNotFound) throw new RegistryError('not-found', 'The registry has no record with this id.', { status: response.status });
   if (data === undefined || data === null || typeof data !== 'object') {
     throw new RegistryError('invalid-response', 'The registry proxy sent an empty or malformed response.', { status: response.status });
   }

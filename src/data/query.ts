@@ -25,7 +25,14 @@ type ByIdPath = '/projects/{id}' | '/suppliers/{id}' | '/organisations/{id}' | '
 /** What a path answers, from the generated schema. */
 type Answer<P extends ByIdPath> = NonNullable<paths[P]['get']['responses'][200]['content']['application/json']>;
 
+/** The reads whose 200 schema is `anyOf[X, null]`, read from the generated schema: there `null` means "not found". */
+type NullablePath = { [P in ByIdPath]: null extends paths[P]['get']['responses'][200]['content']['application/json'] ? P : never }[ByIdPath];
+
+/** Every NullablePath and nothing else (the compiler checks both ways when the schema changes). */
+const NULL_MEANS_NOT_FOUND: Readonly<Record<NullablePath, true>> = { '/projects/{id}': true, '/suppliers/{id}': true, '/organisations/{id}': true };
+
 /** Declares the query `GET path` with `{id}` filled in, named `name <id>` in the cache. */
 export function byId<P extends ByIdPath>(name: string, path: P): (id: string) => Query<Answer<P>> {
-  return (id) => query(name, [id], (client, signal) => unwrap(client.GET(path as ByIdPath, { params: { path: { id } }, signal })) as Promise<Answer<P>>);
+  const nullMeansNotFound = Object.hasOwn(NULL_MEANS_NOT_FOUND, path);
+  return (id) => query(name, [id], (client, signal) => unwrap(client.GET(path as ByIdPath, { params: { path: { id } }, signal }), { nullMeansNotFound }) as Promise<Answer<P>>);
 }

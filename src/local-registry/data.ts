@@ -55,7 +55,10 @@ export interface RegistryDataSet {
   };
 }
 
-/** Builds a fresh copy of the seeded data set; every call returns equal data. */
-export function createDataSet(): RegistryDataSet {
-  return simulate();
+/**
+ * Builds a fresh copy of the seeded data set; calls with the same `nowMs` return equal data. `nowMs`
+ * (default the clock) dates only SAMPLE_IDS.recentRetirement, a few minutes before it.
+ */
+export function createDataSet(nowMs: number = Date.now()): RegistryDataSet {
+  return simulate(nowMs);
 }

@@ -28,6 +28,12 @@ export interface LocalRegistryOptions {
    * Default: the request's origin plus `${basePath}/_local/checkout`.
    */
   checkoutPageUrl?: string;
+  /**
+   * The clock, in ms since the epoch (default `Date.now`). Read once at creation to date the seed's
+   * recent retirement a few minutes earlier, and by `addRetirement`. Two registries made with the same
+   * `now()` serve identical data.
+   */
+  now?: () => number;
 }
 
 /** A running local registry. */
@@ -74,14 +80,16 @@ export function createLocalRegistry(options: LocalRegistryOptions): LocalRegistr
     throw new TypeError('createLocalRegistry: checkoutPageUrl must be an absolute http(s) URL');
   }
 
-  const store = new RegistryStore(createDataSet());
+  const now = options.now ?? Date.now;
+  if (typeof now !== 'function') throw new TypeError('createLocalRegistry: now must be a function');
+  const store = new RegistryStore(createDataSet(now()));
   const supplier = store.suppliers.get(options.stripeSupplierId ?? SAMPLE_IDS.supplier);
   if (!supplier) throw new TypeError(`createLocalRegistry: stripeSupplierId ${options.stripeSupplierId} is not a supplier of the local data set`);
   const current = { supplier, organisation: supplier.organisation };
   const sessions = new CheckoutSessions();
   const routes = createRoutes().map(compileRoute);
   const localPrefix = `${basePath}/_local/`;
-  const addRetirement = (): Retirement => store.addRetirement(Date.now());
+  const addRetirement = (): Retirement => store.addRetirement(now());
 
   const handle = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);

@@ -1,7 +1,11 @@
 /**
  * The Registry API operations the local registry serves: every read in the spec plus the two Stripe
  * operations. Each operation first reads its query (collecting 422 errors), then resolves, so a bad
- * request is a 422 before an unknown id is a 404, as in FastAPI.
+ * request is a 422 before an unknown id is answered, as in FastAPI.
+ *
+ * An unknown id is answered as the spec says: `200 null` where the 200 schema is `anyOf[X, null]`
+ * (`GET /projects/{id}`, `/suppliers/{id}`, `/organisations/{id}`), `404 {"detail": …}` for the other
+ * path ids, and an empty list for a filter (a filter narrows a list; it names nothing that must exist).
  */
 import { type CheckoutSessions, parseCheckoutRequest } from './checkout.js';
 import { NotFoundError } from './http.js';
@@ -49,6 +53,11 @@ export interface Route {
 }
 
 const operation = <Q>(op: Operation<Q>): Operation => op as Operation;
+
+/** The item with this id, or `null`: for the operations whose 200 schema is `anyOf[X, null]`. */
+function findOrNull<T>(items: ReadonlyMap<string, T>, id: string): T | null {
+  return items.get(id) ?? null;
+}
 
 function find<T>(items: ReadonlyMap<string, T>, id: string, kind: string): T {
   const item = items.get(id);
@@ -104,11 +113,7 @@ export function createRoutes(): Route[] {
         GET: filteredList(
           deliveriesNewestFirst,
           (q) => ({ from: q.id('from_supplier_id', ID_PREFIX.supplier), to: q.id('to_organisation_id', ID_PREFIX.organisation) }),
-          ({ store }, f) => {
-            if (f.from) find(store.suppliers, f.from, 'Supplier');
-            if (f.to) find(store.organisations, f.to, 'Organisation');
-            return store.data.deliveries.filter((d) => (!f.from || d.from_supplier.id === f.from) && (!f.to || d.to_organisation.id === f.to));
-          },
+          ({ store }, f) => store.data.deliveries.filter((d) => (!f.from || d.from_supplier.id === f.from) && (!f.to || d.to_organisation.id === f.to)),
         ),
       },
     },
@@ -159,7 +164,7 @@ export function createRoutes(): Route[] {
     {
       path: '/organisations/{id}',
       idPrefix: ID_PREFIX.organisation,
-      methods: { GET: operation({ handle: ({ store, id }) => find(store.organisations, id, 'Organisation') }) },
+      methods: { GET: operation({ handle: ({ store, id }) => findOrNull(store.organisations, id) }) },
     },
     {
       path: '/organisations/{id}/credit_balance',
@@ -178,7 +183,7 @@ export function createRoutes(): Route[] {
       },
     },
     { path: '/projects', methods: { GET: paginatedList(projectsByName, ({ store }) => store.data.projects) } },
-    { path: '/projects/{id}', idPrefix: ID_PREFIX.project, methods: { GET: operation({ handle: ({ store, id }) => find(store.projects, id, 'Project') }) } },
+    { path: '/projects/{id}', idPrefix: ID_PREFIX.project, methods: { GET: operation({ handle: ({ store, id }) => findOrNull(store.projects, id) }) } },
     {
       path: '/projects/{id}/documents',
       idPrefix: ID_PREFIX.project,
@@ -203,11 +208,7 @@ export function createRoutes(): Route[] {
         GET: filteredList(
           retirementsNewestFirst,
           (q) => ({ beneficiary: q.id('beneficiary_org_id', ID_PREFIX.organisation), owner: q.id('owner_org_id', ID_PREFIX.organisation) }),
-          ({ store }, f) => {
-            if (f.beneficiary) find(store.organisations, f.beneficiary, 'Organisation');
-            if (f.owner) find(store.organisations, f.owner, 'Organisation');
-            return store.data.retirements.filter((r) => (!f.beneficiary || r.beneficiary.id === f.beneficiary) && (!f.owner || r.owner.id === f.owner));
-          },
+          ({ store }, f) => store.data.retirements.filter((r) => (!f.beneficiary || r.beneficiary.id === f.beneficiary) && (!f.owner || r.owner.id === f.owner)),
         ),
       },
     },
@@ -234,7 +235,7 @@ export function createRoutes(): Route[] {
     },
     { path: '/supplier', methods: { GET: operation({ handle: ({ current }) => current.supplier }) } },
     { path: '/suppliers', methods: { GET: paginatedList(suppliersByName, ({ store }) => store.data.suppliers) } },
-    { path: '/suppliers/{id}', idPrefix: ID_PREFIX.supplier, methods: { GET: operation({ handle: ({ store, id }) => find(store.suppliers, id, 'Supplier') }) } },
+    { path: '/suppliers/{id}', idPrefix: ID_PREFIX.supplier, methods: { GET: operation({ handle: ({ store, id }) => findOrNull(store.suppliers, id) }) } },
     {
       path: '/suppliers/{id}/deliveries',
       idPrefix: ID_PREFIX.supplier,
@@ -273,11 +274,7 @@ export function createRoutes(): Route[] {
         GET: filteredList(
           transfersNewestFirst,
           (q) => ({ from: q.id('from_organisation_id', ID_PREFIX.organisation), to: q.id('to_organisation_id', ID_PREFIX.organisation) }),
-          ({ store }, f) => {
-            if (f.from) find(store.organisations, f.from, 'Organisation');
-            if (f.to) find(store.organisations, f.to, 'Organisation');
-            return store.data.transfers.filter((t) => (!f.from || t.from_organisation.id === f.from) && (!f.to || t.to_organisation.id === f.to));
-          },
+          ({ store }, f) => store.data.transfers.filter((t) => (!f.from || t.from_organisation.id === f.from) && (!f.to || t.to_organisation.id === f.to)),
         ),
       },
     },
@@ -322,12 +319,6 @@ function organisationCreditBatches(): Operation {
     }),
     handle: ({ store, id }, f) => {
       const organisation = find(store.organisations, id, 'Organisation');
-      if (f.supplierId) find(store.suppliers, f.supplierId, 'Supplier');
-      if (f.projectId) find(store.projects, f.projectId, 'Project');
-      if (f.issuanceId) find(store.issuances, f.issuanceId, 'Issuance');
-      if (f.deliveryId) find(store.deliveries, f.deliveryId, 'Delivery');
-      if (f.orderId) find(store.orders, f.orderId, 'Order');
-      if (f.retirementId) find(store.retirements, f.retirementId, 'Retirement');
       const orderOf = (b: CreditBatch): string | undefined => (b.delivery_id ? store.deliveries.get(b.delivery_id)?.order_id : undefined);
       const statuses = new Set<CreditBatchStatus>(f.status);
       const batches = store.organisationBatches(organisation.id).filter((b) => {

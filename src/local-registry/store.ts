@@ -56,9 +56,13 @@ export class RegistryStore {
     return this.data.creditBatches.filter((b) => b.owner.id === organisationId || (b.status === 'retired' && b.beneficiary?.id === organisationId));
   }
 
-  /** Active and retired credits of an organisation, in total and by supplier, project and order. */
+  /**
+   * Active and retired credits an organisation owns (the spec: "credits owned by the given
+   * organisation"), in total and by supplier, project and order. Credits retired on its behalf by
+   * another owner are that owner's; the retirements list by beneficiary says what it may claim.
+   */
   creditBalance(organisationId: string): OrganisationCreditBalance {
-    const batches = this.organisationBatches(organisationId).filter((b) => b.status !== 'split');
+    const batches = this.data.creditBatches.filter((b) => b.owner.id === organisationId && b.status !== 'split');
     const orderOf = (b: CreditBatch): string | undefined => {
       const order = b.delivery_id ? this.orders.get(this.deliveries.get(b.delivery_id)?.order_id ?? '') : undefined;
       return order && order.buyer_organisation.id === organisationId ? order.id : undefined;

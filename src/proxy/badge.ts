@@ -171,6 +171,7 @@ export async function serveBadge(request: Request, path: string, proxy: ProxyHan
     const retired = kilograms(total?.['retired_credits_total'] as Quantity | undefined);
     if (retired === undefined) return unavailable(502);
     const details: unknown = organisation.ok ? await organisation.json().catch(() => undefined) : undefined;
+    if (details === null) return notFound('organisation');
     const name = isObject(details) && typeof details['name'] === 'string' ? details['name'].trim().slice(0, 120) : '';
     const value = formatTonnes(retired);
     return svgResponse(request, 200, { label: 'CO₂ removed', value, title: `${name || `Organisation ${id}`} has retired ${value} of carbon removal credits (CO₂e) in the Isometric Registry.`, color: COLORS.value }, cache);
@@ -181,6 +182,8 @@ export async function serveBadge(request: Request, path: string, proxy: ProxyHan
   if (answer.status >= 500) return unavailable(answer.status);
   if (!answer.ok) return answer;
   const project: unknown = await answer.json().catch(() => undefined);
+  // The API answers an unknown project with `200 null`, as it may answer any: the same "not found" as a 404.
+  if (project === null) return notFound('project');
   if (!isObject(project)) return unavailable(502);
   const retired = kilograms(project['retired_credits_total'] as Quantity | undefined) ?? 0;
   const issued = kilograms(project['issued_credits_total'] as Quantity | undefined) ?? 0;

@@ -173,6 +173,8 @@ export function createScope(options: ScopeOptions | undefined): Scope {
       const relevant = entity.kinds.filter((kind) => sets[kind] !== undefined);
       if (relevant.length === 0) return undefined;
       let records: unknown[];
+      // `200 null` is how the API says "not found" (`anyOf[X, null]`): no record, nothing outside the scope.
+      if (rule.shape === 'one' && body === null) return undefined;
       if (rule.shape === 'one') records = [body];
       else if (rule.shape === 'list') records = isObject(body) && Array.isArray(body['nodes']) ? body['nodes'] : [undefined];
       else {

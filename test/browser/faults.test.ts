@@ -15,13 +15,27 @@ interface Fault {
   name: string;
   /** The proxy's answer; may derive it from the real one (`realAnswer(request)`). */
   answer: (request: Request) => Promise<Response>;
-  /** The error the element must show; undefined when a fallback render is as good as an error. */
-  kind?: RegistryErrorKind;
+  /**
+   * The error the element must show; undefined when a fallback render is as good as an error. A
+   * function when it depends on which requests the element makes.
+   */
+  kind?: RegistryErrorKind | ((tag: string) => RegistryErrorKind | undefined);
   /** Set when the fault takes the same path through the client as another (a further status code). */
   sameAs?: string;
 }
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
+
+/**
+ * The reads whose 200 schema is `anyOf[X, null]` (`GET /projects/{id}`, `/suppliers/{id}`,
+ * `/organisations/{id}`): there `null` is the API saying "not found"; anywhere else it is invalid.
+ */
+const answersNull = (request: Request): boolean => /^\/(projects|suppliers|organisations)\/[^/]+$/.test(apiPath(request));
+
+/** The error `fault` must cause in the element `tag`. */
+function kindOf(fault: Fault, tag: string): RegistryErrorKind | undefined {
+  return typeof fault.kind === 'function' ? fault.kind(tag) : fault.kind;
+}
 
 function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
@@ -69,8 +83,19 @@ const FAULTS: readonly Fault[] = [
   { name: '204 No Content', answer: async () => new Response(null, { status: 204 }), kind: 'invalid-response' },
   { name: '{}', answer: async () => json({}) },
   { name: '[]', answer: async () => json([]) },
-  { name: 'null', answer: async () => json(null), kind: 'invalid-response' },
-  { name: 'a JSON string', answer: async () => json('nodes'), kind: 'invalid-response', sameAs: 'null' },
+  // Elements whose first load includes a project or organisation read: the card, and the counter (its organisation).
+  {
+    name: '200 null where the API says "not found" with it',
+    answer: async (request) => (answersNull(request) ? json(null) : realAnswer(request)),
+    kind: (tag) => (tag === 'iso-project-card' || tag === 'iso-impact-counter' ? 'not-found' : undefined),
+  },
+  {
+    name: 'null where the API never answers null',
+    answer: async (request) => (answersNull(request) ? realAnswer(request) : json(null)),
+    // The card's only such read is its documents, which fail on their own.
+    kind: (tag) => (tag === 'iso-project-card' ? undefined : 'invalid-response'),
+  },
+  { name: 'a JSON string', answer: async () => json('nodes'), kind: 'invalid-response', sameAs: 'null where the API never answers null' },
   { name: '{"nodes":"x"}', answer: async () => json({ nodes: 'x' }) },
   { name: '{"nodes":[null, 1, "x", []]}', answer: async () => json({ nodes: [null, 1, 'x', []], total_count: 4 }) },
   { name: 'numbers as strings', answer: derived((value) => (typeof value === 'number' ? String(value) : value)) },
@@ -106,8 +131,14 @@ describe('faults: every element × every proxy answer', () => {
           const el = await make(spec.tag, { ...spec.valid });
           await settle(el, spec);
           await expectContained(el, escapes);
-          if (fault.kind) {
-            expect(errorKind(el)).to.equal(fault.kind);
+          const kind = kindOf(fault, spec.tag);
+          if (kind === 'not-found') {
+            // Final: said once, with nothing to retry.
+            expect(errorKind(el)).to.equal(kind);
+            expectReadableError(el, ERROR_STATES);
+            expect(retryButton(el)).to.equal(null);
+          } else if (kind) {
+            expect(errorKind(el)).to.equal(kind);
             expectReadableError(el, ERROR_STATES);
             // Every fault here is one that retrying can cure.
             spy.respond = realAnswer;
@@ -183,8 +214,9 @@ describe('faults: the live feed after its first page', () => {
       await nextTask();
       await expectContained(el, escapes);
       expect(entryCount(el)).to.be.at.least(before);
-      if (fault.kind) {
-        expect(el.shadowRoot!.querySelector('[part~="inline-error"]')?.getAttribute('data-error-kind')).to.equal(fault.kind);
+      const kind = kindOf(fault, feed.tag);
+      if (kind) {
+        expect(el.shadowRoot!.querySelector('[part~="inline-error"]')?.getAttribute('data-error-kind')).to.equal(kind);
         expectReadableError(el, ERROR_STATES);
         spy.respond = realAnswer;
         retryButton(el)!.click();
@@ -203,9 +235,10 @@ describe('faults: the live feed after its first page', () => {
       await (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
       await nextTask();
       await expectContained(el, escapes);
-      expect(entryCount(el)).to.be.at.least(fault.kind ? before : 0);
-      if (fault.kind) {
-        expect(el.shadowRoot!.querySelector('[part~="inline-error"]')?.getAttribute('data-error-kind')).to.equal(fault.kind);
+      const kind = kindOf(fault, feed.tag);
+      expect(entryCount(el)).to.be.at.least(kind ? before : 0);
+      if (kind) {
+        expect(el.shadowRoot!.querySelector('[part~="inline-error"]')?.getAttribute('data-error-kind')).to.equal(kind);
         expectReadableError(el, ERROR_STATES);
         spy.respond = realAnswer;
         retryButton(el)!.click();

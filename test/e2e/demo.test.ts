@@ -37,8 +37,8 @@ describe('the demo (`npm start`) in Chromium', () => {
     // The page runs under a strict CSP; a violation or a script error would show here.
     assert.deepEqual(errors.filter((e) => !e.startsWith('Failed to load resource')), []);
     await page.waitForFunction(() => document.querySelectorAll('iso-project-card').length > 0 && [...document.querySelectorAll('iso-project-card')].every((card) => card.shadowRoot?.querySelector('[aria-busy="false"]')));
-    // Only the two cards that demonstrate failures fail.
-    assert.deepEqual([...failed].sort(), [`404 /api/projects/prj_ZZZZZZZZZZZZZZZZ`, `503 /demo-faults/projects/${SAMPLE_IDS.project}`]);
+    // Only the card that demonstrates a failing endpoint fails: the unknown project is a `200 null`, as the API answers it.
+    assert.deepEqual([...failed].sort(), [`503 /demo-faults/projects/${SAMPLE_IDS.project}`]);
     await page.close();
   });
 
@@ -56,6 +56,24 @@ describe('the demo (`npm start`) in Chromium', () => {
     assert.equal(await (await kind('project-42')).jsonValue(), 'invalid-input');
     assert.equal(await (await kind('prj_ZZZZZZZZZZZZZZZZ')).jsonValue(), 'not-found');
     assert.equal(await (await kind(SAMPLE_IDS.project, '/demo-faults')).jsonValue(), 'unavailable');
+    // Not found is final: no retry button; the failing endpoint offers one.
+    const retry = (selector: string) =>
+      page.evaluate((selector) => !!document.querySelector(selector)?.shadowRoot?.querySelector('[part~="retry-button"]'), selector);
+    assert.equal(await retry('iso-project-card[project-id="prj_ZZZZZZZZZZZZZZZZ"]'), false);
+    assert.equal(await retry('iso-project-card[endpoint="/demo-faults"]'), true);
+
+    // The showcase shows no hostile fixture; the test page linked under "Test pages" does.
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('iso-project-card:not([endpoint])')].every((card) => card.shadowRoot?.querySelector('[aria-busy="false"]')),
+    );
+    const titles = await page.evaluate(() => [...document.querySelectorAll('iso-project-card')].map((card) => card.shadowRoot?.querySelector('[part="title"]')?.textContent ?? ''));
+    assert.ok(titles.some((title) => title.trim() !== ''));
+    assert.deepEqual(titles.filter((title) => /[<>]/.test(title)), []);
+    assert.equal(await page.locator(`iso-project-card[project-id="${SAMPLE_IDS.hostileProject}"]`).count(), 0);
+    const testPages = page.locator('section[aria-labelledby="test-pages"] a[href="/hostile-data.html"]');
+    assert.equal(await testPages.count(), 1);
+    await testPages.click();
+    await page.waitForURL(`${demo.url}/hostile-data.html`);
 
     const hostile = await page.waitForFunction((id) => {
       const root = document.querySelector(`iso-project-card[project-id="${id}"]`)?.shadowRoot;
@@ -66,6 +84,13 @@ describe('the demo (`npm start`) in Chromium', () => {
     assert.match(result.title, /<img/);
     assert.equal(result.images, 0);
     assert.equal(result.link, false);
+    const note = await page.waitForFunction(() => {
+      const root = document.querySelector('iso-retirement-certificate')?.shadowRoot;
+      const note = root?.querySelector('[part~="note"]');
+      const text = note?.textContent ?? '';
+      return text.includes('<b>') ? { text, bold: note!.querySelectorAll('b, a').length } : undefined;
+    });
+    assert.equal(((await note.jsonValue()) as { bold: number }).bold, 0, 'the note\'s markup is text');
     await page.close();
   });
 });

@@ -13,6 +13,7 @@ const UNKNOWN = {
   project: 'prj_0000000000000000',
   organisation: 'org_0000000000000000',
   supplier: 'spl_0000000000000000',
+  retirement: 'ret_0000000000000000',
 };
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
@@ -104,12 +105,23 @@ describe('local registry API', () => {
   });
 
   describe('ids', () => {
-    it('answers 404 "… not found" for a well-formed unknown id', async () => {
-      const { status, body } = await server.json<ErrorBody>(`/projects/${UNKNOWN.project}`);
+    it('answers 200 null for an unknown project, supplier or organisation, as the spec says (anyOf[X, null])', async () => {
+      for (const path of [`/projects/${UNKNOWN.project}`, `/suppliers/${UNKNOWN.supplier}`, `/organisations/${UNKNOWN.organisation}`]) {
+        const { status, body, response } = await server.json(path);
+        assert.equal(status, 200, path);
+        assert.equal(body, null, path);
+        assert.equal(response.headers.get('content-type'), 'application/json', path);
+        assert.ok(response.headers.get('etag'), `${path}: a 200 null is a read like any other`);
+      }
+    });
+
+    it('answers 404 "… not found" for a well-formed unknown id elsewhere', async () => {
+      const { status, body } = await server.json<ErrorBody>(`/retirements/${UNKNOWN.retirement}`);
       assert.equal(status, 404);
-      assert.equal(body.detail, 'Project not found');
+      assert.equal(body.detail, 'Retirement not found');
       assert.equal((await server.json(`/organisations/${UNKNOWN.organisation}/credit_balance`)).status, 404);
       assert.equal((await server.json(`/suppliers/${UNKNOWN.supplier}/projects`)).status, 404);
+      assert.equal((await server.json(`/projects/${UNKNOWN.project}/documents`)).status, 404);
     });
 
     it('answers 422 for a malformed path id: wrong prefix, length or characters', async () => {
@@ -128,16 +140,25 @@ describe('local registry API', () => {
       }
     });
 
-    it('answers 422 for a malformed id in a filter, 404 for an unknown one', async () => {
+    it('answers 422 for a malformed id in a filter, an empty list for an unknown one', async () => {
       const malformed = await server.json<ValidationBody>(`/retirements?beneficiary_org_id=${SAMPLE_IDS.project}`);
       assert.equal(malformed.status, 422);
       assert.deepEqual(malformed.body.detail[0]?.loc, ['query', 'beneficiary_org_id']);
       assert.equal((await server.json(`/retirements?owner_org_id=`)).status, 422);
       assert.equal((await server.json(`/deliveries?from_supplier_id=${SAMPLE_IDS.organisation}`)).status, 422);
       assert.equal((await server.json(`/organisations/${SAMPLE_IDS.organisation}/credit_batches?project_id=prj_short`)).status, 422);
-      const unknown = await server.json<ErrorBody>(`/retirements?beneficiary_org_id=${UNKNOWN.organisation}`);
-      assert.equal(unknown.status, 404);
-      assert.match(unknown.body.detail, /not found/);
+      // A filter narrows a list; an id it names that matches nothing gives nothing, as upstream.
+      for (const path of [
+        `/retirements?beneficiary_org_id=${UNKNOWN.organisation}`,
+        `/retirements?owner_org_id=${UNKNOWN.organisation}`,
+        `/deliveries?from_supplier_id=${UNKNOWN.supplier}`,
+        `/transfers?to_organisation_id=${UNKNOWN.organisation}`,
+      ]) {
+        const unknown = await server.json<PageBody>(path);
+        assert.equal(unknown.status, 200, path);
+        assert.equal(unknown.body.total_count, 0, path);
+        assert.deepEqual(unknown.body.nodes, [], path);
+      }
     });
 
     it('validates the request before looking anything up (422 wins over 404)', async () => {
@@ -413,19 +434,23 @@ describe('local registry API', () => {
         assert.ok(byOrder.totalCount > 0 && byOrder.nodes.every((b) => b.delivery_id !== null && orderDeliveries.has(b.delivery_id)));
       });
 
-      it('answers 404 for a filter naming an unknown entity', async () => {
-        assert.equal((await server.json(`${path}?project_id=${UNKNOWN.project}`)).status, 404);
+      it('answers an empty list for a filter naming an unknown entity', async () => {
+        const { status, body } = await server.json<PageBody>(`${path}?project_id=${UNKNOWN.project}`);
+        assert.equal(status, 200);
+        assert.equal(body.total_count, 0);
       });
     });
   });
 
   describe('credit balance', () => {
-    it('matches the sums of the organisation’s credit batches', async () => {
+    it('matches the sums of the credit batches the organisation owns', async () => {
       type Balance = { active_credits_total: { credit_kgs: number }; retired_credits_total: { credit_kgs: number } };
       type BalanceBody = { total: Balance; project_balances: { project_id: string; total: Balance }[]; supplier_balances: { supplier_id: string; total: Balance }[] };
       const { body } = await server.json<BalanceBody>(`/organisations/${SAMPLE_IDS.organisation}/credit_balance`);
-      type BatchNode = { id: string; status: string; project_id: string; size: { credit_kgs: number } };
-      const { nodes } = await walk<BatchNode>(server, `/organisations/${SAMPLE_IDS.organisation}/credit_batches`, 'forward');
+      type BatchNode = { id: string; status: string; project_id: string; size: { credit_kgs: number }; owner: { id: string } };
+      // The list also holds batches retired on the organisation's behalf by others; the balance counts what it owns.
+      const listed = await walk<BatchNode>(server, `/organisations/${SAMPLE_IDS.organisation}/credit_batches`, 'forward');
+      const nodes = listed.nodes.filter((b) => b.owner.id === SAMPLE_IDS.organisation);
       const sum = (status: string, projectId?: string) =>
         nodes.filter((b) => b.status === status && (!projectId || b.project_id === projectId)).reduce((total, b) => total + b.size.credit_kgs, 0);
       assert.ok(body.total.active_credits_total.credit_kgs > 0 && body.total.retired_credits_total.credit_kgs > 0);
@@ -483,7 +508,7 @@ describe('local registry: ETag and If-None-Match', () => {
     const unauthenticated = await server.request('/projects', { headers: { 'if-none-match': etag } });
     assert.equal(unauthenticated.status, 401);
     assert.equal(unauthenticated.headers.get('etag'), null);
-    for (const path of [`/projects/${UNKNOWN.project}`, '/projects?first=0', '/nothing-here']) {
+    for (const path of [`/retirements/${UNKNOWN.retirement}`, '/projects?first=0', '/nothing-here']) {
       const response = await server.request(path, withTag('*'));
       assert.ok(response.status >= 400, path);
       assert.equal(response.headers.get('etag'), null, path);

@@ -224,10 +224,12 @@ describe('local registry data set', () => {
       assert.equal(statuses.size, 3);
     });
 
-    it('dates nothing after the seed base date, and issues every batch before it moves', () => {
+    it('dates nothing after the seed base date but the recent retirement, and issues every batch before it moves', () => {
       const base = Date.parse(SEED_BASE_DATE);
+      const later = data.retirements.filter((r) => Date.parse(r.retired_at) > base).map((r) => r.id);
+      assert.deepEqual(later, [SAMPLE_IDS.recentRetirement]);
       const instants = [
-        ...data.retirements.map((r) => r.retired_at),
+        ...data.retirements.filter((r) => r.id !== SAMPLE_IDS.recentRetirement).map((r) => r.retired_at),
         ...data.deliveries.map((d) => d.delivered_at),
         ...data.issuances.map((i) => i.issued_at),
         ...data.transfers.map((t) => t.transferred_at),
@@ -284,11 +286,39 @@ describe('local registry data set', () => {
     });
   });
 
-  it('is deterministic: two registries hold identical data', () => {
-    const first = createLocalRegistry({ ...LOCAL_DEFAULTS }).data;
-    const second = createLocalRegistry({ ...LOCAL_DEFAULTS }).data;
+  it('is deterministic: two registries started at the same instant hold identical data', () => {
+    const now = () => Date.parse('2026-12-01T09:00:00Z');
+    const first = createLocalRegistry({ ...LOCAL_DEFAULTS, now }).data;
+    const second = createLocalRegistry({ ...LOCAL_DEFAULTS, now }).data;
     assert.notEqual(first, second);
     assert.deepEqual(first, second);
     assert.equal(JSON.stringify(first), JSON.stringify(second));
+  });
+
+  it('differs between start instants only in the date of the recent retirement', () => {
+    const at = (iso: string) => createLocalRegistry({ ...LOCAL_DEFAULTS, now: () => Date.parse(iso) }).data;
+    const first = at('2026-12-01T09:00:00Z');
+    const second = at('2027-03-15T18:30:00Z');
+    const withoutRecentDate = (data: RegistryDataSet) =>
+      JSON.stringify(data, (key, value: unknown) => (key === 'retired_at' && typeof value === 'string' && Date.parse(value) > Date.parse(SEED_BASE_DATE) ? 'recent' : value));
+    assert.equal(withoutRecentDate(first), withoutRecentDate(second));
+  });
+
+  describe('the recent retirement (finding 7: the live feed opens on something recent)', () => {
+    it('is the newest retirement, a few minutes before the registry started, by a marketplace for a customer', async () => {
+      const startedAt = Date.now();
+      const local = await startRegistry();
+      try {
+        const { body } = await local.json<PageBody<{ id: string; retired_at: string; owner: { id: string }; beneficiary: { id: string }; notes: string | null }>>('/retirements?first=1');
+        const newest = body.nodes[0];
+        assert.equal(newest?.id, SAMPLE_IDS.recentRetirement);
+        const age = startedAt - Date.parse(newest.retired_at);
+        assert.ok(age > 0 && age <= 10 * 60_000, `retired ${age} ms before the start`);
+        assert.notEqual(newest.owner.id, newest.beneficiary.id);
+        assert.ok(newest.notes && !/[<>]/.test(newest.notes));
+      } finally {
+        await local.close();
+      }
+    });
   });
 });

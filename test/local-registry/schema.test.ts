@@ -60,6 +60,12 @@ function concretePath(path: string, operation: SpecOperation): string {
   return path.replace('{id}', id);
 }
 
+/** A well-formed id of the kind the path takes that names nothing: the sample id's prefix, then 16 Z. */
+function unknownId(path: string, operation: SpecOperation): string {
+  const sample = concretePath(path, operation).split('/').find((segment) => /^[a-z]+_[0-9A-Z]{16}$/.test(segment)) ?? '';
+  return `${sample.split('_')[0]}_ZZZZZZZZZZZZZZZZ`;
+}
+
 const operations = getOperations();
 
 describe('local registry: schema conformance', () => {
@@ -71,6 +77,18 @@ describe('local registry: schema conformance', () => {
 
   it('finds the 35 GET operations of the spec', () => {
     assert.equal(operations.length, 35);
+  });
+
+  it('answers 200 null for an unknown id on exactly the operations whose 200 schema allows null', async () => {
+    const nullable = operations.filter(({ operation }) => JSON.stringify(responseSchema(operation, '200') ?? {}).includes('"type":"null"')).map(({ path }) => path);
+    // Read from the spec, not typed in: these are the three the spec makes `anyOf[X, null]` today.
+    assert.ok(nullable.length > 0);
+    const answered: string[] = [];
+    for (const { path, operation } of operations.filter((o) => o.path.includes('{id}'))) {
+      const { status, body } = await server.json(path.replace('{id}', unknownId(path, operation)));
+      if (status === 200 && body === null) answered.push(path);
+    }
+    assert.deepEqual(answered.sort(), nullable.sort());
   });
 
   it('has a validator that rejects non-conforming bodies (so passing means something)', async () => {
@@ -142,6 +160,23 @@ describe('local registry: schema conformance', () => {
       }
 
       if (path.includes('{id}')) {
+        // The spec's way of saying "not found": `200 null` where the 200 schema allows null
+        // (`anyOf[X, null]`), and nothing documented elsewhere, where FastAPI's 404 {"detail"} stands.
+        const nullable = JSON.stringify(schema ?? {}).includes('"type":"null"');
+        it(nullable ? 'answers 200 null, valid against the schema, for an unknown id' : 'answers 404 {"detail": …} for an unknown id', async () => {
+          assert.ok(schema);
+          const { status, body, response } = await server.json(path.replace('{id}', unknownId(path, operation)));
+          if (nullable) {
+            assert.equal(status, 200);
+            assert.equal(response.headers.get('content-type'), 'application/json');
+            assert.equal(body, null);
+            assert.equal(schemaErrors(schema, body), '');
+          } else {
+            assert.equal(status, 404);
+            assert.equal(typeof (body as { detail?: unknown }).detail, 'string');
+          }
+        });
+
         it('answers 422 with an HTTPValidationError for a malformed id', async () => {
           const { status, body } = await server.json(path.replace('{id}', 'xyz_1234567890ABCDEF'));
           assert.equal(status, 422);

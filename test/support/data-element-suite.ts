@@ -156,6 +156,25 @@ export function dataElementSuite(options: DataElementSuiteOptions): void {
         await waitUntil(() => errorKind(el) === 'not-found', 'no not-found state');
         expect(retryButton(el)).to.equal(null);
       });
+
+      // The API's own way of saying it: `200 null` for an unknown project, supplier or organisation
+      // (their 200 schema is `anyOf[X, null]`), 404 for the other reads. Both are the same final "not found".
+      const nullable = (request: Request) => /\/(projects|suppliers|organisations)\/[^/]+$/.test(new URL(request.url).pathname);
+      const notFoundAnswer = () => new Response(JSON.stringify({ detail: 'Not found' }), { status: 404, headers: { 'content-type': 'application/json' } });
+      for (const [answer, respond] of [
+        ['200 null where the schema allows it, 404 elsewhere', (request: Request) => (nullable(request) ? new Response('null', { status: 200, headers: { 'content-type': 'application/json' } }) : notFoundAnswer())],
+        ['404 everywhere', () => notFoundAnswer()],
+      ] as const) {
+        it(`says "not found" when the registry answers ${answer}, without a retry button`, async () => {
+          const spy = useFetchSpy();
+          spy.respond = async (request) => respond(request);
+          const el = await make<LitElement>(tag, notFound);
+          await waitUntil(() => errorKind(el) === 'not-found', `no not-found state for ${answer}`);
+          expect(retryButton(el)).to.equal(null);
+          expect(spy.requests.length).to.be.greaterThan(0);
+          expect(el.shadowRoot?.querySelector('[part~="error"]')?.textContent?.trim()).to.not.equal('');
+        });
+      }
     }
 
     it('shows a retryable error when the proxy fails, and recovers on retry', async () => {

@@ -6,7 +6,10 @@ import type { Location, Pathway, ProjectStatus, RetirementPurpose } from '../typ
 import { isometricId } from './random.js';
 import { SAMPLE_IDS } from './sample-ids.js';
 
-/** The instant the seeded history ends; nothing in the data set is later. Fixed so every run is identical. */
+/**
+ * The instant the seeded history ends; nothing in the data set is later but the one recent retirement
+ * (RECENT_RETIREMENT), dated from the clock when the registry starts. Fixed so every run is identical.
+ */
 export const SEED_BASE_DATE = '2026-06-30T12:00:00Z';
 
 /** The seed of the data set's PRNG. */
@@ -497,6 +500,7 @@ export const PROJECTS: readonly ProjectSpec[] = [
   },
   {
     key: 'great-lakes',
+    id: SAMPLE_IDS.destructionProject,
     name: 'Great Lakes Refrigerant Destruction',
     supplier: 'frostline',
     status: 'validated',
@@ -637,6 +641,12 @@ export const TRANSFER_PAIRS: readonly [from: string, to: string][] = [
   ['vandelay', 'acme'],
 ];
 
+/**
+ * A hostile fixture: markup in a note. It belongs to one old retirement (SAMPLE_IDS.retirementHostileNote,
+ * shown on demo/hostile-data.html), never to a drawn one, so showcase pages do not meet it.
+ */
+export const HOSTILE_NOTE = 'Retired for <b>Project Launch</b> & "Friends" (see <a href="https://example.com">details</a>)';
+
 /** Notes in several scripts, so widgets meet long text, right-to-left text, umlauts and emoji. */
 export const RETIREMENT_NOTES: Readonly<Record<NoteLanguage, readonly string[]>> = {
   en: [
@@ -656,7 +666,6 @@ export const RETIREMENT_NOTES: Readonly<Record<NoteLanguage, readonly string[]>>
     'Retiro de créditos para la conferencia anual en Málaga.',
     'Restauração em nome da nossa família. Obrigada!',
     '为2025年度员工差旅排放进行碳移除抵消。',
-    'Retired for <b>Project Launch</b> & "Friends" (see <a href="https://example.com">details</a>)',
     'This retirement covers the residual Scope 1 and Scope 2 emissions of our European warehouse network for the 2025 financial year, after efficiency measures and renewable power purchase agreements, as set out in our published climate transition plan.',
     'Credits retired to meet the durable removal share of our supplier engagement programme. Volumes were checked against the monitoring reports for each reporting period, and the remaining balance will be retired in quarterly tranches until the end of 2026.',
   ],
@@ -694,8 +703,10 @@ export interface FeaturedRetirementSpec {
   tonnes: number;
   purposes: RetirementPurpose[];
   notes: string | null;
-  /** Take the credits from this many different projects. */
+  /** Take the credits from this many different projects (always of one supplier). */
   projects: 1 | 2;
+  /** Key of the supplier to take the credits from; default the one the owner holds most of. */
+  supplier?: string;
 }
 
 export const FEATURED_RETIREMENTS: readonly FeaturedRetirementSpec[] = [
@@ -750,7 +761,33 @@ export const FEATURED_RETIREMENTS: readonly FeaturedRetirementSpec[] = [
     notes: 'Durable removal portfolio, H1 2026: retired across two projects.',
     projects: 2,
   },
+  {
+    id: SAMPLE_IDS.retirementHostileNote,
+    at: '2024-11-05T10:00:00Z',
+    owner: 'carbonfolio',
+    beneficiary: 'pixel-pine',
+    tonnes: 0.5,
+    purposes: ['other'],
+    notes: HOSTILE_NOTE,
+    projects: 1,
+  },
 ];
+
+/**
+ * The retirement the simulator dates a few minutes before the registry starts, so a "live" feed opens
+ * on something recent: a marketplace retiring for a customer (owner ≠ beneficiary).
+ */
+export const RECENT_RETIREMENT: FeaturedRetirementSpec & { minutesAgo: number } = {
+  id: SAMPLE_IDS.recentRetirement,
+  at: SEED_BASE_DATE,
+  minutesAgo: 4,
+  owner: 'carbonfolio',
+  beneficiary: 'bluebird',
+  tonnes: 2.5,
+  purposes: ['public_environmental_claims'],
+  notes: 'Carbon removal for every bag of beans sold this week. Thank you for roasting with us ☕',
+  projects: 1,
+};
 
 /** Buffer-pool refunds: (project key, date); the first one is SAMPLE_IDS.refund. */
 export const REFUNDS: readonly { project: string; at: string; notes: string }[] = [

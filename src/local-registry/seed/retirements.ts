@@ -60,37 +60,87 @@ export function makeRetirement(
 }
 
 /** Projects the owner holds active credits in, most held first. */
-export function holdingsByProject(ledger: CreditLedger, owner: Organisation): [projectId: string, kg: number][] {
+export function holdingsByProject(ledger: CreditLedger, owner: Organisation, where: (batch: CreditBatch) => boolean = () => true): [projectId: string, kg: number][] {
   const held = new Map<string, number>();
-  for (const batch of ledger.active(owner.id)) held.set(batch.project_id, (held.get(batch.project_id) ?? 0) + batch.size.credit_kgs);
+  for (const batch of ledger.active(owner.id, where)) held.set(batch.project_id, (held.get(batch.project_id) ?? 0) + batch.size.credit_kgs);
   return [...held].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
 }
 
+/** A supplier's share of an owner's active credits: its id, what the owner holds of it, and per project (most held first). */
+export interface SupplierHolding {
+  supplierId: string;
+  kg: number;
+  projects: [projectId: string, kg: number][];
+}
+
 /**
- * Takes credits for a retirement from one project (drawn in proportion to the owner's holdings) or
- * from two (the two largest holdings), never more than 60 % of what the owner holds there.
+ * The owner's active credits grouped by supplier, most held first. All credits of a retirement or a
+ * transfer must come from one supplier (the API's rule), so every draw starts by choosing one of these.
+ */
+export function holdingsBySupplier(ledger: CreditLedger, owner: Organisation): SupplierHolding[] {
+  const suppliers = new Map<string, Map<string, number>>();
+  for (const batch of ledger.active(owner.id)) {
+    let projects = suppliers.get(batch.supplier_id);
+    if (!projects) suppliers.set(batch.supplier_id, (projects = new Map()));
+    projects.set(batch.project_id, (projects.get(batch.project_id) ?? 0) + batch.size.credit_kgs);
+  }
+  return [...suppliers]
+    .map(([supplierId, projects]) => ({
+      supplierId,
+      kg: [...projects.values()].reduce((sum, kg) => sum + kg, 0),
+      projects: [...projects].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)),
+    }))
+    .sort((a, b) => b.kg - a.kg || (a.supplierId < b.supplierId ? -1 : 1));
+}
+
+/**
+ * Takes credits for a retirement from one supplier: from one of its projects (drawn in proportion to
+ * the owner's holdings) or from two (the two largest holdings of a supplier the owner holds two
+ * projects of), never more than 60 % of what the owner holds there.
  */
 function takeForRetirement(ledger: CreditLedger, random: Random, owner: Organisation, wantedKg: number, projectCount: 1 | 2): CreditBatch[][] | undefined {
-  const holdings = holdingsByProject(ledger, owner);
-  if (holdings.length === 0) return undefined;
+  const suppliers = holdingsBySupplier(ledger, owner);
+  if (suppliers.length === 0) return undefined;
+  const spread = projectCount === 2 ? suppliers.filter((s) => s.projects.length >= 2) : [];
   const plan =
-    projectCount === 2 && holdings.length >= 2
-      ? splitBetween(holdings.slice(0, 2), wantedKg, Math.round(wantedKg * (0.4 + random.float() * 0.3)))
-      : [random.weighted(holdings, holdings.map(([, held]) => held))].map(([projectId, held]) => ({ projectId, kg: Math.min(wantedKg, Math.floor(held * 0.6)) }));
-  if (plan.some(({ kg }) => kg < 10)) return undefined;
-  return plan.map(({ projectId, kg }) => ledger.take(owner.id, kg, (b) => b.project_id === projectId) ?? []);
+    spread.length > 0
+      ? splitBetween(random.weighted(spread, spread.map((s) => s.kg)).projects.slice(0, 2), wantedKg, Math.round(wantedKg * (0.4 + random.float() * 0.3)))
+      : [random.weighted(suppliers, suppliers.map((s) => s.kg))].map(({ projects }) => {
+          const [projectId, held] = random.weighted(projects, projects.map(([, kg]) => kg));
+          return { projectId, kg: Math.min(wantedKg, Math.floor(held * 0.6)) };
+        });
+  // At most three batches in all (two from the first project of two), as the seed has always drawn:
+  // `take` uses the oldest batches first, so capping at their sizes caps the count.
+  const capped = plan.map(({ projectId, kg }, i) => ({ projectId, kg: Math.min(kg, oldestKg(ledger, owner, projectId, plan.length === 1 ? MAX_BATCHES : MAX_BATCHES - plan.length + 1 - i)) }));
+  if (capped.some(({ kg }) => kg < 10)) return undefined;
+  return capped.map(({ projectId, kg }) => ledger.take(owner.id, kg, (b) => b.project_id === projectId) ?? []);
+}
+
+/** The most batches a drawn retirement takes. */
+const MAX_BATCHES = 3;
+
+/** What the owner's `count` oldest active batches of a project hold. */
+function oldestKg(ledger: CreditLedger, owner: Organisation, projectId: string, count: number): number {
+  return ledger
+    .active(owner.id, (b) => b.project_id === projectId)
+    .slice(0, count)
+    .reduce((sum, b) => sum + b.size.credit_kgs, 0);
 }
 
 function splitBetween(holdings: [projectId: string, kg: number][], wantedKg: number, firstKg: number): { projectId: string; kg: number }[] {
   return holdings.map(([projectId, held], i) => ({ projectId, kg: Math.min(i === 0 ? firstKg : wantedKg - firstKg, Math.floor(held * 0.6)) }));
 }
 
-/** Takes the credits for a featured retirement; throws if the seed no longer provides them. */
-export function takeFeatured(ledger: CreditLedger, owner: Organisation, spec: FeaturedRetirementSpec): CreditBatch[][] {
-  const holdings = holdingsByProject(ledger, owner);
-  if (holdings.length < spec.projects) throw new Error(`seed: ${spec.id} needs credits in ${spec.projects} projects`);
+/**
+ * Takes the credits for a featured retirement from one supplier (the spec's, else the one the owner
+ * holds most of); throws if the seed no longer provides them.
+ */
+export function takeFeatured(ledger: CreditLedger, owner: Organisation, spec: FeaturedRetirementSpec, supplierId?: string): CreditBatch[][] {
+  const candidates = holdingsBySupplier(ledger, owner).filter((s) => (supplierId ? s.supplierId === supplierId : true) && s.projects.length >= spec.projects);
+  const supplier = candidates[0];
+  if (!supplier) throw new Error(`seed: ${spec.id} needs credits in ${spec.projects} projects of one supplier`);
   const perProject = Math.round((spec.tonnes * 1000) / spec.projects);
-  return holdings.slice(0, spec.projects).map(([projectId, held]) => {
+  return supplier.projects.slice(0, spec.projects).map(([projectId, held]) => {
     const batches = ledger.take(owner.id, Math.min(perProject, Math.floor(held * 0.8)), (b) => b.project_id === projectId);
     if (!batches) throw new Error(`seed: ${spec.id} found no credits`);
     return batches;

@@ -5,6 +5,8 @@
 export const SAMPLE_IDS = {
   /** A validated biochar project of the demo supplier, with many issuances, deliveries and retirements. */
   project: 'prj_1VJRKMRFEEBVY39C',
+  /** A validated `superpollutants` project: destruction credits (refrigerants), not carbon removal. */
+  destructionProject: 'prj_CHQSCYZKEM9Z54VT',
   /** A validated project with more than one page (12) of documents. */
   projectWithDocuments: 'prj_13XSB2281A8TGK34',
   /**
@@ -22,8 +24,15 @@ export const SAMPLE_IDS = {
   bufferPoolOrganisation: 'org_1YCK3DXE4F1D7HY6',
   /** An ordinary retirement: one project, two purposes, a short English note. */
   retirement: 'ret_1HP0Q7DJP2VDY2GR',
-  /** A retirement whose credit batches come from two different projects. */
+  /** A retirement whose credit batches come from two different projects of one supplier. */
   retirementTwoProjects: 'ret_1W6RDV74J4SJ1KN4',
+  /**
+   * The newest retirement when the registry starts: dated a few minutes before it started, so a live
+   * feed opens on something recent. A marketplace retiring for a customer (owner ≠ beneficiary).
+   */
+  recentRetirement: 'ret_XBMZRA2WP3VNN9X6',
+  /** The hostile fixture among retirements: an old one whose note carries markup (`<b>`, `<a>`). */
+  retirementHostileNote: 'ret_MD75HGQ1T327EX4E',
   /** A retirement with a long (~250 characters) English note. */
   retirementLongNote: 'ret_1HTFYDQAVB1ZEJD2',
   /** A retirement with a Japanese note. */

@@ -29,6 +29,7 @@ import {
   ORGANISATIONS,
   type ProjectSpec,
   PROJECTS,
+  RECENT_RETIREMENT,
   REFUNDS,
   REVERSAL,
   SEED,
@@ -37,7 +38,7 @@ import {
   TRANSFER_PAIRS,
 } from './catalogue.js';
 import { isometricId, Random, shortCode } from './random.js';
-import { drawRetirement, holdingsByProject, makeRetirement, REGISTRY_ORIGIN, takeFeatured } from './retirements.js';
+import { drawRetirement, holdingsByProject, holdingsBySupplier, makeRetirement, REGISTRY_ORIGIN, takeFeatured } from './retirements.js';
 import { SAMPLE_IDS } from './sample-ids.js';
 
 /** How many retirements the seed plans besides the featured ones; a few may find no credits. */
@@ -45,9 +46,12 @@ const PLANNED_RETIREMENTS = 330;
 const TERMS_URL = 'https://isometric.com/legal/stripe-checkout-terms';
 const DAY_MS = 86_400_000;
 
-/** Builds the whole seeded data set. Pure: the same output on every call. */
-export function simulate(): RegistryDataSet {
-  return new Simulation().run();
+/**
+ * Builds the whole seeded data set. Pure: the same `nowMs` gives the same output. `nowMs` dates only
+ * the one recent retirement (RECENT_RETIREMENT, a few minutes before it); everything else is fixed.
+ */
+export function simulate(nowMs: number): RegistryDataSet {
+  return new Simulation().run(nowMs);
 }
 
 /**
@@ -99,7 +103,7 @@ class Simulation {
     refundBatchIds: {},
   };
 
-  run(): RegistryDataSet {
+  run(nowMs: number): RegistryDataSet {
     this.buildCatalogue();
     for (const spec of PROJECTS) this.scheduleIssuances(spec);
     ORDERS.forEach((spec, i) => this.scheduleOrder(spec, i));
@@ -109,6 +113,7 @@ class Simulation {
 
     this.events.sort((a, b) => a.at - b.at || a.order - b.order);
     for (const event of this.events) event.run(event.at);
+    this.addRecentRetirement(nowMs);
 
     const projects = [...this.projects.values()];
     for (const project of projects) updateProjectTotals(project, this.issuances, this.ledger.batches, this.bufferPool.id);
@@ -202,17 +207,22 @@ class Simulation {
     const project = this.project(spec.key);
     const supplier = this.supplier(spec.supplier);
     let serial = random.int(1_000, 90_000);
+    const [creditingStart, creditingEnd] = (spec.crediting ?? []).map((day) => toMs(`${day}T00:00:00Z`));
+    if (creditingStart === undefined || creditingEnd === undefined) throw new Error(`seed: ${spec.key} issues credits without a crediting period`);
     for (let n = 0; n < plan.count; n++) {
       const at = addMonths(toMs(`${plan.first}T00:00:00Z`), n * plan.everyMonths) + random.int(8 * 60, 17 * 60) * 60_000;
       const totalKg = random.int(plan.minTonnes, plan.maxTonnes) * 1000 + random.int(0, 999);
       const bufferKg = Math.round(totalKg * plan.bufferShare);
       const parts = random.int(1, 3);
       const periodEnd = addDays(at, -random.int(20, 45));
-      const periodStart = addDays(addMonths(periodEnd, -plan.everyMonths), 1);
+      // A reporting period lies inside the crediting period: the first one starts when crediting does.
+      const periodStart = Math.max(creditingStart, addDays(addMonths(periodEnd, -plan.everyMonths), 1));
+      if (periodEnd <= periodStart || periodEnd > creditingEnd) throw new Error(`seed: issuance ${n} of ${spec.key} falls outside its crediting period`);
       this.schedule(at, () => {
         const id = spec.key === 'lausitz' && n === 0 ? SAMPLE_IDS.issuance : isometricId('iss', `${spec.key}:${n}`);
         const issuedAt = isoDateTime(at);
-        const vintage = new Date(periodEnd).getUTCFullYear();
+        // The serial number's year is the year of issue, so every batch of an issuance (and every split child) shares it.
+        const serialYear = new Date(at).getUTCFullYear();
         const batch = (key: string, kg: number, owner: Organisation, withCarbon: boolean): CreditBatch => {
           const start = serial;
           serial += kg;
@@ -220,7 +230,7 @@ class Simulation {
           const vary = (share: number): number => Math.round(kg * share * (0.85 + random.float() * 0.3));
           return this.ledger.add({
             id: key === 's0' && id === SAMPLE_IDS.issuance ? SAMPLE_IDS.splitCreditBatch : isometricId('ctb', `${id}:${key}`),
-            serial_number: `ISO-1-${spec.serialCode}-${spec.countryCode}-${project.short_code}-${vintage}-${start}-${start + kg}`,
+            serial_number: `ISO-1-${spec.serialCode}-${spec.countryCode}-${project.short_code}-${serialYear}-${start}-${start + kg}`,
             status: 'active',
             size: quantity(kg),
             issued_at: issuedAt,
@@ -341,7 +351,7 @@ class Simulation {
     for (const spec of FEATURED_RETIREMENTS) {
       this.schedule(toMs(spec.at), (at) => {
         const owner = this.organisation(spec.owner);
-        const parts = takeFeatured(this.ledger, owner, spec);
+        const parts = takeFeatured(this.ledger, owner, spec, spec.supplier ? this.supplier(spec.supplier).id : undefined);
         this.retirements.push(makeRetirement(this.ledger, spec.id, at, owner, this.organisation(spec.beneficiary), parts, [...spec.purposes], spec.notes));
       });
     }
@@ -356,18 +366,33 @@ class Simulation {
     this.schedule(at, (when) => {
       const from = this.organisation(fromKey);
       const to = this.organisation(toKey);
-      const available = this.ledger.availableKg(from.id);
-      if (available < 2000) {
+      // All credits of a transfer come from one supplier: the one the sender holds most of.
+      const supplier = holdingsBySupplier(this.ledger, from)[0];
+      const available = supplier?.kg ?? 0;
+      if (!supplier || available < 2000) {
         if (index === 0) throw new Error('seed: the sample transfer found no credits');
         return;
       }
       const id = index === 0 ? SAMPLE_IDS.transfer : isometricId('tfr', `${index}`);
       const kg = Math.round(available * share);
-      const batches = this.ledger.take(from.id, kg) ?? [];
+      const batches = this.ledger.take(from.id, kg, (b) => b.supplier_id === supplier.supplierId) ?? [];
       this.ledger.transfer(batches, to);
       this.links.transferBatchIds[id] = batches.map((b) => b.id);
       this.transfers.push({ id, transferred_at: isoDateTime(when), from_organisation: from, to_organisation: to, credit_batch_size_total: quantity(kg), notes });
     });
+  }
+
+  /**
+   * RECENT_RETIREMENT, dated a few minutes before `nowMs` (or a second after the newest retirement when
+   * the clock is behind the seed), so the newest entry of a live feed is recent when the registry starts.
+   */
+  private addRecentRetirement(nowMs: number): void {
+    const spec = RECENT_RETIREMENT;
+    const newest = Math.max(...this.retirements.map((r) => toMs(r.retired_at)));
+    const at = Math.max(nowMs - spec.minutesAgo * 60_000, newest + 1000);
+    const owner = this.organisation(spec.owner);
+    const parts = takeFeatured(this.ledger, owner, spec);
+    this.retirements.push(makeRetirement(this.ledger, spec.id, at, owner, this.organisation(spec.beneficiary), parts, [...spec.purposes], spec.notes));
   }
 
   /** Buffer-pool refunds to suppliers, and one reversal the buffer pool covered by retiring credits. */
