@@ -8,6 +8,7 @@ export const styles = css`
     --_cert-max-width: var(--iso-retirement-certificate-max-width, 48rem);
     --_cert-accent: var(--iso-retirement-certificate-accent, var(--_color-accent));
     --_cert-border-width: var(--iso-retirement-certificate-border-width, 3px);
+    --_cert-warning: var(--iso-retirement-certificate-warning, var(--_color-danger));
   }
   .certificate {
     max-inline-size: var(--_cert-max-width);
@@ -44,6 +45,9 @@ export const styles = css`
     font-variant-numeric: tabular-nums;
     min-block-size: 1.25em;
   }
+  .certificate__headline {
+    display: block;
+  }
   .certificate__beneficiary {
     margin: 0;
     display: grid;
@@ -58,6 +62,67 @@ export const styles = css`
     font-size: 1.2em;
     font-weight: 650;
     unicode-bidi: plaintext;
+  }
+  /* The claim check: a quiet line when the records support the certificate, a warning box when not. */
+  .check {
+    margin: 0;
+    display: flex;
+    align-items: baseline;
+    gap: 0.4rem;
+    font-size: 0.85em;
+    color: var(--_color-text-muted);
+    min-block-size: 1.5em;
+  }
+  .check--passed {
+    flex-wrap: wrap;
+  }
+  .check--passed .check__details {
+    flex-basis: 100%;
+    margin-block-start: 0;
+  }
+  .check__icon {
+    flex: none;
+    align-self: center;
+    inline-size: 1em;
+    block-size: 1em;
+  }
+  .check--passed .check__icon {
+    color: var(--_cert-accent);
+  }
+  .check--failed {
+    padding: 0.5rem 0.75rem;
+    border: 2px solid var(--_cert-warning);
+    border-radius: calc(var(--_radius) / 2);
+    background: var(--_color-surface-raised);
+    color: var(--_color-text);
+    font-size: 0.95em;
+  }
+  .check--failed .check__icon {
+    color: var(--_cert-warning);
+    align-self: flex-start;
+    margin-block-start: 0.2em;
+  }
+  .check__body {
+    display: grid;
+    gap: 0.25rem;
+    min-inline-size: 0;
+  }
+  .check__title {
+    margin: 0;
+    font-weight: 650;
+  }
+  .check__failures {
+    margin: 0;
+    padding-inline-start: 1.1rem;
+  }
+  .check__note {
+    margin: 0;
+    font-size: 0.9em;
+    color: var(--_color-text-muted);
+  }
+  .batch__action {
+    font-size: 0.85em;
+    color: var(--_color-text-muted);
   }
   .certificate__facts,
   .batch__facts {
