@@ -334,7 +334,21 @@ export const styles = css`
     .batch__facts {
       grid-template-columns: max-content minmax(0, 1fr);
       gap: 0 0.6rem;
+      font-size: 0.85em;
+    }
+    .breakdown {
       font-size: 0.9em;
+    }
+    /* The note's label beside it, not above. */
+    .certificate__note {
+      display: grid;
+      grid-template-columns: max-content minmax(0, 1fr);
+      gap: 0.6rem;
+      align-items: baseline;
+    }
+    .certificate__note blockquote {
+      margin: 0;
+      padding: 0.3rem 0.6rem;
     }
     .batch__facts dd {
       min-block-size: 0;
@@ -346,6 +360,42 @@ export const styles = css`
     .breakdown th,
     .breakdown td {
       padding-block: 0.05rem;
+    }
+    /* The caption names the table; the batch head already names the project and the size. */
+    .breakdown thead {
+      display: none;
+    }
+    /* "Retired on behalf of" and the name on one line. */
+    .certificate__beneficiary {
+      display: block;
+    }
+    .certificate__beneficiary .certificate__label {
+      margin-inline-end: 0.4em;
+    }
+    .batch__repeat {
+      display: none;
+    }
+    /* Provenance and the claim check in small print, each one paragraph. */
+    .certificate__title .provenance {
+      font-size: 7.5pt;
+      margin-block-start: 0.1rem;
+    }
+    .check {
+      display: block;
+      font-size: 8pt;
+      min-block-size: 0;
+    }
+    .check .check__icon {
+      vertical-align: -0.125em;
+      margin-inline-end: 0.3em;
+    }
+    .check--passed .check__details {
+      display: inline;
+      font-size: inherit;
+    }
+    .check--failed {
+      display: flex;
+      font-size: 9pt;
     }
     button,
     .status__retry {

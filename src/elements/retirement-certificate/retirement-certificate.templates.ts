@@ -69,8 +69,8 @@ export function renderBatch(view: CertificateView, batch: CreditBatch, project: 
     <dl class="batch__facts">
       <dt>${view.t('serialNumber')}</dt>
       <dd class="certificate__code" part="serial" data-fact="serial">${apiText(batch.serial_number) ?? view.t('missing')}</dd>
-      <dt>${view.t('project')}</dt>
-      <dd dir="auto" data-fact="project">${projectName}</dd>
+      <dt class="batch__repeat">${view.t('project')}</dt>
+      <dd class="batch__repeat" dir="auto" data-fact="project">${projectName}</dd>
       <dt>${view.t(`date.${done}`)}</dt>
       ${dateFact(view, 'removed-on', dates.removedOn)}
       <dt>${view.t(`vintage.${done}`)}</dt>
@@ -81,8 +81,8 @@ export function renderBatch(view: CertificateView, batch: CreditBatch, project: 
       <dd data-fact="country">${view.i18n.country(apiText(batch.country_of_issue) ?? '—')}</dd>
       <dt>${view.t('ccpApproved')}</dt>
       <dd data-fact="ccp">${ccp}</dd>
-      <dt>${view.t('batchSize')}</dt>
-      <dd data-fact="size">${amount(view, size)}</dd>
+      <dt class="batch__repeat">${view.t('batchSize')}</dt>
+      <dd class="batch__repeat" data-fact="size">${amount(view, size)}</dd>
     </dl>
     ${batch.carbon_removal_data
       ? renderBreakdown(view, batch.carbon_removal_data, isRemoval(action))
