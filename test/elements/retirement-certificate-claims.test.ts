@@ -181,6 +181,7 @@ describe('<iso-retirement-certificate> claims', () => {
     const started = Date.now();
     useFetchSpy();
     const el = await show(normal.retirement.id);
+    await expect(el).to.be.accessible();
     const line = check(el);
     expect(line.dataset.state).to.equal('passed');
     expect(line.getAttribute('role')).to.equal(null);
@@ -216,6 +217,7 @@ describe('<iso-retirement-certificate> claims', () => {
     const [first] = normal.batches;
     tamperBatches(normal.retirement.id, (batches) => batches.map((batch, index) => (index === 0 ? { ...batch, status: 'active' } : batch)));
     const el = await show(normal.retirement.id);
+    await expect(el).to.be.accessible();
     const box = check(el);
     expect(box.dataset.state).to.equal('failed');
     expect(box.getAttribute('role')).to.equal(null);

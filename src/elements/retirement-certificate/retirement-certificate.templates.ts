@@ -127,22 +127,35 @@ function icon(paths: TemplateResult): TemplateResult {
   return html`<svg class="check__icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">${paths}</svg>`;
 }
 
+/**
+ * A message with some of its parameters as templates: API text isolated in `<bdi>`, a `<time>`.
+ * The message is filled with markers first, so each language keeps its own word order.
+ */
+function fill(view: CertificateView, key: MessageKey, params: Readonly<Record<string, unknown>>): unknown[] {
+  const markers = Object.fromEntries(Object.keys(params).map((name) => [name, `\u0000${name}\u0000`]));
+  return view.t(key, markers).split('\u0000').map((piece, index) => (index % 2 === 1 ? params[piece] : piece));
+}
+
+/** Values from the API (ids, statuses, names) as a list, each isolated from the sentence around it. */
+function isolated(items: readonly string[]): unknown[] {
+  return items.map((item, index) => html`${index > 0 ? ', ' : ''}<bdi dir="auto">${item}</bdi>`);
+}
+
 /** What the check found, in the element's words: the batch ids (and statuses, suppliers) it names. */
-function failureText(view: CertificateView, failure: ClaimFailure, supplierName: (id: string | undefined) => string): string {
-  const list = (items: readonly string[]) => items.join(', ');
+function failureText(view: CertificateView, failure: ClaimFailure, supplierName: (id: string | undefined) => string): unknown {
   switch (failure.rule) {
     case 'sum':
       return failure.batchCount === 0
         ? view.t('fail.sum-empty', { amount: amount(view, failure.retirementKgs) })
         : view.t('fail.sum', { batches: amount(view, failure.batchesKgs), amount: amount(view, failure.retirementKgs) });
     case 'retired':
-      return view.t('fail.retired', { batches: list(failure.batches.map(({ id, status }) => `${id} (${status})`)) });
+      return fill(view, 'fail.retired', { batches: isolated(failure.batches.map(({ id, status }) => `${id} (${status})`)) });
     case 'one-supplier':
-      return view.t('fail.one-supplier', { suppliers: list(failure.supplierIds.map(supplierName)) });
+      return fill(view, 'fail.one-supplier', { suppliers: isolated(failure.supplierIds.map(supplierName)) });
     case 'retirement-id':
-      return view.t('fail.retirement-id', { batches: list(failure.batchIds) });
+      return fill(view, 'fail.retirement-id', { batches: isolated(failure.batchIds) });
     case 'beneficiary':
-      return view.t('fail.beneficiary', { batches: list(failure.batchIds) });
+      return fill(view, 'fail.beneficiary', { batches: isolated(failure.batchIds) });
     case 'not-buffer':
       return view.t('fail.not-buffer');
   }
@@ -157,8 +170,7 @@ export function renderCheck(view: CertificateView, check: ClaimCheck, records: n
   const time = asOf
     ? html`<time datetime=${asOf.toISOString()}>${new Intl.DateTimeFormat(view.i18n.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(asOf)}</time>`
     : view.t('missing');
-  const [before, after = ''] = view.t('check.passed', { count: records, time: '\u0000' }).split('\u0000');
-  const summary = html`<span class="check__summary" data-records=${records}>${before}${time}${after}</span>`;
+  const summary = html`<span class="check__summary" data-records=${records}>${fill(view, 'check.passed', { count: records, time })}</span>`;
   if (check.passed) {
     const rules = check.rules.map((rule) => view.t(`rule.${rule}`)).join('; ');
     return html`<p class="check check--passed has-provenance" part="check" data-state="passed" tabindex="0" aria-describedby="check-details">

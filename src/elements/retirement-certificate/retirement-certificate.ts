@@ -167,8 +167,9 @@ export class IsoRetirementCertificate extends IsoElement<typeof messages.en> {
     const records = 1 + batches.length + loaded(projects) + loaded(suppliers);
     const check = checkRetirementClaim(retirement, batches);
     const asOf = this.data.asOf;
+    // Not linked: the certificate links its official page once (part link), where it is always visible.
     const sources = [
-      { label: this.t('source.retirement'), id: retirement.id, url: retirement.url },
+      { label: this.t('source.retirement'), id: retirement.id },
       ...batches.map((batch) => ({ label: this.t('source.batch'), id: batch.id })),
     ];
 
