@@ -12,8 +12,9 @@ const retirement: CheckedRetirement = {
   credit_batch_size_total: { credits: 3.5, credit_kgs: 3500 },
 };
 
-function batch(id: string, kg: number, overrides: Partial<Record<keyof CheckedBatch, unknown>> = {}): CheckedBatch {
-  return { id, status: 'retired', size: { credits: kg / 1000, credit_kgs: kg }, supplier_id: 'spl_1SUPPLIERSUPPLI', retirement_id: retirement.id, beneficiary: BUYER, ...overrides };
+/** A batch of `kg` that belongs to `retirement`, with `overrides` (any value the API might send). */
+function batch(id: string, kg: number, overrides: Readonly<Record<string, unknown>> = {}): CheckedBatch {
+  return { id, status: 'retired', size: { credits: kg / 1000, credit_kgs: kg }, supplier_id: 'spl_1SUPPLIERSUPPLI', retirement_id: retirement.id, beneficiary: BUYER, ...overrides } as CheckedBatch;
 }
 
 const good = [batch('ctb_1ONEONEONEONEONE', 1000), batch('ctb_1TWOTWOTWOTWOTW', 2500)];

@@ -15,6 +15,7 @@ import { provenanceStyles, renderProvenance } from '../shared/provenance.js';
 import { RegistryController, type LoadContext } from '../shared/registry-controller.js';
 import { headingLevel, renderLoadState } from '../shared/status.js';
 import { messages } from './retirement-certificate.messages.js';
+import { printStyles } from './retirement-certificate.print.styles.js';
 import { styles } from './retirement-certificate.styles.js';
 import { renderBatch, renderCheck, renderSkeleton, type CertificateView } from './retirement-certificate.templates.js';
 
@@ -105,7 +106,7 @@ async function loadCertificate(retirementId: string, { query, signal }: LoadCont
  */
 @customElement('iso-retirement-certificate')
 export class IsoRetirementCertificate extends IsoElement<typeof messages.en> {
-  static override styles = [IsoElement.styles, breakdownStyles, barStyles, provenanceStyles, styles];
+  static override styles = [IsoElement.styles, breakdownStyles, barStyles, provenanceStyles, styles, printStyles];
 
   protected override readonly messages = messages;
 
