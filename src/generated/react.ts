@@ -67,7 +67,7 @@ export const IsoProjectCard = createComponent({
 });
 
 /**
- * Shows one registry retirement as a printable certificate.
+ * Shows one registry retirement as a printable certificate, checked against its credit batches.
  *
  * React wrapper for `<iso-retirement-certificate>`: properties as props, events as `onIsoLoad`, `onIsoError`.
  */

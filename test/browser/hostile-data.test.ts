@@ -240,7 +240,7 @@ describe('hostile data from the API', () => {
   });
 
   it('has no element that renders markup from a string (unsafeHTML, innerHTML)', async () => {
-    const files = ['shared/status', 'project-card/project-card', 'retirement-feed/retirement-feed', 'retirement-certificate/retirement-certificate', 'impact-counter/impact-counter', 'checkout-button/checkout-button'];
+    const files = ['shared/status', 'project-card/project-card', 'retirement-feed/retirement-feed', 'retirement-certificate/retirement-certificate', 'retirement-certificate/retirement-certificate.templates', 'impact-counter/impact-counter', 'checkout-button/checkout-button'];
     for (const file of files) {
       const response = await window.fetch(`/src/elements/${file}.ts`);
       expect(response.ok, file).to.equal(true);

@@ -7,26 +7,12 @@ import type { IsoRetirementCertificate } from '../../src/elements/retirement-cer
 import type { IsoProjectCard } from '../../src/elements/project-card/project-card.js';
 import { configure } from '../../src/data/config.js';
 import type { CreditBatch, CreditBatchList, Project, Retirement, RetirementPage } from '../../src/data/types.js';
+import { messages } from '../../src/elements/retirement-certificate/retirement-certificate.messages.js';
+import { isRemoval } from '../../src/shared/claims.js';
+import { commonIn, expectedClaimKey, get, loaded, seededById, text, tonnes, type SeededRetirement } from '../support/certificate.js';
 import { SAMPLE_IDS } from '../../src/local-registry/seed/sample-ids.js';
 import { regionNamed } from '../support/regions.js';
 import { dataElementSuite, errorKind, localeReady, holdResponses, useFetchSpy, type FetchSpy } from '../support/data-element-suite.js';
-
-async function get<T>(path: string): Promise<T> {
-  return (await (await window.fetch(`/api${path}`)).json()) as T;
-}
-
-function loaded(el: IsoRetirementCertificate): boolean {
-  return !!el.shadowRoot?.querySelector('[data-fact="amount"]');
-}
-
-function text(root: Element | ShadowRoot | null | undefined, selector: string): string {
-  // Collapses layout whitespace only: formatted figures keep their no-break spaces.
-  return root?.querySelector(selector)?.textContent?.replace(/[ \t\n\r]+/g, ' ').trim() ?? '';
-}
-
-function tonnes(kg: number, locale = 'en-US'): string {
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(kg / 1000)}\u00a0t`;
-}
 
 function paths(spy: FetchSpy): string[] {
   return spy.requests.map((r) => new URL(r.url).pathname.replace(/^\/api/, ''));
@@ -51,9 +37,10 @@ async function typicalRetirementId(): Promise<string> {
 describe('<iso-retirement-certificate>', () => {
   let retirement: Retirement;
   let batches: CreditBatch[];
+  let two: SeededRetirement;
   before(async () => {
-    retirement = await get<Retirement>(`/retirements/${SAMPLE_IDS.retirementTwoProjects}`);
-    batches = (await get<CreditBatchList>(`/retirements/${SAMPLE_IDS.retirementTwoProjects}/credit_batches`)).nodes;
+    two = await seededById(SAMPLE_IDS.retirementTwoProjects);
+    ({ retirement, batches } = two);
   });
   let warn: typeof console.warn;
   // Failing elements warn on the console; tests keep them out of the log.
@@ -93,7 +80,9 @@ describe('<iso-retirement-certificate>', () => {
     await waitUntil(() => loaded(el));
     const root = el.shadowRoot!;
     const amount = tonnes(retirement.credit_batch_size_total.credit_kgs);
-    expect(text(root, '[part="title"]')).to.equal(`${amount} CO₂e retired`);
+    // Worded for what was retired (src/shared/claims.ts), from the common catalog.
+    const en = await commonIn('en');
+    expect(text(root, '.certificate__headline')).to.equal(`${amount} ${en[expectedClaimKey(two)]}`);
     expect(root.querySelector('[part="title"]')!.getAttribute('aria-level')).to.equal('2');
     expect(text(root, '[part="beneficiary"]')).to.equal(retirement.beneficiary.name);
     expect(text(root, '[data-fact="beneficiary"]')).to.equal(retirement.beneficiary.name);
@@ -127,7 +116,10 @@ describe('<iso-retirement-certificate>', () => {
       const project = await get<Project>(`/projects/${batch.project_id}`);
       expect(text(item, '[data-fact="serial"]')).to.equal(batch.serial_number);
       expect(text(item, '[data-fact="project"]')).to.equal(project.name);
-      expect(text(item, '[data-fact="vintage"]')).to.equal(String(new Date(batch.issued_at).getUTCFullYear()));
+      // The vintage is the year of removal, each date under its own name; the serial number as given.
+      expect(text(item, '[data-fact="vintage"]')).to.equal(batch.sequestered_on!.slice(0, 4));
+      expect(item.querySelector('[data-fact="removed-on"] time')!.getAttribute('datetime')).to.equal(batch.sequestered_on);
+      expect(item.querySelector('[data-fact="issued-on"] time')!.getAttribute('datetime')).to.equal(batch.issued_at.slice(0, 10));
       // The country of issue is the project's country: named as the registry names it in English.
       expect(batch.country_of_issue).to.equal(project.country_code);
       expect(text(item, '[data-fact="country"]')).to.equal(project.location?.country_name);
@@ -178,7 +170,8 @@ describe('<iso-retirement-certificate>', () => {
     expect(fill(rows[1]!)).to.equal(`${Math.floor((data.emissions_kg * 1000) / data.gross_carbon_removed_kg) / 10}%`);
     if (withoutData) {
       expect(el.shadowRoot!.querySelector(`[data-batch-id="${withoutData.id}"] table`)).to.equal(null);
-      expect(text(el.shadowRoot!.querySelector(`[data-batch-id="${withoutData.id}"]`), '.batch__no-data')).to.equal('No carbon removal data for this batch.');
+      const removal = isRemoval(two.actions[batches.indexOf(withoutData)]!);
+      expect(text(el.shadowRoot!.querySelector(`[data-batch-id="${withoutData.id}"]`), '.batch__no-data')).to.equal(messages.en[removal ? 'noCarbonData' : 'noAccountingData']);
     }
   });
 
@@ -257,7 +250,8 @@ describe('<iso-retirement-certificate>', () => {
     const el = await fixture<IsoRetirementCertificate>(html`<iso-retirement-certificate retirement-id=${SAMPLE_IDS.retirementTwoProjects} locale="fr-FR"></iso-retirement-certificate>`);
     await waitUntil(() => loaded(el));
     await localeReady(el);
-    expect(text(el.shadowRoot, '[part="title"]')).to.equal(`${tonnes(retirement.credit_batch_size_total.credit_kgs, 'fr-FR')} CO₂e retirées`);
+    const fr = await commonIn('fr');
+    expect(text(el.shadowRoot, '.certificate__headline')).to.equal(`${tonnes(retirement.credit_batch_size_total.credit_kgs, 'fr-FR')} ${fr[expectedClaimKey(two)]}`);
     expect(text(el.shadowRoot, '.certificate__subtitle')).to.equal('Lots de crédits (2)');
     // Countries in French: the region whose English name is the registry's name for the project's country.
     for (const item of el.shadowRoot!.querySelectorAll<HTMLElement>('[part="batch"]')) {

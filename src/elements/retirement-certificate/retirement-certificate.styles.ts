@@ -8,6 +8,7 @@ export const styles = css`
     --_cert-max-width: var(--iso-retirement-certificate-max-width, 48rem);
     --_cert-accent: var(--iso-retirement-certificate-accent, var(--_color-accent));
     --_cert-border-width: var(--iso-retirement-certificate-border-width, 3px);
+    --_cert-warning: var(--iso-retirement-certificate-warning, var(--_color-danger));
   }
   .certificate {
     max-inline-size: var(--_cert-max-width);
@@ -44,6 +45,9 @@ export const styles = css`
     font-variant-numeric: tabular-nums;
     min-block-size: 1.25em;
   }
+  .certificate__headline {
+    display: block;
+  }
   .certificate__beneficiary {
     margin: 0;
     display: grid;
@@ -58,6 +62,67 @@ export const styles = css`
     font-size: 1.2em;
     font-weight: 650;
     unicode-bidi: plaintext;
+  }
+  /* The claim check: a quiet line when the records support the certificate, a warning box when not. */
+  .check {
+    margin: 0;
+    display: flex;
+    align-items: baseline;
+    gap: 0.4rem;
+    font-size: 0.85em;
+    color: var(--_color-text-muted);
+    min-block-size: 1.5em;
+  }
+  .check--passed {
+    flex-wrap: wrap;
+  }
+  .check--passed .check__details {
+    flex-basis: 100%;
+    margin-block-start: 0;
+  }
+  .check__icon {
+    flex: none;
+    align-self: center;
+    inline-size: 1em;
+    block-size: 1em;
+  }
+  .check--passed .check__icon {
+    color: var(--_cert-accent);
+  }
+  .check--failed {
+    padding: 0.5rem 0.75rem;
+    border: 2px solid var(--_cert-warning);
+    border-radius: calc(var(--_radius) / 2);
+    background: var(--_color-surface-raised);
+    color: var(--_color-text);
+    font-size: 0.95em;
+  }
+  .check--failed .check__icon {
+    color: var(--_cert-warning);
+    align-self: flex-start;
+    margin-block-start: 0.2em;
+  }
+  .check__body {
+    display: grid;
+    gap: 0.25rem;
+    min-inline-size: 0;
+  }
+  .check__title {
+    margin: 0;
+    font-weight: 650;
+  }
+  .check__failures {
+    margin: 0;
+    padding-inline-start: 1.1rem;
+  }
+  .check__note {
+    margin: 0;
+    font-size: 0.9em;
+    color: var(--_color-text-muted);
+  }
+  .batch__action {
+    font-size: 0.85em;
+    color: var(--_color-text-muted);
   }
   .certificate__facts,
   .batch__facts {
@@ -227,81 +292,6 @@ export const styles = css`
     }
     .breakdown__value {
       text-align: start;
-    }
-  }
-  @media print {
-    :host {
-      --_color-surface: #fff;
-      --_color-surface-raised: #f2f2f2;
-      --_color-text: #000;
-      --_color-text-muted: #333;
-      --_color-border: #999;
-      --_cert-accent: #000;
-      color-scheme: light;
-      /* Through the token variable: the isolation styles set the base's font size from it. */
-      --_font-size: 10pt;
-    }
-    .certificate {
-      max-inline-size: none;
-      box-shadow: none;
-      padding: 1.25rem;
-      gap: 0.6rem;
-      break-inside: avoid;
-      page-break-inside: avoid;
-    }
-    .certificate__header,
-    .certificate__facts,
-    .certificate__note,
-    .batch,
-    .breakdown {
-      break-inside: avoid;
-      page-break-inside: avoid;
-    }
-    .batch {
-      padding: 0.4rem 0.6rem;
-      gap: 0.3rem;
-    }
-    /* Batches side by side, so a certificate of three or four batches still fits one page. */
-    .certificate__batch-list {
-      grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr));
-      gap: 0.5rem;
-    }
-    .batch__facts {
-      grid-template-columns: max-content minmax(0, 1fr);
-      gap: 0 0.6rem;
-      font-size: 0.9em;
-    }
-    .batch__facts dd {
-      min-block-size: 0;
-    }
-    /* The retirement's facts in two pairs of columns. */
-    .certificate__facts {
-      grid-template-columns: max-content minmax(0, 1fr) max-content minmax(0, 1fr);
-    }
-    .breakdown th,
-    .breakdown td {
-      padding-block: 0.05rem;
-    }
-    button,
-    .status__retry {
-      display: none;
-    }
-    .certificate__link {
-      color: inherit;
-      text-decoration: none;
-    }
-    .certificate__link::after {
-      content: ' — ' attr(href);
-      font-weight: normal;
-      font-size: 0.85em;
-    }
-    .bar,
-    .bar__fill {
-      print-color-adjust: exact;
-      -webkit-print-color-adjust: exact;
-    }
-    .skeleton {
-      animation: none;
     }
   }
 `;
