@@ -7,7 +7,7 @@
  *   removal with shorter durability, or emission destruction (not removal at all).
  * - **Beneficiary vs owner**: what an organisation may claim is what was retired *for* it
  *   (`beneficiary`), not what it owned and retired for others.
- * - **Buffer vs ordinary**: a buffer-pool retirement compensates a reversal; it is nobody's claim.
+ * - **Ordinary vs buffer pool**: a buffer-pool retirement compensates a reversal; it is nobody's claim.
  * - **Vintage**: the removal date (`sequestered_on`), the issue date (`issued_at`) and the serial
  *   number's year are three different facts; the kit names which one it shows.
  *
@@ -39,7 +39,7 @@ const PATHWAY_ACTIONS: Readonly<Record<string, ClimateAction>> = {
 
 /**
  * `process_key` words that decide the kind whatever the pathway says, checked in this order: a
- * process that destroys is never removal; biomass kept above ground or in soil is shorter-lived.
+ * `process_key` that destroys is never removal; biomass kept above ground or in soil is shorter-lived.
  */
 const PROCESS_RULES: readonly [RegExp, ClimateAction][] = [
   [/destruction|destroy|abatement|avoid/, 'destruction'],

@@ -263,7 +263,7 @@ describe('withEmbeds: SVG badges', () => {
 
   it('reads every page of retirements and, for an organisation with many, looks up no batches', async () => {
     const asked: string[] = [];
-    const counted = await start({}, { cacheTtl: 0, fetch: (input, init) => (asked.push(new URL(input instanceof Request ? input.url : String(input)).pathname), fetch(input, init)) });
+    const counted = await start({}, { cacheTtl: 0, fetch: (input, init) => (asked.push(new URL(String(input)).pathname), fetch(input, init)) });
     const { claimed } = await expected(SAMPLE_IDS.organisation);
     assert.equal((await fetch(`${counted}/badge/organisations/${SAMPLE_IDS.organisation}/retired.svg`)).status, 200);
     const pages = Math.max(1, Math.ceil(claimed.length / 50));
@@ -307,15 +307,15 @@ describe('withEmbeds: SVG badges', () => {
     const withBuffer = projects.find((p) => p.retired_buffer_pool_credits_total.credit_kgs > 0);
     assert.ok(withBuffer, 'the local registry has a project whose buffer pool retired credits');
     const checked = new Set<string>();
-    for (const project of [withBuffer, ...projects.filter((p) => p.retired_credits_total.credit_kgs > 0)]) {
+    for (const project of [withBuffer, ...projects.filter((p) => p.retired_credits_total.credit_kgs > 0)] as Project[]) {
       const action = climateAction(project.pathway, project.process_key);
       if (checked.has(action) && project !== withBuffer) continue;
       checked.add(action);
-      const retired = project.retired_credits_total.credit_kgs - project.retired_buffer_pool_credits_total.credit_kgs;
-      const issued = project.issued_credits_total.credit_kgs - project.issued_buffer_pool_credits_total.credit_kgs;
-      const share = (retired / issued) * 100;
-      const shareText = `${new Intl.NumberFormat('en', { maximumFractionDigits: share < 10 ? 1 : 0 }).format(share)} %`;
-      const response = await fetch(`${api}/badge/projects/${project.id}/retired.svg`);
+      const retired: number = project.retired_credits_total.credit_kgs - project.retired_buffer_pool_credits_total.credit_kgs;
+      const issued: number = project.issued_credits_total.credit_kgs - project.issued_buffer_pool_credits_total.credit_kgs;
+      const share: number = (retired / issued) * 100;
+      const shareText: string = `${new Intl.NumberFormat('en', { maximumFractionDigits: share < 10 ? 1 : 0 }).format(share)} %`;
+      const response: Response = await fetch(`${api}/badge/projects/${project.id}/retired.svg`);
       assert.equal(response.status, 200);
       const svg = await response.text();
       assert.deepEqual(texts(svg), [commonEn[`claim.${claimWording(action)}`], `${formatTonnes(retired)} · ${shareText}`], project.name);

@@ -12,7 +12,7 @@ import { RegistryController } from '../shared/registry-controller.js';
 import { renderLoadState, skeletonLine as line } from '../shared/status.js';
 import { styleProps } from '../shared/style-props.js';
 import { CountUpController } from './count-up.js';
-import { BREAKDOWNS, loadImpact, type Breakdown, type Impact, type ImpactRow } from './impact.js';
+import { BREAKDOWNS, loadImpact, type Impact, type ImpactRow } from './impact.js';
 import { messages } from './impact-counter.messages.js';
 import { styles } from './impact-counter.styles.js';
 
@@ -30,7 +30,7 @@ function breakdownProblem(value: string | null): AttributeProblem | undefined {
  * An organisation's climate impact from the Isometric Registry: what was retired *for* it (the
  * retirements with it as beneficiary, buffer-pool retirements left out) as a headline figure that
  * counts up the first time it is seen, worded by the kind of climate action the credits stand for
- * (`src/shared/claims.ts`: "permanently removed" only for durable removal, "removed" for shorter-lived
+ * ([what a figure may claim](../claims.md): "permanently removed" only for durable removal, "removed" for shorter-lived
  * removal, "destroyed" for emission destruction, "retired" for anything else; a figure over several
  * kinds says so). The figure names the retirements it comes from and when they were fetched (on
  * hover, focus and in print). Under it: the organisation's name; optionally the credits it holds
@@ -95,7 +95,7 @@ export class IsoImpactCounter extends IsoElement<typeof messages.en> {
   @property({ type: Boolean, attribute: 'show-retired-for-others' }) showRetiredForOthers = false;
 
   /** Adds a table of the credits retired for the organisation per `supplier`, per `project` or per kind of climate `action`. */
-  @property() breakdown: Breakdown | null = null;
+  @property() breakdown: 'supplier' | 'project' | 'action' | null = null;
 
   /** The unit of every figure: `t` (tonnes, the default) or `kg`. */
   @property() unit: 't' | 'kg' = 't';
