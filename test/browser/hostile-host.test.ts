@@ -156,6 +156,8 @@ describe('a hostile host page stylesheet', () => {
         // The counter has nothing to click once loaded; every other element does.
         if (spec.tag !== 'iso-impact-counter') expect(links.length + buttons.length, 'nothing to use').to.be.greaterThan(0);
         for (const link of links) {
+          // A figure's provenance note (elements/shared/provenance.ts) shows while the figure has focus.
+          link.closest<HTMLElement>('.has-provenance')?.focus();
           expectReadable(link, `link ${link.textContent!.trim()}`);
           expectReachable(el, link, `link ${link.textContent!.trim()}`);
         }

@@ -248,7 +248,7 @@ describe('<iso-impact-counter>', () => {
     expect(getComputedStyle(note).display).to.equal('block');
     const noteText = note.textContent!.replace(/\s+/g, ' ');
     expect(noteText).to.contain(`From ${expected.claimed.length} registry record(s):`);
-    expect(noteText).to.contain(`${expected.claimed.length} retirement(s) for ${organisation.name}.`);
+    expect(noteText).to.contain(`${expected.claimed.length} retirement(s) for \u2068${organisation.name}\u2069.`);
     expect(noteText).to.match(/As of .+\./);
     const links = [...note.querySelectorAll('a')];
     expect(links.map((a) => a.getAttribute('href'))).to.deep.equal(expected.claimed.slice(0, 3).map((r) => r.url));

@@ -163,7 +163,8 @@ export class IsoImpactCounter extends IsoElement<typeof messages.en> {
     const { organisation, claimedKgs: retired, claimed, action, wording, active, forOthers, rows } = impact;
     const final = this.format(retired);
     const shown = this.countUp.animating ? this.format(this.countUp.value(retired)) : final;
-    const name = apiText(organisation.name) ?? organisation.id;
+    // FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE: a right-to-left name inside the note's sentence keeps its own order.
+    const name = `\u2068${apiText(organisation.name) ?? organisation.id}\u2069`;
     const kind = action === 'mixed' ? this.t('action.mixed') : action && action !== 'unknown' ? this.t(`action.${action}`) : undefined;
     const sources = claimed.slice(0, PROVENANCE_SHOWN).map((retirement) => ({ label: this.t('retirement'), id: retirement.id, url: retirement.url }));
     return html`<p class="counter__headline" part="headline">

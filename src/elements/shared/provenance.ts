@@ -68,6 +68,15 @@ export const provenanceStyles = css`
   .has-provenance:focus .provenance {
     display: block;
   }
+  /* The extra sentence may name API text (an organisation); it takes its direction from its own text. */
+  .provenance__extra {
+    unicode-bidi: plaintext;
+  }
+  /* Each source is one box: a link that wrapped across lines would have its centre between them. */
+  .provenance a {
+    display: inline-block;
+    max-inline-size: 100%;
+  }
   .provenance code {
     font-size: 0.9em;
   }
