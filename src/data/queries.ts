@@ -11,3 +11,4 @@ export { creditBalanceQuery, organisationQuery, supplierQuery } from './queries/
 export { retirementBatchesQuery, retirementQuery } from './queries/retirements.js';
 export { retirementsQuery, type RetirementsFilter } from './queries/retirement-list.js';
 export { stripeConfigurationQuery } from './queries/stripe.js';
+export { allRetirementsQuery, MAX_PAGE_SIZE } from './queries/all-retirements.js';

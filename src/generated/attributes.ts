@@ -70,10 +70,15 @@ export interface IsoCheckoutButtonEventMap {
 export interface IsoImpactCounterAttributes {
   /** The id of the organisation whose impact to show, like `org_1GB56M1ST1S0GVNA`. Checked before any request. */
   'organisation-id'?: string;
-  /** Also shows the organisation's active (not yet retired) balance. */
+  /** Also shows the credits the organisation holds (owned, active, not retired), apart from the headline. */
   'show-active'?: boolean;
-  /** Adds a table of retired credits per `supplier` or per `project`, with their names. */
-  breakdown?: 'supplier' | 'project';
+  /**
+   * Also shows, apart from the headline, the credits the organisation owned and retired on behalf of
+   * other organisations: their claim, not its own, so never added to the headline.
+   */
+  'show-retired-for-others'?: boolean;
+  /** Adds a table of the credits retired for the organisation per `supplier`, per `project` or per kind of climate `action`. */
+  breakdown?: 'supplier' | 'project' | 'action';
   /** The unit of every figure: `t` (tonnes, the default) or `kg`. */
   unit?: 't' | 'kg';
   /** Base URL of the isometric-widgets proxy for this element; defaults to the page's `<meta name="iso-endpoint">` or `configure()`. */
@@ -86,7 +91,7 @@ export interface IsoImpactCounterAttributes {
 
 /** The events `<iso-impact-counter>` dispatches, by name. */
 export interface IsoImpactCounterEventMap {
-  /** The balance and names have loaded and rendered. `detail: { source }` names the element. */
+  /** The retirements, their kinds and names have loaded and rendered. `detail: { source }` names the element. */
   'iso-load': IsoLoadEvent;
   /** Loading failed; the counter shows the error. `detail: { kind, message, status }`. */
   'iso-error': IsoErrorEvent;

@@ -33,7 +33,8 @@ export const ELEMENT_ATTRIBUTES: Readonly<Record<IsoTagName, Readonly<Record<str
   'iso-impact-counter': {
     'organisation-id': { kind: 'string' },
     'show-active': { kind: 'boolean' },
-    breakdown: { kind: 'enum', values: ['supplier', 'project'] },
+    'show-retired-for-others': { kind: 'boolean' },
+    breakdown: { kind: 'enum', values: ['supplier', 'project', 'action'] },
     unit: { kind: 'enum', values: ['t', 'kg'] },
     endpoint: { kind: 'string' },
     locale: { kind: 'string' },

@@ -35,7 +35,7 @@ export const IsoCheckoutButton = createComponent({
 });
 
 /**
- * Shows how much CO₂e an organisation has permanently removed.
+ * Shows how much CO₂e was retired for an organisation, worded by the kind of climate action.
  *
  * React wrapper for `<iso-impact-counter>`: properties as props, events as `onIsoLoad`, `onIsoError`.
  */

@@ -2,26 +2,27 @@
  * SVG badges for places that take an image but no script: a CMS, an email, a README. Each badge is
  * rendered from the proxy's own answer (so its allowlist, scope, rate limits and cache apply):
  *
- * - `{base}/badge/organisations/{id}/retired.svg`: the tonnes an organisation has retired
- *   (`GET /organisations/{id}/credit_balance`, and its name from `GET /organisations/{id}` when allowed).
- * - `{base}/badge/projects/{id}/retired.svg`: a project's retired tonnes and share of its issued credits
- *   (`GET /projects/{id}`).
+ * - `{base}/badge/organisations/{id}/retired.svg`: the tonnes retired *for* an organisation: every page
+ *   of `GET /retirements?beneficiary_org_id={id}`, buffer-pool retirements left out (src/shared/claims.ts),
+ *   and its name from `GET /organisations/{id}` when allowed. Never what it owned and retired for others.
+ *   Labelled by kind of climate action when there are few enough retirements to look up each one's
+ *   batches and projects (`BADGE_KIND_LOOKUPS`); otherwise, or when a lookup fails, "CO₂e retired".
+ * - `{base}/badge/projects/{id}/retired.svg`: a project's tonnes retired by buyers (the buffer pool's
+ *   retirements aside) and their share of the credits issued for sale (`GET /projects/{id}`),
+ *   labelled by the project's kind of climate action.
  *
  * Malformed ids and any query string are refused with 400 JSON before the proxy is asked; an unknown
  * id is a 404 "not found" badge; when the registry is unavailable a 5xx "unavailable" badge that is
  * never cached; other refusals of the proxy (403, 429) are passed on as they are.
  * @module
  */
+import { claimWording, climateAction, isClaimFor, kilograms, partsWording, projectFigures, retirementParts, type ClaimWording, type ClimateAction, type QuantityRef } from '../shared/claims.js';
 import { ID_PREFIXES, isRegistryId, type IdKind } from '../shared/ids.js';
-import type { components } from '../generated/registry-schema.js';
 import { notModified } from '../server/conditional.js';
 import { sha256, toHex } from '../server/digest.js';
 import { isObject } from '../server/json.js';
 import { ProxyError } from './errors.js';
 import type { ClientInfo, ProxyHandler } from './handler.js';
-
-type Schemas = components['schemas'];
-type Quantity = Schemas['CreditQuantity'];
 
 /** Badge settings; see `withEmbeds`. */
 export interface BadgeOptions {
@@ -75,11 +76,50 @@ export function renderBadge(badge: Badge): string {
 `;
 }
 
-function kilograms(quantity: Quantity | null | undefined): number | undefined {
-  if (!quantity) return undefined;
-  if (typeof quantity.credit_kgs === 'number' && Number.isFinite(quantity.credit_kgs)) return quantity.credit_kgs;
-  if (typeof quantity.credits === 'number' && Number.isFinite(quantity.credits)) return quantity.credits * 1000;
-  return undefined;
+/**
+ * The badge's words for each `ClaimWording`: the English of the common catalog's `claim.*` strings
+ * (a test keeps them equal). "CO₂e retired" is true of every credit.
+ */
+export const BADGE_WORDING: Readonly<Record<ClaimWording, string>> = {
+  'removed-durably': 'CO₂e permanently removed',
+  removed: 'CO₂e removed',
+  destroyed: 'CO₂e destroyed',
+  retired: 'CO₂e retired',
+};
+
+/** The English of the common catalog's `action.*` strings, for a badge's title. */
+export const BADGE_ACTIONS: Readonly<Record<ClimateAction | 'mixed', string>> = {
+  'durable-removal': 'Durable carbon removal',
+  'shorter-removal': 'Carbon removal, shorter durability',
+  destruction: 'Emission destruction',
+  unknown: 'Other climate action',
+  mixed: 'Several kinds of climate action',
+};
+
+/**
+ * Retirements an organisation badge looks up (batches, then projects) to know their kind: about
+ * 2 × this many requests at most. With more, the badge says "CO₂e retired".
+ */
+export const BADGE_KIND_LOOKUPS = 12;
+
+/** Requests an organisation badge has in flight at once. */
+const BADGE_CONCURRENCY = 4;
+
+/** Pages of 50 retirements an organisation badge reads at most (10,000 retirements); with more it is "unavailable" rather than short. */
+const BADGE_MAX_PAGES = 200;
+
+/** Runs `task` over `items`, at most `limit` at once. */
+async function mapLimited<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 /** Tonnes of CO₂e for a badge: `3,791 t`, `12.3 t`, `0.45 t`; kilograms below one tonne would read oddly next to tonnes elsewhere. */
@@ -89,9 +129,9 @@ export function formatTonnes(kg: number): string {
   return `${new Intl.NumberFormat('en', { maximumFractionDigits: digits }).format(tonnes)} t`;
 }
 
-function formatShare(retired: number, issued: number): string | undefined {
-  if (!(issued > 0)) return undefined;
-  const share = (retired / issued) * 100;
+/** A share in percent (`retiredShare` of `projectFigures`) as `45 %`, `2.5 %`; undefined when nothing was issued. */
+function formatShare(share: number | undefined): string | undefined {
+  if (share === undefined) return undefined;
   return `${new Intl.NumberFormat('en', { maximumFractionDigits: share < 10 ? 1 : 0 }).format(share)} %`;
 }
 
@@ -157,24 +197,27 @@ export async function serveBadge(request: Request, path: string, proxy: ProxyHan
   const ask = (path: string) => proxy(new Request(new URL(`${base}${path}`, url), { headers: { accept: 'application/json' } }), info);
   const cache = `public, max-age=${options.maxAge}, stale-while-revalidate=${options.maxAge * 12}`;
   const notFound = (what: string): Promise<Response> =>
-    svgResponse(request, 404, { label: 'CO₂ removed', value: 'not found', title: `No ${what} ${id} in the Isometric Registry.`, color: COLORS.missing }, `public, max-age=${NOT_FOUND_MAX_AGE}`);
+    svgResponse(request, 404, { label: BADGE_WORDING.retired, value: 'not found', title: `No ${what} ${id} in the Isometric Registry.`, color: COLORS.missing }, `public, max-age=${NOT_FOUND_MAX_AGE}`);
   const unavailable = (status: number): Promise<Response> =>
-    svgResponse(request, status >= 500 ? status : 502, { label: 'CO₂ removed', value: 'unavailable', title: 'The Isometric Registry could not be reached.', color: COLORS.unavailable }, 'no-store');
+    svgResponse(request, status >= 500 ? status : 502, { label: BADGE_WORDING.retired, value: 'unavailable', title: 'The Isometric Registry could not be reached.', color: COLORS.unavailable }, 'no-store');
 
   if (route.collection === 'organisations') {
-    const [balance, organisation] = await Promise.all([ask(`/organisations/${id}/credit_balance`), ask(`/organisations/${id}`)]);
-    if (balance.status === 404) return notFound('organisation');
-    if (balance.status >= 500) return unavailable(balance.status);
-    if (!balance.ok) return balance;
-    const body: unknown = await balance.json().catch(() => undefined);
-    const total = isObject(body) && isObject(body['total']) ? body['total'] : undefined;
-    const retired = kilograms(total?.['retired_credits_total'] as Quantity | undefined);
-    if (retired === undefined) return unavailable(502);
+    const [retirements, organisation] = await Promise.all([retirementsFor(id, ask), ask(`/organisations/${id}`)]);
+    if (organisation.status === 404 || (retirements instanceof Response && retirements.status === 404)) return notFound('organisation');
+    if (retirements instanceof Response) return retirements.status >= 500 ? unavailable(retirements.status) : retirements;
+    if (retirements === undefined) return unavailable(502);
     const details: unknown = organisation.ok ? await organisation.json().catch(() => undefined) : undefined;
-    if (details === null) return notFound('organisation');
+    // The API answers an unknown organisation with `200 null` as well as with a 404.
+    if (organisation.ok && details === null) return notFound('organisation');
     const name = isObject(details) && typeof details['name'] === 'string' ? details['name'].trim().slice(0, 120) : '';
-    const value = formatTonnes(retired);
-    return svgResponse(request, 200, { label: 'CO₂ removed', value, title: `${name || `Organisation ${id}`} has retired ${value} of carbon removal credits (CO₂e) in the Isometric Registry.`, color: COLORS.value }, cache);
+    const claimed = retirements.filter((retirement) => isClaimFor(retirement, id));
+    const retired = claimed.reduce((sum, retirement) => sum + kilograms(retirement['credit_batch_size_total'] as QuantityRef | undefined), 0n);
+    const { action, wording } = await kindOf(claimed, ask);
+    const value = formatTonnes(Number(retired));
+    const kind = action && action !== 'unknown' ? ` (${BADGE_ACTIONS[action].toLowerCase()})` : '';
+    const count = `${claimed.length} ${claimed.length === 1 ? 'retirement' : 'retirements'}`;
+    const title = `${value} of CO₂e retired for ${name || `organisation ${id}`}${kind}, from ${count} with it as beneficiary, in the Isometric Registry.`;
+    return svgResponse(request, 200, { label: BADGE_WORDING[wording], value, title, color: COLORS.value }, cache);
   }
 
   const answer = await ask(`/projects/${id}`);
@@ -185,11 +228,73 @@ export async function serveBadge(request: Request, path: string, proxy: ProxyHan
   // The API answers an unknown project with `200 null`, as it may answer any: the same "not found" as a 404.
   if (project === null) return notFound('project');
   if (!isObject(project)) return unavailable(502);
-  const retired = kilograms(project['retired_credits_total'] as Quantity | undefined) ?? 0;
-  const issued = kilograms(project['issued_credits_total'] as Quantity | undefined) ?? 0;
-  const share = formatShare(retired, issued);
+  // Buyers' figures: the buffer pool's issuance and retirements are not anybody's claim.
+  const figures = projectFigures(project);
+  const share = formatShare(figures.retiredShare);
+  const action = climateAction(project['pathway'], project['process_key']);
   const name = typeof project['name'] === 'string' ? project['name'].trim().slice(0, 120) : `Project ${id}`;
-  const value = `${formatTonnes(retired)}${share ? ` · ${share}` : ''}`;
-  const title = `${name}: ${formatTonnes(retired)} of carbon removal credits (CO₂e) retired${share ? `, ${share} of the ${formatTonnes(issued)} issued` : ''}, in the Isometric Registry.`;
-  return svgResponse(request, 200, { label: 'retired', value, title, color: COLORS.value }, cache);
+  const retired = formatTonnes(Number(figures.retiredOrdinary));
+  const value = `${retired}${share ? ` · ${share}` : ''}`;
+  const kind = action === 'unknown' ? '' : ` (${BADGE_ACTIONS[action].toLowerCase()})`;
+  const title = `${name}: ${retired} of CO₂e retired by buyers${kind}${share ? `, ${share} of the ${formatTonnes(Number(figures.issuedOrdinary))} issued for sale` : ''}, buffer pool aside, in the Isometric Registry.`;
+  return svgResponse(request, 200, { label: BADGE_WORDING[claimWording(action)], value, title, color: COLORS.value }, cache);
+}
+
+type Ask = (path: string) => Promise<Response>;
+type Json = Record<string, unknown>;
+
+/**
+ * Every retirement with `id` as beneficiary, all pages; the proxy's refusal or failure as it came;
+ * undefined for an answer that cannot be read or a list that does not end.
+ */
+async function retirementsFor(id: string, ask: Ask): Promise<Json[] | Response | undefined> {
+  const all: Json[] = [];
+  const cursors = new Set<string>();
+  let after = '';
+  for (let page = 0; page < BADGE_MAX_PAGES; page++) {
+    const answer = await ask(`/retirements?beneficiary_org_id=${id}&first=50${after ? `&after=${encodeURIComponent(after)}` : ''}`);
+    if (!answer.ok) return answer;
+    const body: unknown = await answer.json().catch(() => undefined);
+    const nodes = isObject(body) ? body['nodes'] : undefined;
+    if (!Array.isArray(nodes)) return undefined;
+    for (const node of nodes) if (isObject(node)) all.push(node);
+    const info = isObject(body) && isObject(body['page_info']) ? body['page_info'] : undefined;
+    const next = info?.['has_next_page'] === true && typeof info['end_cursor'] === 'string' ? info['end_cursor'] : undefined;
+    if (!next) return all;
+    if (nodes.length === 0 || cursors.has(next)) return undefined;
+    cursors.add(next);
+    after = next;
+  }
+  return undefined;
+}
+
+/** The JSON of a successful answer, else undefined. */
+async function json(answer: Promise<Response>): Promise<unknown> {
+  const response = await answer.catch(() => undefined);
+  return response?.ok ? response.json().catch(() => undefined) : undefined;
+}
+
+/**
+ * The kind of climate action of `retirements` and the wording it allows, from each one's batches and
+ * their projects, when there are at most `BADGE_KIND_LOOKUPS`; otherwise, or when any lookup fails,
+ * the safe "retired".
+ */
+async function kindOf(retirements: readonly Json[], ask: Ask): Promise<{ action: ClimateAction | 'mixed' | undefined; wording: ClaimWording }> {
+  const unknown = { action: undefined, wording: 'retired' } as const;
+  if (retirements.length === 0 || retirements.length > BADGE_KIND_LOOKUPS || !retirements.every((r) => isRegistryId('retirement', r['id']))) return unknown;
+  const lists = await mapLimited(retirements, BADGE_CONCURRENCY, async (retirement) => {
+    const body = await json(ask(`/retirements/${retirement['id'] as string}/credit_batches`));
+    const nodes = isObject(body) ? body['nodes'] : undefined;
+    return Array.isArray(nodes) ? nodes.filter(isObject) : undefined;
+  });
+  if (lists.some((list) => list === undefined)) return unknown;
+  const projectIds = [...new Set(lists.flatMap((list) => (list ?? []).map((batch) => batch['project_id'])))].filter((pid): pid is string => isRegistryId('project', pid));
+  const projects = new Map(
+    await mapLimited(projectIds, BADGE_CONCURRENCY, async (projectId) => {
+      const project = await json(ask(`/projects/${projectId}`));
+      return [projectId, isObject(project) ? climateAction(project['pathway'], project['process_key']) : undefined] as const;
+    }),
+  );
+  const parts = retirements.flatMap((retirement, index) => retirementParts(retirement, lists[index], (projectId) => projects.get(projectId)));
+  return partsWording(parts);
 }

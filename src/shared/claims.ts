@@ -263,3 +263,113 @@ export function vintage(batch: BatchDatesRef): number | undefined {
   const removed = batchDates(batch).removedOn;
   return removed ? Number(removed.slice(0, 4)) : undefined;
 }
+
+/** A retirement's fields the figure rules read: who, and how much. */
+export interface RetirementTotalRef extends RetirementRef {
+  readonly credit_batch_size_total?: QuantityRef | null;
+}
+
+/** What an organisation's retirements add up to, in kg, counted by beneficiary. */
+export interface RetirementFigures<R> {
+  /** The retirements it may claim: it is the beneficiary, and none is the buffer pool's (`isClaimFor`). */
+  claimed: R[];
+  /** Their total: what was retired *for* it. Never counts a credit twice. */
+  claimedKgs: bigint;
+  /** Retirements of credits it owned, made for another organisation. Not its claim. */
+  forOthers: R[];
+  /** Their total. */
+  forOthersKgs: bigint;
+}
+
+/**
+ * Splits `retirements` (any mix of pages, by beneficiary and by owner) into what `id` may claim and
+ * what it retired for others. A retirement listed twice (it is in both lists) counts once.
+ */
+export function retirementFigures<R extends RetirementTotalRef & { readonly id?: unknown }>(retirements: Iterable<R>, id: string, bufferPoolIds: readonly string[] = []): RetirementFigures<R> {
+  const figures: RetirementFigures<R> = { claimed: [], claimedKgs: 0n, forOthers: [], forOthersKgs: 0n };
+  const seen = new Set<unknown>();
+  for (const retirement of retirements) {
+    if (typeof retirement !== 'object' || retirement === null) continue;
+    if (retirement.id !== undefined) {
+      if (seen.has(retirement.id)) continue;
+      seen.add(retirement.id);
+    }
+    if (isClaimFor(retirement, id, bufferPoolIds)) {
+      figures.claimed.push(retirement);
+      figures.claimedKgs += kilograms(retirement.credit_batch_size_total);
+    } else if (retirementRole(retirement, id) === 'by-it-for-another') {
+      figures.forOthers.push(retirement);
+      figures.forOthersKgs += kilograms(retirement.credit_batch_size_total);
+    }
+  }
+  return figures;
+}
+
+/** The fields of a retirement's credit batch that say where its credits come from. */
+export interface RetiredBatchRef {
+  readonly size?: QuantityRef | null;
+  readonly project_id?: unknown;
+  readonly supplier_id?: unknown;
+}
+
+/**
+ * A share of a retirement that comes from one project: its kilograms, project, supplier and kind of
+ * climate action. `action` is undefined when the retirement could not be attributed (its batches
+ * were not looked up, or do not add up to it): such a share is counted, but never called removal.
+ */
+export interface RetirementPart {
+  kgs: bigint;
+  projectId: string | undefined;
+  supplierId: string | undefined;
+  action: ClimateAction | undefined;
+}
+
+/**
+ * The parts of a retirement, from its credit batches (`GET /retirements/{id}/credit_batches`) and the
+ * kind of each batch's project (`actionOf`, undefined while unknown). The parts always add up to the
+ * retirement's `credit_batch_size_total`: when the batches do not (a list of original batches that
+ * were split since, say), or are missing, the whole retirement is one part that keeps only what all
+ * its batches agree on.
+ */
+export function retirementParts(
+  retirement: RetirementTotalRef,
+  batches: readonly RetiredBatchRef[] | undefined,
+  actionOf: (projectId: string) => ClimateAction | undefined,
+): RetirementPart[] {
+  const total = kilograms(retirement.credit_batch_size_total);
+  const valid = (batches ?? []).filter((batch): batch is RetiredBatchRef => typeof batch === 'object' && batch !== null);
+  const parts = valid.map((batch) => {
+    const projectId = typeof batch.project_id === 'string' ? batch.project_id : undefined;
+    return { kgs: kilograms(batch.size), projectId, supplierId: typeof batch.supplier_id === 'string' ? batch.supplier_id : undefined, action: projectId ? actionOf(projectId) : undefined };
+  });
+  if (parts.length > 0 && parts.reduce((sum, part) => sum + part.kgs, 0n) === total) return mergeParts(parts);
+  const agreed = <K extends 'projectId' | 'supplierId' | 'action'>(key: K): RetirementPart[K] | undefined => {
+    const values = new Set(parts.map((part) => part[key]));
+    return values.size === 1 ? [...values][0] : undefined;
+  };
+  return [{ kgs: total, projectId: agreed('projectId'), supplierId: agreed('supplierId'), action: agreed('action') }];
+}
+
+/** Parts of the same project, supplier and kind, merged. */
+function mergeParts(parts: RetirementPart[]): RetirementPart[] {
+  const merged = new Map<string, RetirementPart>();
+  for (const part of parts) {
+    const key = `${part.projectId} ${part.supplierId} ${part.action}`;
+    const found = merged.get(key);
+    if (found) found.kgs += part.kgs;
+    else merged.set(key, { ...part });
+  }
+  return [...merged.values()];
+}
+
+/**
+ * What a figure over `parts` may say: the one kind they share, or `'mixed'`, and the wording every
+ * part allows. A part not attributed to a kind counts as `unknown`, so the figure says only "retired";
+ * parts of zero kilograms say nothing; no parts at all say "retired".
+ */
+export function partsWording(parts: Iterable<Pick<RetirementPart, 'kgs' | 'action'>>): { action: ClimateAction | 'mixed' | undefined; wording: ClaimWording; kinds: ClimateAction[] } {
+  const kinds = new Set<ClimateAction>();
+  for (const part of parts) if (part.kgs > 0n) kinds.add(part.action ?? 'unknown');
+  const action = combinedAction(kinds);
+  return { action, wording: claimWording(action, kinds), kinds: CLIMATE_ACTIONS.filter((kind) => kinds.has(kind)) };
+}

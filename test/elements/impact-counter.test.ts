@@ -4,9 +4,14 @@ import { emulateMedia } from '@web/test-runner-commands';
 import '../../src/elements/impact-counter/impact-counter.js';
 import type { IsoImpactCounter } from '../../src/elements/impact-counter/impact-counter.js';
 import { configure } from '../../src/data/config.js';
-import type { Organisation, OrganisationCreditBalance, Project, Supplier } from '../../src/data/types.js';
+import type { Organisation, OrganisationCreditBalance, Project, Retirement, Supplier } from '../../src/data/types.js';
+import { commonEn } from '../../src/i18n/common.js';
+import commonDe from '../../src/i18n/common.de.js';
+import commonFr from '../../src/i18n/common.fr.js';
 import { SAMPLE_IDS } from '../../src/local-registry/seed/sample-ids.js';
+import { claimWording, combinedAction, type ClimateAction } from '../../src/shared/claims.js';
 import { dataElementSuite, errorKind, localeReady, holdResponses, useFetchSpy, type FetchSpy } from '../support/data-element-suite.js';
+import { expectedImpact, kindsByBeneficiary, onlyOf, type Expected } from '../support/impact.js';
 
 async function get<T>(path: string): Promise<T> {
   return (await (await window.fetch(`/api${path}`)).json()) as T;
@@ -46,14 +51,31 @@ function frames(count: number): Promise<void> {
   });
 }
 
+/** The headline wording the common catalog gives for `kinds`, in a language. */
+function wordingFor(kinds: Set<ClimateAction>, catalog: Record<string, string> = commonEn): string {
+  const action = combinedAction(kinds);
+  return catalog[`claim.${claimWording(action, kinds)}`]!;
+}
+
+/** A page of retirements with only `nodes`, the last page. */
+function onePage(nodes: Retirement[]): Response {
+  return Response.json({ nodes, total_count: nodes.length, page_info: { has_previous_page: false, start_cursor: null, has_next_page: false, end_cursor: null } });
+}
+
+function isRetirementList(request: Request): boolean {
+  return new URL(request.url).pathname.endsWith('/retirements');
+}
+
 describe('<iso-impact-counter>', () => {
   let balance: OrganisationCreditBalance;
   let organisation: Organisation;
+  let expected: Expected;
   let warn: typeof console.warn;
   beforeEach(async () => {
     // Fresh each time: the live-feed tests may add a retirement to the shared local registry.
     balance = await get<OrganisationCreditBalance>(`/organisations/${SAMPLE_IDS.organisation}/credit_balance`);
     organisation = await get<Organisation>(`/organisations/${SAMPLE_IDS.organisation}`);
+    expected = await expectedImpact(SAMPLE_IDS.organisation);
     // Failing elements warn on the console; tests keep them out of the log.
     warn = console.warn;
     console.warn = () => {};
@@ -68,8 +90,10 @@ describe('<iso-impact-counter>', () => {
 
   it('is accessible once loaded', async () => {
     useFetchSpy();
-    const el = await fixture<IsoImpactCounter>(html`<iso-impact-counter organisation-id=${SAMPLE_IDS.organisation} show-active breakdown="supplier"></iso-impact-counter>`);
-    await waitUntil(() => loaded(el), 'not loaded', { timeout: 3000 });
+    const el = await fixture<IsoImpactCounter>(
+      html`<iso-impact-counter organisation-id=${SAMPLE_IDS.organisation} show-active show-retired-for-others breakdown="supplier"></iso-impact-counter>`,
+    );
+    await waitUntil(() => loaded(el), 'not loaded', { timeout: 5000 });
     await expect(el).to.be.accessible();
   });
 
@@ -84,36 +108,172 @@ describe('<iso-impact-counter>', () => {
     await expect(invalid).to.be.accessible();
   });
 
-  it('shows the retired credits as a headline with the organisation name as caption', async () => {
+  it('headlines what was retired for the organisation (beneficiary, buffer aside), not what it owned and retired', async () => {
     useFetchSpy();
     const el = await fixture<IsoImpactCounter>(html`<iso-impact-counter organisation-id=${SAMPLE_IDS.organisation} locale="en-US"></iso-impact-counter>`);
-    await waitUntil(() => loaded(el));
-    const retired = balance.total.retired_credits_total.credit_kgs;
-    expect(text(el.shadowRoot, '[part="headline"] .visually-hidden')).to.equal(tonnes(retired));
-    expect(figure(el)!.textContent).to.equal(tonnes(retired));
-    expect(figure(el)!.getAttribute('data-kg')).to.equal(String(retired));
-    expect(text(el.shadowRoot, '.counter__text')).to.equal('CO₂e permanently removed');
+    await waitUntil(() => loaded(el), 'not loaded', { timeout: 5000 });
+    // The demo buyer retired credits for its subsidiary too: its balance counts those, its claim does not.
+    expect(expected.forOthersKg, 'the sample buyer retires for others').to.be.greaterThan(0);
+    expect(expected.claimedKg).to.not.equal(expected.ownedRetiredKg);
+    expect(text(el.shadowRoot, '[part="headline"] .visually-hidden')).to.equal(tonnes(expected.claimedKg));
+    expect(figure(el)!.textContent).to.equal(tonnes(expected.claimedKg));
+    expect(figure(el)!.getAttribute('data-kg')).to.equal(String(expected.claimedKg));
     expect(text(el.shadowRoot, '[part="caption"]')).to.equal(organisation.name);
     expect(el.shadowRoot!.querySelector('[part="caption"]')!.getAttribute('dir')).to.equal('auto');
     expect(el.shadowRoot!.querySelector('[part="active"]')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('[part="for-others"]')).to.equal(null);
     expect(el.shadowRoot!.querySelector('[part="breakdown"]')).to.equal(null);
+  });
+
+  it('words the figure by its kinds of climate action, and says when they are mixed', async () => {
+    useFetchSpy();
+    const el = await fixture<IsoImpactCounter>(html`<iso-impact-counter organisation-id=${SAMPLE_IDS.organisation} locale="en-US"></iso-impact-counter>`);
+    await waitUntil(() => loaded(el), 'not loaded', { timeout: 5000 });
+    const wording = text(el.shadowRoot, '.counter__text');
+    expect(wording).to.equal(wordingFor(expected.kinds));
+    if (expected.kinds.has('destruction')) expect(wording).to.not.contain('removed');
+    if (!expected.kinds.has('durable-removal') || expected.kinds.size > 1) expect(wording).to.not.contain('permanently');
+    expect(text(el.shadowRoot, '[part="kind"]')).to.equal(expected.kinds.size > 1 ? commonEn['action.mixed'] : commonEn[`action.${[...expected.kinds][0]!}`]);
+  });
+
+  describe('by kind of climate action, for beneficiaries the registry has', () => {
+    let kinds: Map<string, Set<ClimateAction>>;
+    before(async () => {
+      kinds = await kindsByBeneficiary();
+    });
+
+    const cases: [ClimateAction, string, RegExp | undefined][] = [
+      ['destruction', 'CO₂e destroyed', /removed/],
+      ['shorter-removal', 'CO₂e removed', /permanently/],
+      ['durable-removal', 'CO₂e permanently removed', undefined],
+    ];
+    for (const [action, wording, never] of cases) {
+      it(`says "${wording}" for an organisation whose retirements are all ${action}`, async () => {
+        const id = onlyOf(kinds, action);
+        expect(id, `the local registry has a beneficiary with only ${action} retirements`).to.be.a('string');
+        const mine = await expectedImpact(id!);
+        useFetchSpy();
+        const el = await fixture<IsoImpactCounter>(html`<iso-impact-counter organisation-id=${id!} locale="en-US" breakdown="action"></iso-impact-counter>`);
+        await waitUntil(() => loaded(el), 'not loaded', { timeout: 5000 });
+        expect(figure(el)!.dataset.kg).to.equal(String(mine.claimedKg));
+        expect(text(el.shadowRoot, '.counter__text')).to.equal(wording);
+        expect(text(el.shadowRoot, '.counter__text')).to.equal(commonEn[`claim.${claimWording(action)}`]);
+        if (never) expect(el.shadowRoot!.textContent).to.not.match(never);
+        expect(text(el.shadowRoot, '[part="kind"]')).to.equal(commonEn[`action.${action}`]);
+        const rows = [...el.shadowRoot!.querySelectorAll<HTMLTableRowElement>('[part="breakdown"] tbody tr')];
+        expect(rows.map((row) => row.dataset.id)).to.deep.equal([action]);
+      });
+    }
+
+    it('says "CO₂e retired" for removal mixed with destruction, in every language as the common catalog says', async () => {
+      const id = [...kinds].find(([, found]) => found.has('destruction') && (found.has('durable-removal') || found.has('shorter-removal')))?.[0];
+      expect(id, 'the local registry has a beneficiary with removal and destruction').to.be.a('string');
+      useFetchSpy();
+      for (const [locale, catalog] of [['en-US', commonEn], ['de-DE', commonDe], ['fr-FR', commonFr]] as const) {
+        const el = await fixture<IsoImpactCounter>(html`<iso-impact-counter organisation-id=${id!} locale=${locale}></iso-impact-counter>`);
+        await waitUntil(() => loaded(el), 'not loaded', { timeout: 5000 });
+        await localeReady(el);
+        expect(text(el.shadowRoot, '.counter__text')).to.equal(catalog['claim.retired']);
+        expect(text(el.shadowRoot, '.counter__text')).to.equal(wordingFor(kinds.get(id!)!, catalog));
+        expect(text(el.shadowRoot, '[part="kind"]')).to.equal(catalog['action.mixed']);
+      }
+    });
+  });
+
+  it('words destruction-only credits as destroyed whatever the pathway names once were (a fixture)', async () => {
+    // Every project the sample buyer's credits come from answers as a superpollutants project.
+    const spy = useFetchSpy();
+    spy.respond = async (request) => {
+      if (!/\/projects\/prj_[A-Z0-9]+$/.test(new URL(request.url).pathname)) return window.fetch(request);
+      const project = (await (await window.fetch(request)).json()) as Project;
+      return Response.json({ ...project, pathway: 'superpollutants', process_key: 'refrigerant_destruction' });
+    };
+    const el = await fixture<IsoImpactCounter>(html`<iso-impact-counter organisation-id=${SAMPLE_IDS.organisation} locale="en-US"></iso-impact-counter>`);
+    await waitUntil(() => loaded(el), 'not loaded', { timeout: 5000 });
+    expect(text(el.shadowRoot, '.counter__text')).to.equal('CO₂e destroyed');
+    expect(el.shadowRoot!.textContent).to.not.match(/removed|removal/);
+  });
+
+  it('says only "retired" when a retirement cannot be attributed to a kind', async () => {
+    const spy = useFetchSpy();
+    const victim = expected.claimed[0]!;
+    spy.respond = async (request) =>
+      new URL(request.url).pathname.endsWith(`/retirements/${victim.id}/credit_batches`) ? new Response('{}', { status: 500 }) : window.fetch(request);
+    const el = await fixture<IsoImpactCounter>(html`<iso-impact-counter organisation-id=${SAMPLE_IDS.organisation} locale="en-US" breakdown="action"></iso-impact-counter>`);
+    await waitUntil(() => loaded(el), 'not loaded', { timeout: 8000 });
+    expect(figure(el)!.dataset.kg).to.equal(String(expected.claimedKg));
+    expect(text(el.shadowRoot, '.counter__text')).to.equal('CO₂e retired');
+    const last = [...el.shadowRoot!.querySelectorAll<HTMLTableRowElement>('[part="breakdown"] tbody tr')].at(-1)!;
+    expect(last.dataset.id).to.equal('');
+    expect(text(last, 'th')).to.equal('Not broken down');
+    expect(last.dataset.kg).to.equal(String(victim.credit_batch_size_total.credit_kgs));
+  });
+
+  it('loads every page of retirements, each retirement’s batches and each project once, at most 4 at a time', async () => {
+    const spy = useFetchSpy();
+    let inFlight = 0;
+    let most = 0;
+    spy.respond = async (request) => {
+      most = Math.max(most, ++inFlight);
+      try {
+        return await window.fetch(request);
+      } finally {
+        inFlight--;
+      }
+    };
+    const el = await fixture<IsoImpactCounter>(html`<iso-impact-counter organisation-id=${SAMPLE_IDS.organisation} breakdown="project"></iso-impact-counter>`);
+    await waitUntil(() => loaded(el), 'not loaded', { timeout: 5000 });
+    const asked = paths(spy);
+    const projectIds = new Set(expected.batches.map((b) => b.projectId));
+    const pages = Math.max(1, Math.ceil(expected.claimed.length / 50));
+    expect(asked.filter((p) => p === '/retirements')).to.have.length(pages);
+    for (const retirement of expected.claimed) expect(asked.filter((p) => p === `/retirements/${retirement.id}/credit_batches`)).to.have.length(1);
+    for (const id of projectIds) expect(asked.filter((p) => p === `/projects/${id}`)).to.have.length(1);
+    expect(asked).to.have.length(1 + pages + expected.claimed.length + projectIds.size);
+    expect(new Set(asked).size, 'no request twice').to.equal(asked.length - pages + 1);
+    expect(asked).to.not.include(`/organisations/${SAMPLE_IDS.organisation}/credit_balance`);
+    // Retirement lists come 1 at a time (cursors chain); batches and projects 4 at a time, the organisation beside them.
+    expect(most).to.be.at.most(5);
+  });
+
+  it('names the retirements behind the headline and when they were fetched, on focus and in print', async () => {
+    useFetchSpy();
+    const el = await fixture<IsoImpactCounter>(html`<iso-impact-counter organisation-id=${SAMPLE_IDS.organisation} locale="en-US"></iso-impact-counter>`);
+    await waitUntil(() => loaded(el), 'not loaded', { timeout: 5000 });
+    const amount = el.shadowRoot!.querySelector<HTMLElement>('.has-provenance')!;
+    const note = el.shadowRoot!.getElementById(amount.getAttribute('aria-describedby')!)!;
+    expect(amount.tabIndex).to.equal(0);
+    expect(getComputedStyle(note).display).to.equal('none');
+    amount.focus();
+    expect(getComputedStyle(note).display).to.equal('block');
+    const noteText = note.textContent!.replace(/\s+/g, ' ');
+    expect(noteText).to.contain(`From ${expected.claimed.length} registry record(s):`);
+    expect(noteText).to.contain(`${expected.claimed.length} retirement(s) for \u2068${organisation.name}\u2069.`);
+    expect(noteText).to.match(/As of .+\./);
+    const links = [...note.querySelectorAll('a')];
+    expect(links.map((a) => a.getAttribute('href'))).to.deep.equal(expected.claimed.slice(0, 3).map((r) => r.url));
+    if (expected.claimed.length > 3) expect(noteText).to.contain('; ….');
+    await emulateMedia({ media: 'print' });
+    amount.blur();
+    expect(getComputedStyle(note).display).to.equal('block');
+    await emulateMedia({ media: 'screen' });
   });
 
   it('shows the final figure at once under prefers-reduced-motion: reduce', async () => {
     useFetchSpy();
-    // Listening before the first update: a cached balance can load before an awaited fixture returns.
+    // Listening before the first update: a cached answer can load before an awaited fixture returns.
     const el = fixtureSync<IsoImpactCounter>(html`<iso-impact-counter organisation-id=${SAMPLE_IDS.organisation} locale="en-US"></iso-impact-counter>`);
     await oneEvent(el, 'iso-load');
-    expect(shownKg(el)).to.equal(balance.total.retired_credits_total.credit_kgs);
+    expect(shownKg(el)).to.equal(expected.claimedKg);
   });
 
   it('counts up in whole kilograms the first time it is seen', async () => {
     await emulateMedia({ reducedMotion: 'no-preference' });
     useFetchSpy();
-    // Listening before the first update: a cached balance can load before an awaited fixture returns.
+    // Listening before the first update: a cached answer can load before an awaited fixture returns.
     const el = fixtureSync<IsoImpactCounter>(html`<iso-impact-counter organisation-id=${SAMPLE_IDS.organisation} locale="en-US"></iso-impact-counter>`);
     await oneEvent(el, 'iso-load');
-    const final = balance.total.retired_credits_total.credit_kgs;
+    const final = expected.claimedKg;
     const seen: number[] = [shownKg(el)];
     const observer = new MutationObserver(() => seen.push(shownKg(el)));
     observer.observe(figure(el)!, { characterData: true, childList: true, subtree: true });
@@ -143,68 +303,86 @@ describe('<iso-impact-counter>', () => {
     await frames(5);
     expect(shownKg(el)).to.equal(0);
     el.scrollIntoView();
-    await waitUntil(() => shownKg(el) === balance.total.retired_credits_total.credit_kgs, 'did not count after scrolling', { timeout: 4000 });
+    await waitUntil(() => shownKg(el) === expected.claimedKg, 'did not count after scrolling', { timeout: 4000 });
     window.scrollTo(0, 0);
   });
 
-  it('shows the active balance with show-active and kilograms with unit="kg"', async () => {
+  it('shows the credits held with show-active, labelled as held, and kilograms with unit="kg"', async () => {
     useFetchSpy();
     const el = await fixture<IsoImpactCounter>(html`<iso-impact-counter organisation-id=${SAMPLE_IDS.organisation} show-active unit="kg" locale="en-US"></iso-impact-counter>`);
-    await waitUntil(() => loaded(el));
+    await waitUntil(() => loaded(el), 'not loaded', { timeout: 5000 });
     const kg = (value: number) => `${new Intl.NumberFormat('en-US').format(value)}\u00a0kg`;
-    expect(figure(el)!.textContent).to.equal(kg(balance.total.retired_credits_total.credit_kgs));
+    expect(figure(el)!.textContent).to.equal(kg(expected.claimedKg));
     expect(text(el.shadowRoot, '[data-figure="active"]')).to.equal(`${kg(balance.total.active_credits_total.credit_kgs)} CO₂e`);
-    expect(text(el.shadowRoot, '.counter__active-label')).to.equal('Active balance');
+    expect(text(el.shadowRoot, '[part="active"] .counter__active-label')).to.equal('Held, not retired');
   });
 
-  it('breaks down by supplier, loading each supplier name once', async () => {
+  it('shows what it retired for others apart, only with show-retired-for-others, never in the headline', async () => {
+    useFetchSpy();
+    const el = await fixture<IsoImpactCounter>(html`<iso-impact-counter organisation-id=${SAMPLE_IDS.organisation} show-retired-for-others locale="en-US"></iso-impact-counter>`);
+    await waitUntil(() => loaded(el), 'not loaded', { timeout: 5000 });
+    expect(expected.forOthersKg).to.be.greaterThan(0);
+    expect(el.shadowRoot!.querySelector<HTMLElement>('[data-figure="for-others"]')!.dataset.kg).to.equal(String(expected.forOthersKg));
+    expect(text(el.shadowRoot, '[data-figure="for-others"]')).to.equal(`${tonnes(expected.forOthersKg)} CO₂e`);
+    expect(text(el.shadowRoot, '[part="for-others"] .counter__active-label')).to.equal('Also retired for other organisations');
+    expect(figure(el)!.dataset.kg).to.equal(String(expected.claimedKg));
+    // What it owned and retired is its own claim plus what it retired for others, less what others retired for it.
+    const byOthersForIt = expected.claimed.filter((r) => r.owner.id !== SAMPLE_IDS.organisation).reduce((sum, r) => sum + r.credit_batch_size_total.credit_kgs, 0);
+    expect(expected.claimedKg - byOthersForIt + expected.forOthersKg).to.equal(expected.ownedRetiredKg);
+  });
+
+  it('breaks down by supplier from the retirements’ batches, loading each supplier name once', async () => {
     const spy = useFetchSpy();
     const el = await fixture<IsoImpactCounter>(html`<iso-impact-counter organisation-id=${SAMPLE_IDS.organisation} breakdown="supplier" locale="en-US"></iso-impact-counter>`);
-    await waitUntil(() => loaded(el), 'not loaded', { timeout: 3000 });
-    const supplierIds = [...new Set(balance.supplier_balances.map((b) => b.supplier_id))];
-    expect(supplierIds.length).to.be.greaterThan(1);
-    for (const id of supplierIds) expect(paths(spy).filter((p) => p === `/suppliers/${id}`)).to.have.length(1);
+    await waitUntil(() => loaded(el), 'not loaded', { timeout: 5000 });
+    const bySupplier = new Map<string, number>();
+    for (const b of expected.batches) bySupplier.set(b.supplierId, (bySupplier.get(b.supplierId) ?? 0) + b.kg);
+    expect(bySupplier.size).to.be.greaterThan(1);
+    for (const id of bySupplier.keys()) expect(paths(spy).filter((p) => p === `/suppliers/${id}`)).to.have.length(1);
     const rows = [...el.shadowRoot!.querySelectorAll<HTMLTableRowElement>('[part="breakdown"] tbody tr')];
-    expect(rows).to.have.length(supplierIds.length);
+    expect(rows).to.have.length(bySupplier.size);
     const kgs = rows.map((row) => Number(row.dataset.kg));
     expect(kgs).to.deep.equal([...kgs].sort((a, b) => b - a));
-    const top = balance.supplier_balances.find((b) => b.supplier_id === rows[0]!.dataset.id)!;
-    const supplier = await get<Supplier>(`/suppliers/${top.supplier_id}`);
+    expect(kgs.reduce((a, b) => a + b, 0)).to.equal(expected.claimedKg);
+    for (const row of rows) expect(Number(row.dataset.kg)).to.equal(bySupplier.get(row.dataset.id!));
+    const supplier = await get<Supplier>(`/suppliers/${rows[0]!.dataset.id}`);
     expect(text(rows[0], 'th')).to.equal(supplier.organisation.name);
-    expect(text(rows[0], '.breakdown__value')).to.equal(tonnes(top.total.retired_credits_total.credit_kgs));
+    expect(text(rows[0], '.breakdown__value')).to.equal(tonnes(bySupplier.get(rows[0]!.dataset.id!)!));
     expect(text(el.shadowRoot, '[part="breakdown"] caption')).to.equal('Retired credits by supplier');
   });
 
   it('breaks down by project through the project cache key the project card uses', async () => {
     const spy = useFetchSpy();
     const el = await fixture<IsoImpactCounter>(html`<iso-impact-counter organisation-id=${SAMPLE_IDS.organisation} breakdown="project" show-active></iso-impact-counter>`);
-    await waitUntil(() => loaded(el), 'not loaded', { timeout: 3000 });
-    const projectIds = [...new Set(balance.project_balances.map((b) => b.project_id))];
-    for (const id of projectIds) expect(paths(spy).filter((p) => p === `/projects/${id}`)).to.have.length(1);
-    const first = el.shadowRoot!.querySelector<HTMLTableRowElement>('[part="breakdown"] tbody tr')!;
-    const project = await get<Project>(`/projects/${first.dataset.id}`);
-    expect(text(first, 'th')).to.equal(project.name);
-    expect(first.querySelectorAll('td')).to.have.length(2);
-    expect(el.shadowRoot!.querySelectorAll('[part="breakdown"] thead th')).to.have.length(3);
+    await waitUntil(() => loaded(el), 'not loaded', { timeout: 5000 });
+    const byProject = new Map<string, number>();
+    for (const b of expected.batches) byProject.set(b.projectId, (byProject.get(b.projectId) ?? 0) + b.kg);
+    for (const id of byProject.keys()) expect(paths(spy).filter((p) => p === `/projects/${id}`)).to.have.length(1);
+    const rows = [...el.shadowRoot!.querySelectorAll<HTMLTableRowElement>('[part="breakdown"] tbody tr')];
+    expect(rows.map((row) => [row.dataset.id, Number(row.dataset.kg)])).to.have.deep.members([...byProject]);
+    const project = await get<Project>(`/projects/${rows[0]!.dataset.id}`);
+    expect(text(rows[0], 'th')).to.equal(project.name);
+    expect(rows[0]!.querySelectorAll('td')).to.have.length(1);
   });
 
-  it('uses names the balance already carries instead of requesting them', async () => {
-    const spy = useFetchSpy();
-    spy.respond = async (request) => {
-      if (!new URL(request.url).pathname.endsWith('/credit_balance')) return window.fetch(request);
-      return Response.json({ ...balance, supplier_balances: balance.supplier_balances.map((b, i) => ({ ...b, supplier_name: `Named supplier ${i}` })) });
-    };
-    const el = await fixture<IsoImpactCounter>(html`<iso-impact-counter organisation-id=${SAMPLE_IDS.organisation} breakdown="supplier"></iso-impact-counter>`);
-    await waitUntil(() => loaded(el));
-    expect(paths(spy).filter((p) => p.startsWith('/suppliers/'))).to.have.length(0);
-    expect(text(el.shadowRoot, '[part="breakdown"] tbody th')).to.match(/^Named supplier \d$/);
+  it('breaks down by kind of climate action, in the words of the common catalog', async () => {
+    useFetchSpy();
+    const el = await fixture<IsoImpactCounter>(html`<iso-impact-counter organisation-id=${SAMPLE_IDS.organisation} breakdown="action" locale="de-DE"></iso-impact-counter>`);
+    await waitUntil(() => loaded(el), 'not loaded', { timeout: 5000 });
+    await localeReady(el);
+    const byAction = new Map<string, number>();
+    for (const b of expected.batches) byAction.set(b.action, (byAction.get(b.action) ?? 0) + b.kg);
+    const rows = [...el.shadowRoot!.querySelectorAll<HTMLTableRowElement>('[part="breakdown"] tbody tr')];
+    expect(rows.map((row) => [row.dataset.id, Number(row.dataset.kg)])).to.have.deep.members([...byAction]);
+    for (const row of rows) expect(text(row, 'th')).to.equal(commonDe[`action.${row.dataset.id as ClimateAction}`]);
+    expect(text(el.shadowRoot, '[part="breakdown"] caption')).to.equal('Stillgelegte Zertifikate nach Art der Klimaschutzmaßnahme');
   });
 
   it('refuses an unknown breakdown before any request', async () => {
     const spy = useFetchSpy();
     const el = await fixture<IsoImpactCounter>(html`<iso-impact-counter organisation-id=${SAMPLE_IDS.organisation} breakdown="country"></iso-impact-counter>`);
     await waitUntil(() => errorKind(el) === 'invalid-input');
-    expect(text(el.shadowRoot, '[part="error"]')).to.contain('The "breakdown" attribute must be one of "supplier", "project"; got "country".');
+    expect(text(el.shadowRoot, '[part="error"]')).to.contain('The "breakdown" attribute must be one of "supplier", "project", "action"; got "country".');
     expect(spy.requests).to.have.length(0);
   });
 
@@ -220,9 +398,9 @@ describe('<iso-impact-counter>', () => {
       expect(spy.requests).to.have.length(0);
       expect(warnings.flat().join(' ')).to.contain('"unit"');
       el.removeAttribute('unit');
-      await waitUntil(() => loaded(el), 'no unit did not load');
-      expect(figure(el)!.dataset.kg).to.equal(String(balance.total.retired_credits_total.credit_kgs));
-      expect(text(el.shadowRoot, '.counter__sizer')).to.equal(tonnes(balance.total.retired_credits_total.credit_kgs));
+      await waitUntil(() => loaded(el), 'no unit did not load', { timeout: 5000 });
+      expect(figure(el)!.dataset.kg).to.equal(String(expected.claimedKg));
+      expect(text(el.shadowRoot, '.counter__sizer')).to.equal(tonnes(expected.claimedKg));
     } finally {
       console.warn = warn;
     }
@@ -235,7 +413,7 @@ describe('<iso-impact-counter>', () => {
         ? Response.json({ ...organisation, name: `<img src=x onerror="window.__pwned=1">${'z'.repeat(300)} شركة` })
         : window.fetch(request);
     const el = await fixture<IsoImpactCounter>(html`<iso-impact-counter organisation-id=${SAMPLE_IDS.organisation} style="width: 280px"></iso-impact-counter>`);
-    await waitUntil(() => loaded(el));
+    await waitUntil(() => loaded(el), 'not loaded', { timeout: 5000 });
     expect(text(el.shadowRoot, '[part="caption"]')).to.contain('<img src=x');
     expect(el.shadowRoot!.querySelector('img')).to.equal(null);
     const base = el.shadowRoot!.querySelector('[part="base"]')!;
@@ -244,19 +422,20 @@ describe('<iso-impact-counter>', () => {
 
   it('keeps a very large figure inside a 320px-wide container', async () => {
     const spy = useFetchSpy();
-    // 123,456,789.123 t (123,456,789,123 kg) retired and active, in total and for every supplier.
+    // One retirement of 123,456,789.123 t (123,456,789,123 kg), and as much held.
     const huge = { credit_kgs: 123_456_789_123, credits: 123_456_789.123 };
-    const total = { ...balance.total, retired_credits_total: huge, active_credits_total: huge };
-    spy.respond = async (request) =>
-      new URL(request.url).pathname.endsWith('/credit_balance')
-        ? Response.json({ ...balance, total, supplier_balances: balance.supplier_balances.map((entry) => ({ ...entry, total })) })
-        : window.fetch(request);
+    spy.respond = async (request) => {
+      const path = new URL(request.url).pathname;
+      if (isRetirementList(request)) return onePage(new URL(request.url).searchParams.has('owner_org_id') ? [] : [{ ...expected.claimed[0]!, credit_batch_size_total: huge }]);
+      if (path.endsWith('/credit_balance')) return Response.json({ ...balance, total: { ...balance.total, active_credits_total: huge } });
+      return window.fetch(request);
+    };
     for (const unit of ['t', 'kg']) {
       const container = await fixture<HTMLDivElement>(html`<div style="width: 320px">
         <iso-impact-counter organisation-id=${SAMPLE_IDS.organisation} unit=${unit} show-active breakdown="supplier" locale="en-US"></iso-impact-counter>
       </div>`);
       const el = container.querySelector('iso-impact-counter')!;
-      await waitUntil(() => loaded(el));
+      await waitUntil(() => loaded(el), 'not loaded', { timeout: 5000 });
       expect(figure(el)!.textContent).to.equal(unit === 't' ? '123,456,789.123\u00a0t' : '123,456,789,123\u00a0kg');
       expect(el.clientWidth).to.equal(320);
       const base = el.shadowRoot!.querySelector('[part="base"]')!;
@@ -279,7 +458,7 @@ describe('<iso-impact-counter>', () => {
     const el = await fixture<IsoImpactCounter>(html`<iso-impact-counter organisation-id=${SAMPLE_IDS.organisation} show-active style="width: 520px"></iso-impact-counter>`);
     const skeletonHeight = el.getBoundingClientRect().height;
     release();
-    await waitUntil(() => loaded(el));
+    await waitUntil(() => loaded(el), 'not loaded', { timeout: 5000 });
     expect(Math.abs(el.getBoundingClientRect().height - skeletonHeight)).to.be.lessThan(4);
   });
 
@@ -297,26 +476,25 @@ describe('<iso-impact-counter>', () => {
       const skeleton = el.getBoundingClientRect().height;
       const skeletonRows = el.shadowRoot!.querySelectorAll('[part="breakdown"] tbody tr').length;
       release();
-      await waitUntil(() => loaded(el), 'not loaded', { timeout: 3000 });
+      await waitUntil(() => loaded(el), 'not loaded', { timeout: 5000 });
       return { el, skeleton, loaded: el.getBoundingClientRect().height, skeletonRows };
     }
 
     it('to the same height when the breakdown has as many rows as the skeleton', async () => {
       const spy = useFetchSpy();
-      const supplierIds = [...new Set(balance.supplier_balances.map((b) => b.supplier_id))].slice(0, 3);
+      // The retirements of three suppliers only.
+      const supplierIds = [...new Set(expected.batches.map((b) => b.supplierId))].slice(0, 3);
       expect(supplierIds).to.have.length(3);
-      spy.respond = async (request) =>
-        new URL(request.url).pathname.endsWith('/credit_balance')
-          ? Response.json({ ...balance, supplier_balances: balance.supplier_balances.filter((b) => supplierIds.includes(b.supplier_id)) })
-          : window.fetch(request);
+      const kept = expected.claimed.filter((r) => expected.batches.some((b) => b.retirement === r && supplierIds.includes(b.supplierId)));
+      spy.respond = async (request) => (isRetirementList(request) ? onePage(kept) : window.fetch(request));
       const { el, skeleton, loaded, skeletonRows } = await heights(spy, 'supplier');
       expect(el.shadowRoot!.querySelectorAll('[part="breakdown"] tbody tr')).to.have.length(skeletonRows);
       expect(Math.abs(loaded - skeleton)).to.be.lessThan(4);
     });
 
     it('changing only by the rows the skeleton could not know of', async () => {
-      // The row count is known only once loaded: the sample organisation holds credits of more
-      // projects than the skeleton draws rows. The element grows by exactly the extra rows.
+      // The row count is known only once loaded: credits of more projects than the skeleton draws
+      // rows were retired for the sample organisation. The element grows by exactly the extra rows.
       const spy = useFetchSpy();
       const { el, skeleton, loaded, skeletonRows } = await heights(spy, 'project');
       const rows = [...el.shadowRoot!.querySelectorAll('[part="breakdown"] tbody tr')];
@@ -329,11 +507,11 @@ describe('<iso-impact-counter>', () => {
   it('speaks the element locale', async () => {
     useFetchSpy();
     const el = await fixture<IsoImpactCounter>(html`<iso-impact-counter organisation-id=${SAMPLE_IDS.organisation} locale="de-DE" show-active></iso-impact-counter>`);
-    await waitUntil(() => loaded(el));
+    await waitUntil(() => loaded(el), 'not loaded', { timeout: 5000 });
     await localeReady(el);
-    expect(figure(el)!.textContent).to.equal(tonnes(balance.total.retired_credits_total.credit_kgs, 'de-DE'));
-    expect(text(el.shadowRoot, '.counter__text')).to.equal('CO₂e dauerhaft entfernt');
-    expect(text(el.shadowRoot, '.counter__active-label')).to.equal('Aktiver Bestand');
+    expect(figure(el)!.textContent).to.equal(tonnes(expected.claimedKg, 'de-DE'));
+    expect(text(el.shadowRoot, '.counter__text')).to.equal(wordingFor(expected.kinds, commonDe));
+    expect(text(el.shadowRoot, '.counter__active-label')).to.equal('Gehalten, nicht stillgelegt');
   });
 
   dataElementSuite({

@@ -3,7 +3,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createLocalRegistry, LOCAL_DEFAULTS, SAMPLE_IDS } from '../../src/local-registry/index.js';
+import { BADGE_ACTIONS, BADGE_KIND_LOOKUPS, BADGE_WORDING, formatTonnes } from '../../src/proxy/badge.js';
 import { withEmbeds, type EmbedOptions } from '../../src/proxy/embed.js';
+import { commonEn } from '../../src/i18n/common.js';
+import { claimWording, climateAction, isBufferRetirement } from '../../src/shared/claims.js';
 import { ConfigError, createProxy, serve, type ProxyOptions } from '../../src/proxy/index.js';
 
 type Server = Awaited<ReturnType<typeof serve>>;
@@ -48,6 +51,75 @@ function svgTitle(svg: string): string {
   const match = /<title>([^<]*)<\/title>/.exec(svg);
   assert.ok(match, 'the badge has a <title>');
   return (match[1] as string).replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code)));
+}
+
+/** The texts of an SVG badge: its label and its value. */
+function texts(svg: string): string[] {
+  return [...svg.matchAll(/<text [^>]*>([^<]*)<\/text>/g)].map((match) => (match[1] as string).replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code))));
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+interface Retirement {
+  id: string;
+  owner: { id: string; name: string };
+  beneficiary: { id: string; name: string };
+  credit_batch_size_total: { credit_kgs: number };
+}
+
+interface Quantity {
+  credit_kgs: number;
+}
+
+interface Project {
+  id: string;
+  name: string;
+  pathway: string;
+  process_key?: string;
+  issued_credits_total: Quantity;
+  issued_buffer_pool_credits_total: Quantity;
+  retired_credits_total: Quantity;
+  retired_buffer_pool_credits_total: Quantity;
+}
+
+interface Page<T> {
+  nodes: T[];
+  page_info: { has_next_page: boolean; end_cursor: string | null };
+}
+
+/** Every node of a paginated list of the registry. */
+async function allPages<T>(path: string): Promise<T[]> {
+  const all: T[] = [];
+  let after: string | null = null;
+  do {
+    const page: Page<T> = await registry<Page<T>>(`${path}${path.includes('?') ? '&' : '?'}first=50${after ? `&after=${encodeURIComponent(after)}` : ''}`);
+    all.push(...page.nodes);
+    after = page.page_info.has_next_page ? page.page_info.end_cursor : null;
+  } while (after);
+  return all;
+}
+
+const allProjects = () => allPages<Project>('/projects');
+
+/** What the registry lets an organisation claim (beneficiary, buffer aside), and what its balance counts as retired. */
+async function expected(id: string): Promise<{ claimed: Retirement[]; claimedKg: number; ownedRetiredKg: number }> {
+  const claimed = (await allPages<Retirement>(`/retirements?beneficiary_org_id=${id}`)).filter((r) => r.beneficiary.id === id && !isBufferRetirement(r));
+  const balance = await registry<{ total: { retired_credits_total: Quantity } }>(`/organisations/${id}/credit_balance`);
+  return { claimed, claimedKg: claimed.reduce((sum, r) => sum + r.credit_batch_size_total.credit_kgs, 0), ownedRetiredKg: balance.total.retired_credits_total.credit_kgs };
+}
+
+/** Per beneficiary (buffer aside): the kinds of climate action of its retirements' batches, and how many retirements it has. */
+async function kindsByBeneficiary(): Promise<Map<string, { actions: Set<string>; count: number }>> {
+  const actions = new Map((await allProjects()).map((p) => [p.id, climateAction(p.pathway, p.process_key)]));
+  const kinds = new Map<string, { actions: Set<string>; count: number }>();
+  for (const retirement of (await allPages<Retirement>('/retirements')).filter((r) => !isBufferRetirement(r))) {
+    const entry = kinds.get(retirement.beneficiary.id) ?? { actions: new Set<string>(), count: 0 };
+    entry.count += 1;
+    const { nodes } = await registry<{ nodes: { project_id: string }[] }>(`/retirements/${retirement.id}/credit_batches`);
+    for (const batch of nodes) entry.actions.add(actions.get(batch.project_id) ?? 'unknown');
+    kinds.set(retirement.beneficiary.id, entry);
+  }
+  return kinds;
 }
 
 const tonnes = (kg: number, digits: number) => `${new Intl.NumberFormat('en', { maximumFractionDigits: digits }).format(kg / 1000)} t`;
@@ -167,11 +239,12 @@ describe('withEmbeds: the iframe route', () => {
 });
 
 describe('withEmbeds: SVG badges', () => {
-  it("shows an organisation's retired tonnes from its credit balance, cacheable", async () => {
-    const balance = await registry<{ total: { retired_credits_total: { credit_kgs: number } } }>(`/organisations/${SAMPLE_IDS.organisation}/credit_balance`);
+  it('shows the tonnes retired for an organisation (as beneficiary, buffer aside), not what it owned and retired, cacheable', async () => {
     const organisation = await registry<{ name: string }>(`/organisations/${SAMPLE_IDS.organisation}`);
-    const kg = balance.total.retired_credits_total.credit_kgs;
-    assert.ok(kg >= 1_000_000, 'the sample buyer has retired over 1000 t, so the badge shows whole tonnes');
+    const { claimedKg, ownedRetiredKg, claimed } = await expected(SAMPLE_IDS.organisation);
+    assert.ok(claimedKg >= 1_000_000, 'over 1000 t was retired for the sample buyer, so the badge shows whole tonnes');
+    assert.ok(claimed.length > BADGE_KIND_LOOKUPS, 'the sample buyer has more retirements than a badge looks up');
+    assert.notEqual(tonnes(claimedKg, 0), tonnes(ownedRetiredKg, 0), 'the sample buyer retired credits for others, which its balance counts');
     const response = await fetch(`${api}/badge/organisations/${SAMPLE_IDS.organisation}/retired.svg`);
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('content-type'), 'image/svg+xml; charset=utf-8');
@@ -180,26 +253,77 @@ describe('withEmbeds: SVG badges', () => {
     assert.equal(response.headers.get('content-security-policy'), "default-src 'none'");
     const svg = await response.text();
     assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" [^>]*role="img"/);
-    const figure = tonnes(kg, 0);
-    assert.ok(svg.includes(`>${figure}</text>`), `the badge shows ${figure}`);
-    assert.equal(svgTitle(svg), `${organisation.name} has retired ${figure} of carbon removal credits (CO₂e) in the Isometric Registry.`);
+    const figure = tonnes(claimedKg, 0);
+    assert.deepEqual(texts(svg), ['CO₂e retired', figure], 'too many retirements to look up each kind: the safe wording');
+    assert.equal(svgTitle(svg), `${figure} of CO₂e retired for ${organisation.name}, from ${claimed.length} retirements with it as beneficiary, in the Isometric Registry.`);
 
     const again = await fetch(`${api}/badge/organisations/${SAMPLE_IDS.organisation}/retired.svg`, { headers: { 'if-none-match': response.headers.get('etag') ?? '' } });
     assert.equal(again.status, 304);
   });
 
-  it("shows a project's retired tonnes and share of issued credits", async () => {
-    const project = await registry<{ name: string; retired_credits_total: { credit_kgs: number }; issued_credits_total: { credit_kgs: number } }>(`/projects/${SAMPLE_IDS.project}`);
-    const retired = project.retired_credits_total.credit_kgs;
-    const issued = project.issued_credits_total.credit_kgs;
-    const share = (retired / issued) * 100;
-    const shareText = `${new Intl.NumberFormat('en', { maximumFractionDigits: share < 10 ? 1 : 0 }).format(share)} %`;
-    const digits = retired >= 1_000_000 ? 0 : retired >= 10_000 ? 1 : 2;
-    const response = await fetch(`${api}/badge/projects/${SAMPLE_IDS.project}/retired.svg`);
-    assert.equal(response.status, 200);
-    const svg = await response.text();
-    assert.ok(svg.includes(`>${tonnes(retired, digits)} · ${shareText}</text>`), svg);
-    assert.match(svgTitle(svg), new RegExp(`^${project.name}: .* retired, ${shareText} of the .* issued, in the Isometric Registry\\.$`));
+  it('reads every page of retirements and, for an organisation with many, looks up no batches', async () => {
+    const asked: string[] = [];
+    const counted = await start({}, { cacheTtl: 0, fetch: (input, init) => (asked.push(new URL(String(input)).pathname), fetch(input, init)) });
+    const { claimed } = await expected(SAMPLE_IDS.organisation);
+    assert.equal((await fetch(`${counted}/badge/organisations/${SAMPLE_IDS.organisation}/retired.svg`)).status, 200);
+    const pages = Math.max(1, Math.ceil(claimed.length / 50));
+    assert.equal(asked.filter((path) => path.endsWith('/retirements')).length, pages);
+    assert.equal(asked.length, pages + 1, asked.join(' '));
+  });
+
+  it('words an organisation badge by the kind of what was retired for it, when it has few retirements', async () => {
+    const kinds = await kindsByBeneficiary();
+    const cases: [string, (found: Set<string>) => boolean, string][] = [
+      ['destruction only', (found) => found.size === 1 && found.has('destruction'), 'CO₂e destroyed'],
+      ['shorter-lived removal only', (found) => found.size === 1 && found.has('shorter-removal'), 'CO₂e removed'],
+      ['durable removal only', (found) => found.size === 1 && found.has('durable-removal'), 'CO₂e permanently removed'],
+      ['removal and destruction', (found) => found.has('destruction') && (found.has('durable-removal') || found.has('shorter-removal')), 'CO₂e retired'],
+    ];
+    for (const [what, matches, label] of cases) {
+      const id = [...kinds].find(([, { actions, count }]) => count <= BADGE_KIND_LOOKUPS && matches(actions))?.[0];
+      assert.ok(id, `the local registry has a beneficiary with few retirements of ${what}`);
+      const { claimedKg } = await expected(id);
+      const svg = await (await fetch(`${api}/badge/organisations/${id}/retired.svg`)).text();
+      const [shownLabel, value] = texts(svg);
+      assert.equal(shownLabel, label, what);
+      assert.equal(value, formatTonnes(claimedKg));
+      if (what !== 'durable removal only') assert.doesNotMatch(svg, /permanently/, what);
+      if (what === 'destruction only') assert.doesNotMatch(svg, /removed|removal/, what);
+    }
+  });
+
+  it('leaves the buffer pool’s own retirements out: they are nobody’s claim', async () => {
+    const svg = await (await fetch(`${api}/badge/organisations/${SAMPLE_IDS.bufferPoolOrganisation}/retired.svg`)).text();
+    assert.deepEqual(texts(svg), ['CO₂e retired', formatTonnes(0)]);
+  });
+
+  it('words badges as the common catalog words figures', () => {
+    for (const [wording, text] of Object.entries(BADGE_WORDING)) assert.equal(text, commonEn[`claim.${wording}` as keyof typeof commonEn], wording);
+    for (const [action, text] of Object.entries(BADGE_ACTIONS)) assert.equal(text, commonEn[`action.${action}` as keyof typeof commonEn], action);
+  });
+
+  it("shows a project's tonnes retired by buyers and their share of the credits issued for sale, worded by its kind", async () => {
+    const projects = await allProjects();
+    const withBuffer = projects.find((p) => p.retired_buffer_pool_credits_total.credit_kgs > 0);
+    assert.ok(withBuffer, 'the local registry has a project whose buffer pool retired credits');
+    const checked = new Set<string>();
+    for (const project of [withBuffer, ...projects.filter((p) => p.retired_credits_total.credit_kgs > 0)] as Project[]) {
+      const action = climateAction(project.pathway, project.process_key);
+      if (checked.has(action) && project !== withBuffer) continue;
+      checked.add(action);
+      const retired: number = project.retired_credits_total.credit_kgs - project.retired_buffer_pool_credits_total.credit_kgs;
+      const issued: number = project.issued_credits_total.credit_kgs - project.issued_buffer_pool_credits_total.credit_kgs;
+      const share: number = (retired / issued) * 100;
+      const shareText: string = `${new Intl.NumberFormat('en', { maximumFractionDigits: share < 10 ? 1 : 0 }).format(share)} %`;
+      const response: Response = await fetch(`${api}/badge/projects/${project.id}/retired.svg`);
+      assert.equal(response.status, 200);
+      const svg = await response.text();
+      assert.deepEqual(texts(svg), [commonEn[`claim.${claimWording(action)}`], `${formatTonnes(retired)} · ${shareText}`], project.name);
+      assert.match(svgTitle(svg), new RegExp(`^${escapeRegExp(project.name)}: ${escapeRegExp(formatTonnes(retired))} of CO₂e retired by buyers \\(${escapeRegExp(BADGE_ACTIONS[action].toLowerCase())}\\), ${escapeRegExp(shareText)} of the .* issued for sale, buffer pool aside, in the Isometric Registry\\.$`));
+      if (action === 'destruction') assert.doesNotMatch(svg, /removed|removal/);
+      if (action !== 'durable-removal') assert.doesNotMatch(svg, /permanently/);
+    }
+    assert.ok(['durable-removal', 'shorter-removal', 'destruction'].every((action) => checked.has(action)), `kinds checked: ${[...checked].join(', ')}`);
   });
 
   it('escapes text from the registry', async () => {

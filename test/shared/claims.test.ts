@@ -12,7 +12,10 @@ import {
   isRemoval,
   kilograms,
   percentDown,
+  partsWording,
   projectFigures,
+  retirementFigures,
+  retirementParts,
   retirementRole,
   serialYear,
   vintage,
@@ -133,5 +136,61 @@ describe('claim semantics: figures and dates', () => {
     assert.equal(vintage({ issued_at: '2025-02-15T10:00:00Z' }), undefined);
     assert.equal(serialYear('ISO-1-EWAGR-GBR-HBW-2024-1200-4400'), 2024);
     assert.equal(serialYear('no year here 12345'), undefined);
+  });
+});
+
+describe('claim semantics: an organisation\'s retirements', () => {
+  const org = (id: string, name = id) => ({ id, name });
+  const kg = (credit_kgs: number) => ({ credit_kgs, credits: credit_kgs / 1000 });
+  const me = org('org_ME');
+  const other = org('org_OTHER');
+  const pool = org('org_POOL', 'Isometric Buffer Pool');
+
+  test('counts by beneficiary, keeps retirements for others apart, leaves out the buffer and counts a retirement listed twice once', () => {
+    const forItself = { id: 'ret_1', owner: me, beneficiary: me, credit_batch_size_total: kg(1000) };
+    const forItByAnother = { id: 'ret_2', owner: other, beneficiary: me, credit_batch_size_total: kg(250) };
+    const byItForAnother = { id: 'ret_3', owner: me, beneficiary: other, credit_batch_size_total: kg(400) };
+    const unrelated = { id: 'ret_4', owner: other, beneficiary: other, credit_batch_size_total: kg(7) };
+    const buffer = { id: 'ret_5', owner: pool, beneficiary: pool, credit_batch_size_total: kg(90) };
+    const figures = retirementFigures([forItself, forItByAnother, byItForAnother, unrelated, forItself, byItForAnother], me.id);
+    assert.equal(figures.claimedKgs, 1250n);
+    assert.deepEqual(figures.claimed.map((r) => r.id), ['ret_1', 'ret_2']);
+    assert.equal(figures.forOthersKgs, 400n);
+    assert.deepEqual(figures.forOthers.map((r) => r.id), ['ret_3']);
+    assert.equal(retirementFigures([buffer], pool.id).claimedKgs, 0n);
+  });
+
+  test('splits a retirement by its batches when they add up to it, else keeps it whole with what its batches agree on', () => {
+    const retirement = { credit_batch_size_total: kg(1000) };
+    const actions: Record<string, 'durable-removal' | 'destruction'> = { prj_A: 'durable-removal', prj_B: 'destruction' };
+    const batches = [
+      { size: kg(600), project_id: 'prj_A', supplier_id: 'spl_S' },
+      { size: kg(300), project_id: 'prj_B', supplier_id: 'spl_S' },
+      { size: kg(100), project_id: 'prj_A', supplier_id: 'spl_S' },
+    ];
+    assert.deepEqual(retirementParts(retirement, batches, (id) => actions[id]), [
+      { kgs: 700n, projectId: 'prj_A', supplierId: 'spl_S', action: 'durable-removal' },
+      { kgs: 300n, projectId: 'prj_B', supplierId: 'spl_S', action: 'destruction' },
+    ]);
+    // Original batches that were split since add up to more than the retirement: it stays whole.
+    assert.deepEqual(retirementParts(retirement, [{ size: kg(5000), project_id: 'prj_A', supplier_id: 'spl_S' }], (id) => actions[id]), [
+      { kgs: 1000n, projectId: 'prj_A', supplierId: 'spl_S', action: 'durable-removal' },
+    ]);
+    assert.deepEqual(retirementParts(retirement, [...batches, { size: kg(1), project_id: 'prj_B', supplier_id: 'spl_S' }], (id) => actions[id]), [
+      { kgs: 1000n, projectId: undefined, supplierId: 'spl_S', action: undefined },
+    ]);
+    assert.deepEqual(retirementParts(retirement, undefined, (id) => actions[id]), [{ kgs: 1000n, projectId: undefined, supplierId: undefined, action: undefined }]);
+  });
+
+  test('a figure over parts uses only the words every part allows; an unattributed part makes it "retired"', () => {
+    const part = (action: 'durable-removal' | 'shorter-removal' | 'destruction' | undefined, kgs = 1n) => ({ action, kgs });
+    assert.equal(partsWording([part('durable-removal'), part('durable-removal')]).wording, 'removed-durably');
+    assert.equal(partsWording([part('shorter-removal')]).wording, 'removed');
+    assert.equal(partsWording([part('destruction')]).wording, 'destroyed');
+    assert.deepEqual(partsWording([part('durable-removal'), part('shorter-removal')]), { action: 'mixed', wording: 'removed', kinds: ['durable-removal', 'shorter-removal'] });
+    assert.equal(partsWording([part('durable-removal'), part('destruction')]).wording, 'retired');
+    assert.equal(partsWording([part('durable-removal'), part(undefined)]).wording, 'retired');
+    assert.equal(partsWording([part('durable-removal'), part('destruction', 0n)]).wording, 'removed-durably');
+    assert.deepEqual(partsWording([]), { action: undefined, wording: 'retired', kinds: [] });
   });
 });

@@ -3,14 +3,18 @@ import type { en } from './impact-counter.messages.js';
 
 /** German strings, loaded when an element's language is de. */
 export default {
-  label: 'Wirkung der CO₂-Entnahme',
-  removed: 'CO₂e dauerhaft entfernt',
-  active: 'Aktiver Bestand',
+  label: 'Klimawirkung stillgelegter Zertifikate',
+  active: 'Gehalten, nicht stillgelegt',
+  forOthers: 'Zusätzlich für andere Organisationen stillgelegt',
   amount: '{amount} CO₂e',
   bySupplier: 'Stillgelegte Zertifikate nach Lieferant',
   byProject: 'Stillgelegte Zertifikate nach Projekt',
+  byAction: 'Stillgelegte Zertifikate nach Art der Klimaschutzmaßnahme',
   supplier: 'Lieferant',
   project: 'Projekt',
+  action: 'Art der Klimaschutzmaßnahme',
   retired: 'Stillgelegt',
-  activeColumn: 'Aktiv',
+  unattributed: 'Nicht aufgeschlüsselt',
+  retirement: 'Stilllegung',
+  sources: '{count} Stilllegung(en) für {name}.',
 } satisfies Translation<typeof en>;

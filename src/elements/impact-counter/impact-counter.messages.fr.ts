@@ -3,14 +3,18 @@ import type { en } from './impact-counter.messages.js';
 
 /** French strings, loaded when an element's language is fr. */
 export default {
-  label: 'Impact de l’élimination du carbone',
-  removed: 'CO₂e éliminées de façon permanente',
-  active: 'Solde actif',
+  label: 'Impact climatique des crédits retirés',
+  active: 'Détenus, non retirés',
+  forOthers: 'Retirés en outre pour d’autres organisations',
   amount: '{amount} CO₂e',
   bySupplier: 'Crédits retirés par fournisseur',
   byProject: 'Crédits retirés par projet',
+  byAction: 'Crédits retirés par type d’action climatique',
   supplier: 'Fournisseur',
   project: 'Projet',
+  action: 'Type d’action climatique',
   retired: 'Retirés',
-  activeColumn: 'Actifs',
+  unattributed: 'Non ventilé',
+  retirement: 'Retrait',
+  sources: '{count} retrait(s) pour {name}.',
 } satisfies Translation<typeof en>;

@@ -1,17 +1,24 @@
 import { defineMessages } from '../../i18n/localize.js';
 
-/** The English strings, the source of every translation. */
+/**
+ * The English strings, the source of every translation. The headline's wording and the kinds of
+ * climate action are the common catalog's `claim.*` and `action.*` strings (src/shared/claims.ts).
+ */
 export const en = {
-  label: 'Carbon removal impact',
-  removed: 'CO₂e permanently removed',
-  active: 'Active balance',
+  label: 'Climate impact of retired credits',
+  active: 'Held, not retired',
+  forOthers: 'Also retired for other organisations',
   amount: '{amount} CO₂e',
   bySupplier: 'Retired credits by supplier',
   byProject: 'Retired credits by project',
+  byAction: 'Retired credits by kind of climate action',
   supplier: 'Supplier',
   project: 'Project',
+  action: 'Kind of climate action',
   retired: 'Retired',
-  activeColumn: 'Active',
+  unattributed: 'Not broken down',
+  retirement: 'Retirement',
+  sources: '{count} retirement(s) for {name}.',
 };
 
 export const messages = defineMessages(en, (language) => (language === 'de' ? import('./impact-counter.messages.de.js') : import('./impact-counter.messages.fr.js')));

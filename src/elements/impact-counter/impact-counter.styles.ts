@@ -41,6 +41,14 @@ export const styles = css`
     min-block-size: 1.1em;
     max-inline-size: 100%;
   }
+  .counter__amount {
+    display: grid;
+    justify-items: start;
+    max-inline-size: 100%;
+  }
+  .counter__kind {
+    color: var(--_color-text-muted);
+  }
   .counter__sizer,
   .counter__value {
     grid-area: 1 / 1;
@@ -84,9 +92,6 @@ export const styles = css`
   .breakdown__name {
     inline-size: 40%;
     hyphens: auto;
-  }
-  .breakdown__active {
-    inline-size: 30%;
   }
   .breakdown tbody th {
     font-weight: normal;

@@ -1,96 +1,57 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { apiText, formatCredits, quantityKgs } from '../../data/format.js';
-import { describeIdProblem, isRegistryId } from '../../data/ids.js';
+import { apiText, formatCredits } from '../../data/format.js';
+import { describeIdProblem } from '../../data/ids.js';
 import { oneOfProblem, type AttributeProblem } from '../../data/problems.js';
-import { creditBalanceQuery, organisationQuery, projectQuery, supplierQuery } from '../../data/queries.js';
-import type { CreditBalance, Organisation, OrganisationCreditBalance } from '../../data/types.js';
 import { barStyles } from '../shared/bar.styles.js';
 import { breakdownStyles } from '../shared/breakdown.styles.js';
 import { customElement } from '../shared/define.js';
 import { IsoElement } from '../shared/iso-element.js';
-import { RegistryController, type LoadContext } from '../shared/registry-controller.js';
+import { provenanceStyles, renderProvenance } from '../shared/provenance.js';
+import { RegistryController } from '../shared/registry-controller.js';
 import { renderLoadState, skeletonLine as line } from '../shared/status.js';
 import { styleProps } from '../shared/style-props.js';
 import { CountUpController } from './count-up.js';
+import { BREAKDOWNS, loadImpact, type Impact, type ImpactRow } from './impact.js';
 import { messages } from './impact-counter.messages.js';
 import { styles } from './impact-counter.styles.js';
-
-type Breakdown = 'supplier' | 'project';
-
-interface BreakdownRow {
-  id: string;
-  name: string;
-  retired: bigint;
-  active: bigint;
-}
-
-interface CounterData {
-  organisation: Organisation;
-  retired: bigint;
-  active: bigint;
-  rows: BreakdownRow[] | undefined;
-}
 
 /** Breakdown rows in the skeleton: the row count is known only once loaded, and most organisations buy from a few suppliers. */
 const SKELETON_ROWS = 3;
 
+/** Retirements the headline's provenance note lists (the newest); it counts all of them. */
+const PROVENANCE_SHOWN = 3;
+
 function breakdownProblem(value: string | null): AttributeProblem | undefined {
-  return value === null || value === 'supplier' || value === 'project' ? undefined : oneOfProblem('breakdown', ['supplier', 'project'], value);
-}
-
-/** A name the balance entry already carries (newer API versions may add one), so no request is needed. */
-function carriedName(entry: object, kind: Breakdown): string | undefined {
-  const record = entry as Record<string, unknown>;
-  const nested = record[kind] as { name?: unknown; organisation?: { name?: unknown } } | null | undefined;
-  const candidates = [record[`${kind}_name`], record.name, nested?.name, nested?.organisation?.name];
-  return candidates.find((value): value is string => typeof value === 'string' && value.trim() !== '');
-}
-
-/** Looks up names of the balance's suppliers or projects: one shared, cached request per distinct id. */
-async function breakdownRows(balance: OrganisationCreditBalance, kind: Breakdown, { query, signal }: LoadContext): Promise<BreakdownRow[]> {
-  const entries = (kind === 'supplier' ? balance.supplier_balances : balance.project_balances) ?? [];
-  const rows = new Map<string, BreakdownRow & { carried?: string }>();
-  for (const entry of Array.isArray(entries) ? entries : []) {
-    if (typeof entry !== 'object' || entry === null) continue;
-    const id = kind === 'supplier' ? (entry as { supplier_id?: unknown }).supplier_id : (entry as { project_id?: unknown }).project_id;
-    if (typeof id !== 'string') continue;
-    const total = (entry as { total?: CreditBalance }).total;
-    const row = rows.get(id) ?? { id, name: id, retired: 0n, active: 0n, carried: carriedName(entry, kind) };
-    row.retired += quantityKgs(total?.retired_credits_total);
-    row.active += quantityKgs(total?.active_credits_total);
-    rows.set(id, row);
-  }
-  const named = await Promise.all(
-    [...rows.values()].map(async ({ carried, ...row }) => {
-      if (carried) return { ...row, name: carried };
-      if (!isRegistryId(kind, row.id)) return row;
-      try {
-        const name = kind === 'supplier' ? (await query(supplierQuery(row.id))).organisation?.name : (await query(projectQuery(row.id))).name;
-        return { ...row, name: typeof name === 'string' && name ? name : row.id };
-      } catch (error) {
-        // A name that cannot be loaded must not hide the figures; the id stands in for it.
-        if (signal.aborted) throw error;
-        return row;
-      }
-    }),
-  );
-  return named.sort((a, b) => (a.retired === b.retired ? (a.active > b.active ? -1 : a.active < b.active ? 1 : 0) : a.retired > b.retired ? -1 : 1));
+  return value === null || (BREAKDOWNS as readonly string[]).includes(value) ? undefined : oneOfProblem('breakdown', [...BREAKDOWNS], value);
 }
 
 /**
- * An organisation's carbon-removal impact from the Isometric Registry: the credits it has retired
- * as a headline figure that counts up the first time it is seen, the organisation's name as a
- * caption, optionally its active balance, and a breakdown by supplier or by project.
+ * An organisation's climate impact from the Isometric Registry: what was retired *for* it (the
+ * retirements with it as beneficiary, buffer-pool retirements left out) as a headline figure that
+ * counts up the first time it is seen, worded by the kind of climate action the credits stand for
+ * ([what a figure may claim](../claims.md): "permanently removed" only for durable removal, "removed" for shorter-lived
+ * removal, "destroyed" for emission destruction, "retired" for anything else; a figure over several
+ * kinds says so). The figure names the retirements it comes from and when they were fetched (on
+ * hover, focus and in print). Under it: the organisation's name; optionally the credits it holds
+ * (`show-active`), the credits it retired for other organisations (`show-retired-for-others`, never
+ * part of the headline), and a breakdown by supplier, project or kind of climate action.
  *
- * @summary Shows how much CO₂e an organisation has permanently removed.
+ * The kind of each retirement comes from its credit batches and their projects: one request per
+ * retirement (the 100 largest; any others count in the figure but make it say only "retired") and
+ * per project, at most 4 at a time, all shared page-wide through the request cache.
+ *
+ * @summary Shows how much CO₂e was retired for an organisation, worded by the kind of climate action.
  *
  * @slot footer - Extra content under the figures, such as a link to the organisation's retirements.
  *
  * @csspart base - The counter's wrapper (`<section>`).
- * @csspart headline - The headline: figure and "CO₂e permanently removed".
- * @csspart figure - The retired amount, which counts up.
- * @csspart active - The active balance line (with `show-active`).
+ * @csspart headline - The headline: the figure, its wording ("CO₂e permanently removed", "CO₂e destroyed", …) and the kind of climate action.
+ * @csspart figure - The amount retired for the organisation, which counts up.
+ * @csspart kind - The kind of climate action of the headline figure, or "Several kinds of climate action".
+ * @csspart provenance - The note naming the retirements behind the headline figure and when they were fetched.
+ * @csspart active - The line with the credits the organisation holds (with `show-active`).
+ * @csspart for-others - The line with the credits the organisation retired for others (with `show-retired-for-others`).
  * @csspart caption - The organisation's name.
  * @csspart breakdown - The breakdown table (with `breakdown`).
  * @csspart bar - The bar drawn beside each breakdown figure.
@@ -101,12 +62,12 @@ async function breakdownRows(balance: OrganisationCreditBalance, kind: Breakdown
  * @cssproperty --iso-impact-counter-figure-size - Font size of the headline figure. Defaults to `2.5em`; a narrow counter shrinks the figure to fit.
  * @cssproperty --iso-impact-counter-figure-color - Colour of the headline figure and the bars. Defaults to `--iso-color-accent`.
  *
- * @event iso-load - The balance and names have loaded and rendered. `detail: { source }` names the element.
+ * @event iso-load - The retirements, their kinds and names have loaded and rendered. `detail: { source }` names the element.
  * @event iso-error - Loading failed; the counter shows the error. `detail: { kind, message, status }`.
  */
 @customElement('iso-impact-counter')
 export class IsoImpactCounter extends IsoElement<typeof messages.en> {
-  static override styles = [IsoElement.styles, breakdownStyles, barStyles, styles];
+  static override styles = [IsoElement.styles, breakdownStyles, barStyles, provenanceStyles, styles];
 
   protected override readonly messages = messages;
 
@@ -114,30 +75,27 @@ export class IsoImpactCounter extends IsoElement<typeof messages.en> {
 
   private readonly data = new RegistryController(this, {
     // The unit reloads nothing it needs (the cache answers), but a unit it does not know is refused.
-    args: () => [this.organisationId, this.breakdown, this.unit] as const,
+    args: () => [this.organisationId, this.breakdown, this.unit, this.showActive, this.showRetiredForOthers] as const,
     validate: ([id, breakdown, unit]) =>
       describeIdProblem('organisation-id', 'organisation', id) ?? breakdownProblem(breakdown) ?? (unit == null || unit === 't' || unit === 'kg' ? undefined : oneOfProblem('unit', ['t', 'kg'], String(unit))),
-    load: async ([id, breakdown], context): Promise<CounterData> => {
-      const organisationId = id as string;
-      const [balance, organisation] = await Promise.all([context.query(creditBalanceQuery(organisationId)), context.query(organisationQuery(organisationId))]);
-      if (typeof balance.total !== 'object' || balance.total === null) throw new TypeError('not a credit balance');
-      return {
-        organisation,
-        retired: quantityKgs(balance.total.retired_credits_total),
-        active: quantityKgs(balance.total.active_credits_total),
-        rows: breakdown === 'supplier' || breakdown === 'project' ? await breakdownRows(balance, breakdown, context) : undefined,
-      };
-    },
+    load: ([id, breakdown, , active, forOthers], context): Promise<Impact> =>
+      loadImpact(id as string, { breakdown: breakdown ?? undefined, active, forOthers }, context),
   });
 
   /** The id of the organisation whose impact to show, like `org_1GB56M1ST1S0GVNA`. Checked before any request. */
   @property({ attribute: 'organisation-id' }) organisationId: string | null = null;
 
-  /** Also shows the organisation's active (not yet retired) balance. */
+  /** Also shows the credits the organisation holds (owned, active, not retired), apart from the headline. */
   @property({ type: Boolean, attribute: 'show-active' }) showActive = false;
 
-  /** Adds a table of retired credits per `supplier` or per `project`, with their names. */
-  @property() breakdown: 'supplier' | 'project' | null = null;
+  /**
+   * Also shows, apart from the headline, the credits the organisation owned and retired on behalf of
+   * other organisations: their claim, not its own, so never added to the headline.
+   */
+  @property({ type: Boolean, attribute: 'show-retired-for-others' }) showRetiredForOthers = false;
+
+  /** Adds a table of the credits retired for the organisation per `supplier`, per `project` or per kind of climate `action`. */
+  @property() breakdown: 'supplier' | 'project' | 'action' | null = null;
 
   /** The unit of every figure: `t` (tonnes, the default) or `kg`. */
   @property() unit: 't' | 'kg' = 't';
@@ -169,8 +127,10 @@ export class IsoImpactCounter extends IsoElement<typeof messages.en> {
       <p class="counter__headline" part="headline" aria-hidden="true">
         <span class="counter__figure" part="figure">${line('skeleton--figure')}</span>
         <span class="counter__text">${line()}</span>
+        <span class="counter__kind" part="kind">${line('skeleton--short')}</span>
       </p>
       ${this.showActive ? html`<p class="counter__active" part="active" aria-hidden="true">${line()}</p>` : nothing}
+      ${this.showRetiredForOthers ? html`<p class="counter__active" part="for-others" aria-hidden="true">${line()}</p>` : nothing}
       <p class="counter__caption" part="caption" aria-hidden="true">${line('skeleton--short')}</p>
       ${this.breakdown
         ? html`<table class="breakdown" part="breakdown" aria-hidden="true">
@@ -179,7 +139,6 @@ export class IsoImpactCounter extends IsoElement<typeof messages.en> {
               <tr>
                 <th class="breakdown__name">${line('skeleton--short')}</th>
                 <th>${line('skeleton--short')}</th>
-                ${this.showActive ? html`<th class="breakdown__active">${line('skeleton--short')}</th>` : nothing}
               </tr>
             </thead>
             <tbody>
@@ -193,7 +152,6 @@ export class IsoImpactCounter extends IsoElement<typeof messages.en> {
                       <span class="bar" part="bar"></span>
                     </div>
                   </td>
-                  ${this.showActive ? html`<td class="breakdown__value">${line('skeleton--value')}</td>` : nothing}
                 </tr>`,
               )}
             </tbody>
@@ -201,50 +159,69 @@ export class IsoImpactCounter extends IsoElement<typeof messages.en> {
         : nothing}`;
   }
 
-  private renderCounter({ organisation, retired, active, rows }: CounterData): TemplateResult {
+  private renderCounter(impact: Impact): TemplateResult {
+    const { organisation, claimedKgs: retired, claimed, action, wording, active, forOthers, rows } = impact;
     const final = this.format(retired);
     const shown = this.countUp.animating ? this.format(this.countUp.value(retired)) : final;
+    // FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE: a right-to-left name inside the note's sentence keeps its own order.
+    const name = `\u2068${apiText(organisation.name) ?? organisation.id}\u2069`;
+    const kind = action === 'mixed' ? this.t('action.mixed') : action && action !== 'unknown' ? this.t(`action.${action}`) : undefined;
+    const sources = claimed.slice(0, PROVENANCE_SHOWN).map((retirement) => ({ label: this.t('retirement'), id: retirement.id, url: retirement.url }));
     return html`<p class="counter__headline" part="headline">
-        <span class="counter__figure" part="figure" aria-hidden="true" ${styleProps({ '--_figure-length': String(final.length) })}>
-          <span class="counter__sizer">${final}</span>
-          <span class="counter__value" data-figure="retired" data-kg=${retired.toString()}>${shown}</span>
+        <span class="counter__amount has-provenance" tabindex="0" aria-describedby="headline-provenance">
+          <span class="counter__figure" part="figure" aria-hidden="true" ${styleProps({ '--_figure-length': String(final.length) })}>
+            <span class="counter__sizer">${final}</span>
+            <span class="counter__value" data-figure="retired" data-kg=${retired.toString()} data-wording=${wording}>${shown}</span>
+          </span>
+          <span class="visually-hidden">${final}</span>
+          ${renderProvenance('headline-provenance', sources, this.data.asOf, this.i18n, this.t('sources', { count: claimed.length, name }), claimed.length)}
         </span>
-        <span class="visually-hidden">${final}</span>
-        <span class="counter__text">${this.t('removed')}</span>
+        <span class="counter__text">${this.t(`claim.${wording}`)}</span>
+        ${kind ? html`<span class="counter__kind" part="kind" data-action=${action ?? nothing}>${kind}</span>` : nothing}
       </p>
-      ${this.showActive
+      ${active !== undefined
         ? html`<p class="counter__active" part="active">
             <span class="counter__active-label">${this.t('active')}</span>
             <span class="counter__active-value" data-figure="active" data-kg=${active.toString()}>${this.t('amount', { amount: this.format(active) })}</span>
+          </p>`
+        : nothing}
+      ${forOthers
+        ? html`<p class="counter__active" part="for-others">
+            <span class="counter__active-label">${this.t('forOthers')}</span>
+            <span class="counter__active-value" data-figure="for-others" data-kg=${forOthers.kgs.toString()}>${this.t('amount', { amount: this.format(forOthers.kgs) })}</span>
           </p>`
         : nothing}
       <p class="counter__caption" part="caption" dir="auto">${apiText(organisation.name) ?? '—'}</p>
       ${rows ? this.renderBreakdown(rows, retired) : nothing}`;
   }
 
-  private renderBreakdown(rows: BreakdownRow[], retired: bigint): TemplateResult {
-    const supplier = this.breakdown === 'supplier';
+  private rowName(row: ImpactRow): string {
+    if (row.id === '') return this.t('unattributed');
+    return row.action ? this.t(`action.${row.action}`) : row.name;
+  }
+
+  private renderBreakdown(rows: ImpactRow[], retired: bigint): TemplateResult {
+    const kind = this.breakdown === 'supplier' ? 'supplier' : this.breakdown === 'project' ? 'project' : 'action';
+    const caption = kind === 'supplier' ? 'bySupplier' : kind === 'project' ? 'byProject' : 'byAction';
     return html`<table class="breakdown" part="breakdown">
-      <caption>${this.t(supplier ? 'bySupplier' : 'byProject')}</caption>
+      <caption>${this.t(caption)}</caption>
       <thead>
         <tr>
-          <th scope="col" class="breakdown__name">${this.t(supplier ? 'supplier' : 'project')}</th>
+          <th scope="col" class="breakdown__name">${this.t(kind)}</th>
           <th scope="col">${this.t('retired')}</th>
-          ${this.showActive ? html`<th scope="col" class="breakdown__active">${this.t('activeColumn')}</th>` : nothing}
         </tr>
       </thead>
       <tbody>
         ${rows.map((row) => {
-          const percent = retired > 0n ? Number((row.retired * 1000n) / retired) / 10 : 0;
-          return html`<tr data-id=${row.id} data-kg=${row.retired.toString()}>
-            <th scope="row" dir="auto">${row.name}</th>
+          const percent = retired > 0n ? Number((row.kgs * 1000n) / retired) / 10 : 0;
+          return html`<tr data-id=${row.id} data-kg=${row.kgs.toString()}>
+            <th scope="row" dir="auto">${this.rowName(row)}</th>
             <td>
               <div class="breakdown__cell">
-                <span class="breakdown__value">${this.format(row.retired)}</span>
+                <span class="breakdown__value">${this.format(row.kgs)}</span>
                 <span class="bar" part="bar" aria-hidden="true"><span class="bar__fill" ${styleProps({ inlineSize: `${percent}%` })}></span></span>
               </div>
             </td>
-            ${this.showActive ? html`<td class="breakdown__value">${this.format(row.active)}</td>` : nothing}
           </tr>`;
         })}
       </tbody>

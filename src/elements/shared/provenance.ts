@@ -17,17 +17,25 @@ export interface ProvenanceSource {
  * Where a figure comes from: the registry records it was computed from (linked where the API gives
  * an http(s) `url`) and when they were fetched. The figure names it with `aria-describedby` and is
  * focusable, so the note shows on hover and focus (and is read out); it is always shown in print.
- * `id` must be unique in the element's shadow root.
+ * `id` must be unique in the element's shadow root. A figure over many records lists the first few
+ * and gives their `total`: the note counts all of them and ends the list with "…".
  */
-export function renderProvenance(id: string, sources: readonly ProvenanceSource[], asOf: Date | undefined, i18n: LocaleController, extra?: string): TemplateResult {
+export function renderProvenance(
+  id: string,
+  sources: readonly ProvenanceSource[],
+  asOf: Date | undefined,
+  i18n: LocaleController,
+  extra?: string,
+  total: number = sources.length,
+): TemplateResult {
   const when = asOf ? html` <span class="provenance__as-of">${i18n.t(common, 'provenance.asOf', { time: formatDate(asOf.toISOString(), i18n.locale) })}</span>` : nothing;
   return html`<span class="provenance" part="provenance" id=${id} role="note"
-    >${i18n.t(common, 'provenance.source', { count: sources.length })}
+    >${i18n.t(common, 'provenance.source', { count: Math.max(total, sources.length) })}
     ${sources.map((source, index) => {
       const href = safeHttpUrl(source.url);
       const text = html`<bdi dir="auto">${source.label}</bdi>${source.id ? html` <code>${source.id}</code>` : nothing}`;
       return html`${index > 0 ? '; ' : ''}${href ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${text}</a>` : text}`;
-    })}.${extra ? html` <span class="provenance__extra">${extra}</span>` : nothing}${when}</span
+    })}${total > sources.length ? '; …' : ''}.${extra ? html` <span class="provenance__extra">${extra}</span>` : nothing}${when}</span
   >`;
 }
 
@@ -59,6 +67,15 @@ export const provenanceStyles = css`
   .has-provenance:focus-within .provenance,
   .has-provenance:focus .provenance {
     display: block;
+  }
+  /* The extra sentence may name API text (an organisation); it takes its direction from its own text. */
+  .provenance__extra {
+    unicode-bidi: plaintext;
+  }
+  /* Each source is one box: a link that wrapped across lines would have its centre between them. */
+  .provenance a {
+    display: inline-block;
+    max-inline-size: 100%;
   }
   .provenance code {
     font-size: 0.9em;
