@@ -10,7 +10,7 @@ import { configure } from '../../src/data/config.js';
 import type { CreditBatch, CreditBatchList, Retirement, RetirementPage } from '../../src/data/types.js';
 import type { Language } from '../../src/i18n/localize.js';
 import { SAMPLE_IDS } from '../../src/local-registry/seed/sample-ids.js';
-import { combinedAction, isBufferRetirement } from '../../src/shared/claims.js';
+import { climateAction, combinedAction, isBufferRetirement } from '../../src/shared/claims.js';
 import { localeReady, useFetchSpy } from '../support/data-element-suite.js';
 import { waitUntil } from '../support/wait.js';
 import {
@@ -117,9 +117,19 @@ describe('<iso-retirement-certificate> claims', () => {
     expect(text(el.shadowRoot, '[part="eyebrow"]')).to.equal(messages.en['eyebrow.durable-removal']);
     expect(text(el.shadowRoot, '.certificate__headline')).to.contain((await commonIn('en'))['claim.removed-durably']);
 
-    const mixed = await findRetirement('retirement of removal and destruction', ({ actions }) => actions.includes('destruction') && actions.some((action) => action !== 'destruction'));
+    // One supplier's retirement may span projects of different kinds. The seed's suppliers keep to one
+    // pathway each, so the case is made from a real two-project retirement whose second project is
+    // served as the seed's destruction project would be: everything else is the registry's.
+    const twoProjects = await findRetirement('retirement spanning two projects', ({ projects }) => projects.size === 2);
+    const destroyer = (await findRetirement('destruction retirement', allOf('destruction'))).projects.values().next().value!;
+    const [, second] = [...twoProjects.projects.keys()];
+    const tampered = { ...twoProjects.projects.get(second!)!, pathway: destroyer.pathway, process_key: destroyer.process_key };
+    const projects = new Map(twoProjects.projects).set(second!, tampered);
+    const actions = twoProjects.batches.map((batch) => climateAction(projects.get(batch.project_id)?.pathway, projects.get(batch.project_id)?.process_key));
+    const mixed: SeededRetirement = { ...twoProjects, projects, actions };
     expect(combinedAction(mixed.actions)).to.equal('mixed');
-    useFetchSpy();
+    expect(mixed.actions).to.include('destruction');
+    useFetchSpy().respond = async (request) => (new URL(request.url).pathname.endsWith(`/projects/${second!}`) ? Response.json(tampered) : window.fetch(request));
     el = await show(mixed.retirement.id);
     const en = await commonIn('en');
     expect(text(el.shadowRoot, '[part="eyebrow"]')).to.equal(messages.en['eyebrow.mixed']);
