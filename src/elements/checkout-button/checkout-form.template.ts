@@ -53,8 +53,6 @@ function renderEstimate(view: FormView, estimate: PriceEstimate | undefined, kg:
   const { t } = view;
   if (!estimate) return html`<p class="estimate estimate--none" part="estimate">${t('noEstimate')}</p>`;
   const money = (amount: string) => formatMoney(amount, estimate.currency, view.i18n.locale);
-  const frequency = view.form.state.frequency;
-  const totalKey: MessageKey = frequency === 'monthly' ? 'totalMonthly' : frequency === 'yearly' ? 'totalYearly' : 'total';
   return html`<div class="estimate" part="estimate">
     <dl class="estimate__list">
       <div class="estimate__row">
@@ -66,7 +64,7 @@ function renderEstimate(view: FormView, estimate: PriceEstimate | undefined, kg:
         <dd data-price="verification">${money(estimate.verificationPerTonne)}</dd>
       </div>
       <div class="estimate__row estimate__row--total">
-        <dt id="total-label">${t(totalKey)}</dt>
+        <dt id="total-label">${t(`total.${view.form.state.frequency}`)}</dt>
         <dd>
           <output part="total" aria-labelledby="total-label">${kg === undefined ? '—' : money(minorToDecimalString(estimate.totalMinor, estimate.digits))}</output>
         </dd>
@@ -76,9 +74,8 @@ function renderEstimate(view: FormView, estimate: PriceEstimate | undefined, kg:
   </div>`;
 }
 
-function renderTerm(view: FormView, key: 'acceptIsometric' | 'acceptSupplier', href: string | undefined): TemplateResult {
+function renderTerm(view: FormView, id: string, key: 'acceptIsometric' | 'acceptSupplier', href: string | undefined): TemplateResult {
   const { t, form } = view;
-  const id = key === 'acceptIsometric' ? 'accept-isometric' : 'accept-supplier';
   const checked = form.state[key];
   const [before, after] = t(key).split('{link}');
   const link = href
@@ -124,8 +121,8 @@ export function renderForm(view: FormView): TemplateResult {
   const quantityError = quantityMessage(view);
   const emailProblem = form.showsEmailProblem() ? t('emailInvalid') : undefined;
   const termsAccepted = form.termsAccepted();
-  const busy = state.phase !== 'idle';
-  const blocked = busy || !termsAccepted;
+  const { phase } = state;
+  const busy = phase !== 'idle';
   const estimate = estimatePrice(kg ?? 0n, {
     creditPerTonne: config.credit_product_price_per_tonne,
     verificationPerTonne: config.verification_product_price_per_tonne,
@@ -139,7 +136,7 @@ export function renderForm(view: FormView): TemplateResult {
         ? html`<div class="presets" part="presets" role="group" aria-label=${t('presets')}>
             ${presets.map(
               (preset) =>
-                html`<button type="button" class="preset" part="preset" aria-pressed=${preset === kg ? 'true' : 'false'} @click=${() => form.choosePreset(preset, decimalSeparator(view.i18n.locale))}>
+                html`<button type="button" class="preset" part="preset" aria-pressed=${preset === kg} @click=${() => form.choosePreset(preset, decimalSeparator(view.i18n.locale))}>
                   ${credits(view, preset)}
                 </button>`,
             )}
@@ -155,7 +152,7 @@ export function renderForm(view: FormView): TemplateResult {
           inputmode="decimal"
           autocomplete="off"
           required
-          aria-invalid=${quantityError ? 'true' : 'false'}
+          aria-invalid=${!!quantityError}
           aria-describedby=${quantityError ? 'quantity-error quantity-hint' : 'quantity-hint'}
           .value=${live(state.quantityText)}
           @input=${(event: Event) => form.edit({ quantityText: value(event) })}
@@ -176,7 +173,7 @@ export function renderForm(view: FormView): TemplateResult {
         type="email"
         autocomplete="email"
         spellcheck="false"
-        aria-invalid=${emailProblem ? 'true' : 'false'}
+        aria-invalid=${!!emailProblem}
         aria-describedby=${emailProblem ? 'email-error' : nothing}
         .value=${live(state.emailText)}
         @input=${(event: Event) => form.edit({ emailText: value(event) })}
@@ -185,7 +182,7 @@ export function renderForm(view: FormView): TemplateResult {
       ${emailProblem ? html`<p id="email-error" class="form__error" part="field-error">${emailProblem}</p>` : nothing}
     </div>
     <div class="terms" part="terms">
-      ${renderTerm(view, 'acceptIsometric', safeHttpUrl(config.isometric_terms_and_conditions_url))} ${renderTerm(view, 'acceptSupplier', view.supplierTermsUrl)}
+      ${renderTerm(view, 'accept-isometric', 'acceptIsometric', safeHttpUrl(config.isometric_terms_and_conditions_url))} ${renderTerm(view, 'accept-supplier', 'acceptSupplier', view.supplierTermsUrl)}
       <p id="terms-why" class="form__hint ${state.attempted ? 'form__hint--error' : ''}" ?hidden=${termsAccepted}>${t('termsRequired')}</p>
     </div>
     ${state.failure ? renderInlineError({ part: 'submit-error', kind: state.failure.kind, title: t('submitError'), detail: failureDetail(view, state.failure) }, view.i18n) : nothing}
@@ -197,14 +194,14 @@ export function renderForm(view: FormView): TemplateResult {
             type="submit"
             class="form__submit"
             part="submit-button"
-            aria-disabled=${blocked ? 'true' : 'false'}
+            aria-disabled=${busy || !termsAccepted}
             aria-describedby=${termsAccepted ? nothing : 'terms-why'}
-            aria-busy=${busy ? 'true' : 'false'}
+            aria-busy=${busy}
           >
             ${busy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}
-            ${t(state.phase === 'submitting' ? 'submitting' : state.phase === 'redirecting' ? 'redirecting' : 'submit')}
+            ${t(phase === 'idle' ? 'submit' : phase)}
           </button>`}
-      <span class="visually-hidden" role="status">${busy ? t(state.phase === 'submitting' ? 'submitting' : 'redirecting') : ''}</span>
+      <span class="visually-hidden" role="status">${phase === 'idle' ? '' : t(phase)}</span>
     </div>
     <p class="form__note">${t('noPaymentHere')}</p>
   </form>`;
