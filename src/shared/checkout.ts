@@ -23,7 +23,7 @@ export const EMAIL_MAX_LENGTH = 254;
  * The email addresses accepted: HTML's "valid email address" (what `<input type="email">` checks),
  * except that the domain must have a dot, as every address Stripe can write to does.
  */
-export const EMAIL_PATTERN = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+export const EMAIL_PATTERN = /^[\w.!#$%&'*+/=?^`{|}~-]+@[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?(?:\.[a-z\d](?:[a-z\d-]{0,61}[a-z\d])?)+$/i;
 
 /** True when `value` is an email address a checkout may carry (as given: callers trim if they wish). */
 export function isCheckoutEmail(value: string): boolean {
@@ -56,8 +56,9 @@ export function isLocalHostname(hostname: string): boolean {
   return LOCAL_HOSTNAMES.has(hostname);
 }
 
-// A host-list entry, lower-case: DNS labels or an IPv6 address in brackets, then an optional port.
-const HOST_ENTRY = /^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::(\d{1,5}))?$/;
+// A host-list entry, lower-case: DNS labels (letters and digits, hyphens only inside a label) or an
+// IPv6 address in brackets, then an optional port.
+const HOST_ENTRY = /^([a-z\d]+(?:(?:-+|\.)[a-z\d]+)*|\[[\da-f:.]+\])(?::(\d{1,5}))?$/;
 
 /**
  * One entry of a host list (`allowed-redirect-hosts`, `ISOMETRIC_CHECKOUT_REDIRECT_HOSTS`), lower-cased:
@@ -94,12 +95,9 @@ export interface CheckoutUrlPolicy {
 
 /** Whether `url` is on the host of a host-list entry; `anyPort` lets an entry without a port match every port. */
 function onHost(url: URL, entry: string, anyPort: boolean): boolean {
-  const match = HOST_ENTRY.exec(entry);
-  if (!match || match[1] !== url.hostname) return false;
-  const port = match[2];
-  if (port === undefined) return anyPort || url.port === '';
+  const [, host, port] = HOST_ENTRY.exec(entry) ?? [];
   // `url.port` is empty for the scheme's default port, which an entry may still spell out.
-  return Number(port) === Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  return host === url.hostname && (port === undefined ? anyPort || !url.port : +port === +(url.port || (url.protocol === 'https:' ? 443 : 80)));
 }
 
 /**
@@ -117,10 +115,8 @@ function onHost(url: URL, entry: string, anyPort: boolean): boolean {
  * before, the element matched an entry without a port by host name alone, on every port.
  */
 export function isAllowedRedirect(url: URL, hosts: readonly string[], policy: CheckoutUrlPolicy): boolean {
-  if (url.username || url.password) return false;
-  if (url.protocol === 'https:') return hosts.some((entry) => onHost(url, entry, false));
-  if (url.protocol !== 'http:' || !policy.allowLocalHttp || !isLocalHostname(url.hostname)) return false;
-  return hosts.some((entry) => onHost(url, entry, true));
+  const local = url.protocol === 'http:' && policy.allowLocalHttp && isLocalHostname(url.hostname);
+  return !url.username && !url.password && (local || url.protocol === 'https:') && hosts.some((entry) => onHost(url, entry, local));
 }
 
 /** The redirect URL an API reply carried (`redirect_url`, of any type) when `isAllowedRedirect` lets it through. */

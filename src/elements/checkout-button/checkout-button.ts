@@ -3,7 +3,6 @@ import { property, query, state } from 'lit/decorators.js';
 import { clientFor } from '../../data/client.js';
 import { resolveEndpoint } from '../../data/config.js';
 import type { RegistryError } from '../../data/errors.js';
-import { formatCredits } from '../../data/format.js';
 import { stripeConfigurationQuery } from '../../data/queries.js';
 import type { StripeConfiguration } from '../../data/types.js';
 import { IsoCheckoutErrorEvent } from '../../events/iso-checkout-error.js';
@@ -11,21 +10,18 @@ import { IsoCheckoutOpenEvent } from '../../events/iso-checkout-open.js';
 import { IsoCheckoutRedirectEvent } from '../../events/iso-checkout-redirect.js';
 import { IsoCheckoutSubmitEvent } from '../../events/iso-checkout-submit.js';
 import { customElement } from '../shared/define.js';
-import { renderInlineError, inlineErrorStyles } from '../shared/inline-error.js';
+import { inlineErrorStyles } from '../shared/inline-error.js';
 import { IsoElement } from '../shared/iso-element.js';
 import { RegistryController } from '../shared/registry-controller.js';
-import { errorDetail, headingLevel, renderError, skeletonLine as line } from '../shared/status.js';
+import { headingLevel, renderError, skeletonLine as line } from '../shared/status.js';
 import { messages } from './checkout-button.messages.js';
 import { styles } from './checkout-button.styles.js';
-import { CheckoutFormController, type SubmitFailure } from './checkout-form-controller.js';
+import { CheckoutFormController } from './checkout-form-controller.js';
 import { renderForm } from './checkout-form.template.js';
+import { decimalSeparator } from './pricing.js';
 import { parseSettings, SETTINGS_PROPERTIES } from './settings.js';
 import { checkoutRequest, startCheckout, type CheckoutFailure } from './submit.js';
 import { defaultReturnUrl, readReturnStatus, resolveHttpUrl, resolveReturnUrl, type CheckoutReturn } from './urls.js';
-
-function decimalSeparator(locale: string): string {
-  return new Intl.NumberFormat(locale).formatToParts(1.5).find((part) => part.type === 'decimal')?.value ?? '.';
-}
 
 /**
  * A button that opens an accessible purchase form for carbon removal credits sold through the
@@ -179,10 +175,6 @@ export class IsoCheckoutButton extends IsoElement<(typeof messages)['en']> {
     if (this.dialog?.open && this.data.status === 'error') this.dialog.close();
   }
 
-  private credits(kg: bigint): string {
-    return this.i18n.ltr(formatCredits(kg, this.i18n.locale));
-  }
-
   private framed(): boolean {
     const view = this.ownerDocument.defaultView;
     if (!view) return false;
@@ -264,14 +256,6 @@ export class IsoCheckoutButton extends IsoElement<(typeof messages)['en']> {
     this.emit(new IsoCheckoutErrorEvent(kind, message));
   }
 
-  private failureDetail(failure: SubmitFailure): string {
-    if (failure.kind === 'redirect-refused') return this.t('redirectRefused');
-    if (failure.kind === 'invalid-input') return this.t('returnPageInvalid');
-    // The checkout operation itself is missing: the supplier does not sell through Stripe here.
-    if (failure.kind === 'not-found') return this.t('unavailable');
-    return errorDetail({ kind: failure.kind, status: failure.status, problem: undefined }, this.i18n);
-  }
-
   override render(): TemplateResult {
     const status = this.data.status;
     const error = this.data.error;
@@ -333,11 +317,8 @@ export class IsoCheckoutButton extends IsoElement<(typeof messages)['en']> {
       form: this.form,
       config,
       supplierTermsUrl: resolveHttpUrl(this.supplierTermsUrl, this.ownerDocument.baseURI),
-      locale: this.i18n.locale,
-      decimalSeparator: () => decimalSeparator(this.i18n.locale),
+      i18n: this.i18n,
       t: (key, params) => this.t(key, params),
-      renderFailure: (failure) => renderInlineError({ part: 'submit-error', kind: failure.kind, title: this.t('submitError'), detail: this.failureDetail(failure) }, this.i18n),
-      credits: (kg) => this.credits(kg),
       onSubmit: (event) => void this.onSubmit(event),
     });
   }

@@ -5,11 +5,14 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { safeHttpUrl } from '../../data/format.js';
+import { formatCredits, safeHttpUrl } from '../../data/format.js';
 import type { StripeConfiguration } from '../../data/types.js';
+import type { LocaleController } from '../../i18n/localize.js';
+import { renderInlineError } from '../shared/inline-error.js';
+import { errorDetail } from '../shared/status.js';
 import type { messages } from './checkout-button.messages.js';
 import type { CheckoutFormController, SubmitFailure } from './checkout-form-controller.js';
-import { estimatePrice, formatMoney, minorToDecimalString, type PriceEstimate } from './pricing.js';
+import { decimalSeparator, estimatePrice, formatMoney, minorToDecimalString, type PriceEstimate } from './pricing.js';
 
 export type MessageKey = keyof (typeof messages)['en'];
 
@@ -19,32 +22,37 @@ export interface FormView {
   readonly config: StripeConfiguration;
   /** The supplier's terms, resolved against the page; undefined when not an http(s) link. */
   readonly supplierTermsUrl: string | undefined;
-  readonly locale: string;
-  /** The locale's decimal separator, for quantities the form writes into its field. */
-  readonly decimalSeparator: () => string;
+  /** The element's localisation: its locale and direction. */
+  readonly i18n: LocaleController;
   readonly t: (key: MessageKey, params?: Record<string, string>) => string;
-  /** A quantity in kg as the person reads it (`2.5 t`). */
-  readonly credits: (kg: bigint) => string;
-  /** The box saying why the last submit failed, in the page's language. */
-  readonly renderFailure: (failure: SubmitFailure) => TemplateResult;
   readonly onSubmit: (event: SubmitEvent) => void;
 }
 
 const value = (event: Event) => (event.target as HTMLInputElement).value;
 
+/** A quantity in kg as the person reads it (`2.5 t`). */
+const credits = (view: FormView, kg: bigint) => view.i18n.ltr(formatCredits(kg, view.i18n.locale));
+
+/** Why the last submit failed, in the page's language. */
+function failureDetail(view: FormView, failure: SubmitFailure): string {
+  if (failure.kind === 'redirect-refused') return view.t('redirectRefused');
+  if (failure.kind === 'invalid-input') return view.t('returnPageInvalid');
+  // The checkout operation itself is missing: the supplier does not sell through Stripe here.
+  if (failure.kind === 'not-found') return view.t('unavailable');
+  return errorDetail({ kind: failure.kind, status: failure.status, problem: undefined }, view.i18n);
+}
+
 function quantityMessage(view: FormView): string | undefined {
   const quantity = view.form.quantity();
   if (!('problem' in quantity) || !view.form.showsQuantityProblem()) return undefined;
-  const params = Object.fromEntries(Object.entries(quantity.params ?? {}).map(([name, kg]) => [name, view.credits(kg)]));
+  const params = Object.fromEntries(Object.entries(quantity.params ?? {}).map(([name, kg]) => [name, credits(view, kg)]));
   return view.t(quantity.problem, params);
 }
 
 function renderEstimate(view: FormView, estimate: PriceEstimate | undefined, kg: bigint | undefined): TemplateResult {
   const { t } = view;
   if (!estimate) return html`<p class="estimate estimate--none" part="estimate">${t('noEstimate')}</p>`;
-  const money = (amount: string) => formatMoney(amount, estimate.currency, view.locale);
-  const frequency = view.form.state.frequency;
-  const totalKey: MessageKey = frequency === 'monthly' ? 'totalMonthly' : frequency === 'yearly' ? 'totalYearly' : 'total';
+  const money = (amount: string) => formatMoney(amount, estimate.currency, view.i18n.locale);
   return html`<div class="estimate" part="estimate">
     <dl class="estimate__list">
       <div class="estimate__row">
@@ -56,7 +64,7 @@ function renderEstimate(view: FormView, estimate: PriceEstimate | undefined, kg:
         <dd data-price="verification">${money(estimate.verificationPerTonne)}</dd>
       </div>
       <div class="estimate__row estimate__row--total">
-        <dt id="total-label">${t(totalKey)}</dt>
+        <dt id="total-label">${t(`total.${view.form.state.frequency}`)}</dt>
         <dd>
           <output part="total" aria-labelledby="total-label">${kg === undefined ? '—' : money(minorToDecimalString(estimate.totalMinor, estimate.digits))}</output>
         </dd>
@@ -66,9 +74,8 @@ function renderEstimate(view: FormView, estimate: PriceEstimate | undefined, kg:
   </div>`;
 }
 
-function renderTerm(view: FormView, key: 'acceptIsometric' | 'acceptSupplier', href: string | undefined): TemplateResult {
+function renderTerm(view: FormView, id: string, key: 'acceptIsometric' | 'acceptSupplier', href: string | undefined): TemplateResult {
   const { t, form } = view;
-  const id = key === 'acceptIsometric' ? 'accept-isometric' : 'accept-supplier';
   const checked = form.state[key];
   const [before, after] = t(key).split('{link}');
   const link = href
@@ -114,8 +121,8 @@ export function renderForm(view: FormView): TemplateResult {
   const quantityError = quantityMessage(view);
   const emailProblem = form.showsEmailProblem() ? t('emailInvalid') : undefined;
   const termsAccepted = form.termsAccepted();
-  const busy = state.phase !== 'idle';
-  const blocked = busy || !termsAccepted;
+  const { phase } = state;
+  const busy = phase !== 'idle';
   const estimate = estimatePrice(kg ?? 0n, {
     creditPerTonne: config.credit_product_price_per_tonne,
     verificationPerTonne: config.verification_product_price_per_tonne,
@@ -129,8 +136,8 @@ export function renderForm(view: FormView): TemplateResult {
         ? html`<div class="presets" part="presets" role="group" aria-label=${t('presets')}>
             ${presets.map(
               (preset) =>
-                html`<button type="button" class="preset" part="preset" aria-pressed=${preset === kg ? 'true' : 'false'} @click=${() => form.choosePreset(preset, view.decimalSeparator())}>
-                  ${view.credits(preset)}
+                html`<button type="button" class="preset" part="preset" aria-pressed=${preset === kg} @click=${() => form.choosePreset(preset, decimalSeparator(view.i18n.locale))}>
+                  ${credits(view, preset)}
                 </button>`,
             )}
           </div>`
@@ -145,7 +152,7 @@ export function renderForm(view: FormView): TemplateResult {
           inputmode="decimal"
           autocomplete="off"
           required
-          aria-invalid=${quantityError ? 'true' : 'false'}
+          aria-invalid=${!!quantityError}
           aria-describedby=${quantityError ? 'quantity-error quantity-hint' : 'quantity-hint'}
           .value=${live(state.quantityText)}
           @input=${(event: Event) => form.edit({ quantityText: value(event) })}
@@ -153,7 +160,7 @@ export function renderForm(view: FormView): TemplateResult {
         />
         <span class="quantity__unit" aria-hidden="true">${t('unitTonnes')}</span>
       </div>
-      <p id="quantity-hint" class="form__hint">${t('quantityHint', { min: view.credits(minKg), max: view.credits(maxKg) })}</p>
+      <p id="quantity-hint" class="form__hint">${t('quantityHint', { min: credits(view, minKg), max: credits(view, maxKg) })}</p>
       ${quantityError ? html`<p id="quantity-error" class="form__error" part="field-error">${quantityError}</p>` : nothing}
     </fieldset>
     ${renderFrequencies(view)} ${renderEstimate(view, estimate, kg)}
@@ -166,7 +173,7 @@ export function renderForm(view: FormView): TemplateResult {
         type="email"
         autocomplete="email"
         spellcheck="false"
-        aria-invalid=${emailProblem ? 'true' : 'false'}
+        aria-invalid=${!!emailProblem}
         aria-describedby=${emailProblem ? 'email-error' : nothing}
         .value=${live(state.emailText)}
         @input=${(event: Event) => form.edit({ emailText: value(event) })}
@@ -175,10 +182,10 @@ export function renderForm(view: FormView): TemplateResult {
       ${emailProblem ? html`<p id="email-error" class="form__error" part="field-error">${emailProblem}</p>` : nothing}
     </div>
     <div class="terms" part="terms">
-      ${renderTerm(view, 'acceptIsometric', safeHttpUrl(config.isometric_terms_and_conditions_url))} ${renderTerm(view, 'acceptSupplier', view.supplierTermsUrl)}
+      ${renderTerm(view, 'accept-isometric', 'acceptIsometric', safeHttpUrl(config.isometric_terms_and_conditions_url))} ${renderTerm(view, 'accept-supplier', 'acceptSupplier', view.supplierTermsUrl)}
       <p id="terms-why" class="form__hint ${state.attempted ? 'form__hint--error' : ''}" ?hidden=${termsAccepted}>${t('termsRequired')}</p>
     </div>
-    ${state.failure ? view.renderFailure(state.failure) : nothing}
+    ${state.failure ? renderInlineError({ part: 'submit-error', kind: state.failure.kind, title: t('submitError'), detail: failureDetail(view, state.failure) }, view.i18n) : nothing}
     <div class="form__actions">
       ${state.framedUrl
         ? html`<a class="form__submit" part="checkout-link" href=${state.framedUrl} target="_top">${t('framedLink')}</a>
@@ -187,14 +194,14 @@ export function renderForm(view: FormView): TemplateResult {
             type="submit"
             class="form__submit"
             part="submit-button"
-            aria-disabled=${blocked ? 'true' : 'false'}
+            aria-disabled=${busy || !termsAccepted}
             aria-describedby=${termsAccepted ? nothing : 'terms-why'}
-            aria-busy=${busy ? 'true' : 'false'}
+            aria-busy=${busy}
           >
             ${busy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}
-            ${t(state.phase === 'submitting' ? 'submitting' : state.phase === 'redirecting' ? 'redirecting' : 'submit')}
+            ${t(phase === 'idle' ? 'submit' : phase)}
           </button>`}
-      <span class="visually-hidden" role="status">${busy ? t(state.phase === 'submitting' ? 'submitting' : 'redirecting') : ''}</span>
+      <span class="visually-hidden" role="status">${phase === 'idle' ? '' : t(phase)}</span>
     </div>
     <p class="form__note">${t('noPaymentHere')}</p>
   </form>`;

@@ -37,6 +37,11 @@ export function tonnesText(kg: bigint, decimalSeparator = '.'): string {
   return `${negative ? '-' : ''}${whole}${fraction ? `${decimalSeparator}${fraction}` : ''}`;
 }
 
+/** The locale's decimal separator, for quantities written into the field (`,` in German). */
+export function decimalSeparator(locale: string): string {
+  return new Intl.NumberFormat(locale).formatToParts(1.5).find((part) => part.type === 'decimal')?.value ?? '.';
+}
+
 /** A non-negative decimal as an integer of units at a scale: "120.50" → { units: 12050n, scale: 2 }. */
 export interface Decimal {
   readonly units: bigint;
