@@ -15,7 +15,9 @@ const containers: HTMLElement[] = [];
 async function build(spec: ElementSpec, attributes: Record<string, string> = {}, parent: ParentNode = document.body): Promise<LitElement> {
   const container = document.createElement('div');
   const el = document.createElement(spec.tag) as LitElement;
-  for (const [name, value] of Object.entries({ ...spec.valid, ...attributes })) el.setAttribute(name, value);
+  // The checkout with quantity presets, one of them selected, so their colours are checked too.
+  const presets = spec.tag === 'iso-checkout-button' ? { presets: '1,5,10' } : {};
+  for (const [name, value] of Object.entries({ ...spec.valid, ...presets, ...attributes })) el.setAttribute(name, value);
   container.append(el);
   parent.append(container);
   containers.push(container);
@@ -135,6 +137,9 @@ describe('theming and locale, for every element', () => {
         expect(scheme(await build(spec, { theme: 'light' }, section('color-scheme: light dark')))).to.deep.equal(LIGHT);
         expect(scheme(await build(spec, { theme: 'dark' }, section('color-scheme: light')))).to.deep.equal(DARK);
         await media({ dark: false });
+        // Alone at the top of the page: axe reads backgrounds from what is painted, and a card skips
+        // painting its content below the viewport (content-visibility: auto).
+        for (const container of containers.splice(0)) container.remove();
         const dark = await build(spec, { theme: 'dark' });
         expect(scheme(dark)).to.deep.equal(DARK);
         await expect(dark).to.be.accessible();
@@ -172,6 +177,74 @@ describe('theming and locale, for every element', () => {
           expect(problems).to.deep.equal([]);
         });
       }
+
+      it('prints light, whatever the scheme, the theme attribute or the page\'s dark surface, with bars to scale', async () => {
+        await media({ dark: true });
+        const built = [
+          await build(spec, {}, section('color-scheme: light dark')),
+          await build(spec, { theme: 'dark' }),
+          await build(spec, {}, section('color-scheme: dark; --iso-surface: #1b1f3a; --iso-accent: #7fb3ff; --iso-color-text: #f0f0f0')),
+        ];
+        await media({ dark: true, print: true });
+        for (const el of built) {
+          const shown = scheme(el);
+          expect(shown.surface, 'a white surface').to.deep.equal([255, 255, 255]);
+          expect(ratio(shown.color, shown.surface), 'dark text').to.be.at.least(7);
+          expect(ratio(resolved(el, '--_color-accent'), shown.surface), 'a dark enough accent').to.be.at.least(4.5);
+          const bars = [...el.shadowRoot!.querySelectorAll<HTMLElement>('.bar')].filter((bar) => bar.querySelector('.bar__fill'));
+          for (const bar of bars) {
+            const fill = bar.querySelector<HTMLElement>('.bar__fill')!;
+            expect(getComputedStyle(fill).printColorAdjust, 'the fill prints').to.equal('exact');
+            expect(getComputedStyle(bar).printColorAdjust, 'the track prints').to.equal('exact');
+            expect(fill.getBoundingClientRect().width, 'a fill no wider than its track').to.be.at.most(bar.getBoundingClientRect().width + 0.5);
+            expect(rgb(getComputedStyle(fill).backgroundColor), 'fill and track differ').to.not.deep.equal(rgb(getComputedStyle(bar).backgroundColor));
+          }
+          // Drawn to scale: the bars of one element are not all full.
+          if (bars.length > 1) {
+            const shares = bars.map((bar) => bar.querySelector('.bar__fill')!.getBoundingClientRect().width / bar.getBoundingClientRect().width);
+            expect(shares.some((share) => share < 0.99), `shares ${shares.map((share) => share.toFixed(2)).join(', ')}`).to.equal(true);
+          }
+        }
+      });
+
+      it('keeps bars, the selected preset and focus visible in forced colours', async () => {
+        const el = await build(spec);
+        await media({ forcedColors: true });
+        expect(matchMedia('(forced-colors: active)').matches).to.equal(true);
+        for (const bar of el.shadowRoot!.querySelectorAll<HTMLElement>('.bar')) {
+          const fill = bar.querySelector<HTMLElement>('.bar__fill');
+          const track = getComputedStyle(bar);
+          expect(parseFloat(track.borderTopWidth), 'the track is outlined').to.be.at.least(1);
+          expect(rgb(track.borderTopColor), 'in a colour unlike its background').to.not.deep.equal(rgb(track.backgroundColor));
+          if (fill) expect(rgb(getComputedStyle(fill).backgroundColor), 'the fill unlike the track').to.not.deep.equal(rgb(track.backgroundColor));
+        }
+        const presets = [...el.shadowRoot!.querySelectorAll<HTMLElement>('.preset')];
+        expect(presets.length > 0, 'the checkout shows presets').to.equal(spec.tag === 'iso-checkout-button');
+        if (presets.length > 0) {
+          if (!presets.some((preset) => preset.getAttribute('aria-pressed') === 'true')) {
+            presets[1]!.click();
+            await el.updateComplete;
+          }
+          const selected = presets.find((preset) => preset.getAttribute('aria-pressed') === 'true')!;
+          const other = presets.find((preset) => preset !== selected)!;
+          const look = (preset: HTMLElement) => {
+            const style = getComputedStyle(preset);
+            return { background: rgb(style.backgroundColor), color: rgb(style.color) };
+          };
+          expect(look(selected).background, 'the selected preset has another background').to.not.deep.equal(look(other).background);
+          expect(look(selected).color, 'and another text colour').to.not.deep.equal(look(other).color);
+          expect(ratio(look(selected).color, look(selected).background)).to.be.at.least(4.5);
+        }
+        const focusable = el.shadowRoot!.querySelector<HTMLElement>('a[href], button');
+        if (focusable) {
+          focusable.focus({ focusVisible: true } as FocusOptions);
+          const style = getComputedStyle(focusable);
+          if (focusable.matches(':focus-visible')) {
+            expect(style.outlineStyle, 'a focus outline').to.not.equal('none');
+            expect(parseFloat(style.outlineWidth)).to.be.at.least(1);
+          }
+        }
+      });
 
       it('takes --iso-* tokens and ::part(base) styles from the page', async () => {
         const style = document.createElement('style');
