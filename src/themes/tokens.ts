@@ -63,9 +63,6 @@ const isDark = (l: string) => `clamp(0,(0.57 - ${l}) * 1000,1)`;
 const darkest = (l: string, ratio: number) => `pow(max(0,(pow(${l},3) + 0.05) / ${ratio} - 0.05),1 / 3)`;
 /** The least lightness a colour needs to reach `ratio` against a dark surface of lightness `l`. */
 const lightest = (l: string, ratio: number) => `pow(min(1,(pow(${l},3) + 0.05) * ${ratio} - 0.05),1 / 3)`;
-/** Lightness `x` moved, only as far as needed, to reach `ratio` against a surface of lightness `l`. */
-const reach = (x: string, l: string, ratio: number) =>
-  `(1 - ${isDark(l)}) * min(${x},${darkest(l, ratio)}) + ${isDark(l)} * max(${x},${lightest(l, ratio)})`;
 
 /**
  * A palette colour for text on the surface `surface`: `onLight` (oklch channels) on a light surface,
@@ -80,22 +77,24 @@ function onSurface(surface: string, onLight: readonly [number, number, number], 
 }
 
 /**
- * The accent as elements use it (text, figures, bars, buttons): the page's accent with its lightness
- * moved just far enough to keep `ratio` against the surface, and its chroma capped when moved, to stay
- * in the sRGB gamut. One relative colour reads one colour's channels, so the surface's lightness
- * travels in the alpha of a colour mixed with the accent: mixed in linear sRGB, 50% of the accent and
- * 50% of black at alpha L(surface) gives alpha (1 + Ls) / 2 and the accent's channels divided by 1 + Ls,
- * which is OKLab lightness and chroma divided by its cube root, the hue unchanged.
+ * The accent as elements use it (text, figures, bars, buttons): the page's accent, darkened or
+ * lightened only as far as needed to keep `ratio` against the surface, computed on WCAG relative
+ * luminance itself (linear sRGB): on a light surface its linear channels are scaled down (hue and
+ * saturation kept), on a dark one mixed towards white in linear light. One relative colour reads one
+ * colour's channels, so the surface's luminance travels in the alpha of a colour mixed with the accent:
+ * mixed in linear sRGB, 50% of the accent and 50% of black at alpha Y(surface) gives alpha (1 + Ys) / 2
+ * and the accent's channels divided by 1 + Ys.
  */
 function contrastAccent(accent: string, surface: string, ratio: number): string {
-  const mixed = `color-mix(in srgb-linear,${accent} 50%,oklch(from ${surface} 0 0 0 / l))`;
-  const ls = '(2 * alpha - 1)';
-  const scale = 'pow(2 * alpha,1 / 3)';
-  const l = `(l * ${scale})`;
-  const c = `(c * ${scale})`;
-  const moved = reach(l, ls, ratio);
-  const changed = `min(1,abs(${moved} - ${l}) * 1000)`;
-  return `oklch(from ${mixed} calc(${moved}) calc(${c} - ${changed} * max(0,${c} - 0.1)) h / 1)`;
+  const mixed = `color-mix(in srgb-linear,${accent} 50%,color(from ${surface} xyz-d65 0 0 0 / y))`;
+  const ys = '(2 * alpha - 1)';
+  const [r, g, b] = ['r', 'g', 'b'].map((channel) => `(${channel} * 2 * alpha)`) as [string, string, string];
+  const y = `(0.2126 * ${r} + 0.7152 * ${g} + 0.0722 * ${b})`;
+  const dark = `clamp(0,(0.18 - ${ys}) * 10000,1)`;
+  const scale = `min(1,max(0,(${ys} + 0.05) / ${ratio} - 0.05) / max(${y},0.000001))`;
+  const tint = `clamp(0,((${ys} + 0.05) * ${ratio} - 0.05 - ${y}) / max(1 - ${y},0.000001),1)`;
+  const channel = (c: string) => `calc((1 - ${dark}) * ${c} * ${scale} + ${dark} * (${c} + ${tint} * (1 - ${c})))`;
+  return `color(from ${mixed} srgb-linear ${channel(r)} ${channel(g)} ${channel(b)} / 1)`;
 }
 
 /** The palette behind `onSurface()`: the light defaults on a light surface, the dark ones on a dark one. */
@@ -128,8 +127,8 @@ function colorDeclarations(): string {
     `--_border-derived:color-mix(in oklab,var(--_surface-in) 80%,var(--_color-text))`,
     // The accent: derived when the page set a surface (any accent on it) or an accent (on the default
     // surface); the plain default when it set neither.
-    `--_accent-on-surface:${contrastAccent(`var(--_accent-in,${accentDefault})`, 'var(--_surface-in)', 5.5)}`,
-    `--_accent-on-default:${contrastAccent('var(--_accent-in)', byScheme('--iso-color-surface'), 5.5)}`,
+    `--_accent-on-surface:${contrastAccent(`var(--_accent-in,${accentDefault})`, 'var(--_surface-in)', 5.3)}`,
+    `--_accent-on-default:${contrastAccent('var(--_accent-in)', byScheme('--iso-color-surface'), 5.3)}`,
     `--_color-accent:var(--_accent-on-surface,var(--_accent-on-default,${accentDefault}))`,
     // Text on the accent: black or white, whichever contrasts more (contrast-color() below where supported).
     `--_color-accent-contrast:var(--iso-color-accent-contrast,var(--_accent-contrast-derived))`,
