@@ -44,8 +44,15 @@ function typed(name: TokenName): string {
   return alias ? `var(${name},var(${alias}))` : `var(${name})`;
 }
 
+/**
+ * The shadow's light and dark defaults as one value. `light-dark()` takes only colours, so each layer's
+ * colour follows the scheme (the dark default's missing second layer is a transparent one).
+ */
+const SCHEMED_SHADOW = '0 1px 2px light-dark(rgb(0 0 0 / 0.06),rgb(0 0 0 / 0.4)),0 4px 12px light-dark(rgb(0 0 0 / 0.06),rgb(0 0 0 / 0))';
+
 /** The token's defaults as one value: `light-dark()` follows the element's used `color-scheme`. */
 function byScheme(name: TokenName): string {
+  if (name === '--iso-shadow') return SCHEMED_SHADOW;
   const [light, dark] = TOKEN_DEFAULTS[name] as readonly string[];
   return dark === undefined ? light! : `light-dark(${light},${dark})`;
 }

@@ -142,6 +142,19 @@ describe('theming and locale, for every element', () => {
         for (const container of containers.splice(0)) container.remove();
         const dark = await build(spec, { theme: 'dark' });
         expect(scheme(dark)).to.deep.equal(DARK);
+        // Non-colour tokens with a dark default follow the scheme too.
+        const shadow = (el: LitElement) => {
+          const probe = document.createElement('span');
+          probe.style.boxShadow = 'var(--_shadow)';
+          el.shadowRoot!.append(probe);
+          const value = getComputedStyle(probe).boxShadow;
+          probe.remove();
+          return value;
+        };
+        const light = await build(spec, { theme: 'light' });
+        expect(shadow(light)).to.match(/^rgba\(0, 0, 0, 0\.06\) 0px 1px 2px 0px, rgba\(0, 0, 0, 0\.06\) 0px 4px 12px 0px$/);
+        expect(shadow(dark)).to.match(/^rgba\(0, 0, 0, 0\.4\) 0px 1px 2px 0px, rgba\(0, 0, 0, 0\) 0px 4px 12px 0px$/);
+        containers.pop()!.remove();
         await expect(dark).to.be.accessible();
       });
 

@@ -125,9 +125,15 @@ describe('the embed builder', () => {
     assert.match(await snippet(page, 'npm'), /widget\.style\.setProperty\('--iso-color-accent', '#b4451f'\);/);
     assert.match(await snippet(page, 'react'), /style=\{\{ '--iso-color-accent': '#b4451f' \}\}/);
 
+    // The second preview shows the same colour in the other scheme.
+    const otherScheme = page.locator('#builder-preview-other > iso-project-card');
+    assert.equal(await otherScheme.getAttribute('theme'), 'dark');
+    assert.equal(await otherScheme.evaluate((el) => (el as HTMLElement).style.getPropertyValue('--iso-color-accent')), '#b4451f');
+
     // Unchanged colours follow the chosen scheme; the changed one stays.
     const surface = page.getByLabel('--iso-color-surface', { exact: true });
     await page.getByLabel('theme', { exact: true }).selectOption('dark');
+    assert.equal(await otherScheme.getAttribute('theme'), 'light');
     assert.equal(await surface.inputValue(), TOKENS.find((token) => token.name === '--iso-color-surface')!.dark);
     assert.equal(await input.inputValue(), '#b4451f');
 
