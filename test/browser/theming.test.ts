@@ -1,6 +1,9 @@
-// The theming contract and the locale lookup, for every element: light and dark from the `theme`
-// attribute and from `prefers-color-scheme`, `--iso-*` tokens and `::part()` from the page, and which
-// `locale` / `lang` wins. Elements load real data from the local registry behind the /api proxy.
+// The theming contract and the locale lookup, for every element: the scheme from the page's
+// `color-scheme` and the `theme` attribute; colour contrast (axe and the derived colours) for the
+// defaults and for brands set from one accent and a surface, on a light and a dark system; print always
+// light with bars to scale; forced colours (emulated through the DevTools protocol); `--iso-*` tokens and
+// `::part()` from the page; which `locale` / `lang` wins. Elements load real data from the local registry
+// behind the /api proxy.
 import { expect } from '@open-wc/testing';
 import { emulateMedia, executeServerCommand } from '@web/test-runner-commands';
 import type { LitElement } from 'lit';
