@@ -3,13 +3,14 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { registryMiddleware } from './test/support/dev-server.ts';
+import { emulateMediaCdpPlugin } from './test/support/emulate-media-plugin.ts';
 
 const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 
 export default {
   files: ['test/elements/**/*.test.ts', 'test/browser/**/*.test.ts'],
   nodeResolve: { exportConditions: ['development', 'browser'] },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }), emulateMediaCdpPlugin()],
   middleware: [registryMiddleware()],
   concurrency: 2,
   testFramework: { config: { timeout: 15000 } },

@@ -33,6 +33,8 @@ const ui = {
   properties: document.querySelector('#builder-properties'),
   reset: document.querySelector('#builder-reset-theme'),
   preview: document.querySelector('#builder-preview'),
+  /** The same widget in the other scheme. */
+  other: document.querySelector('#builder-preview-other'),
   copied: document.querySelector('#builder-copied'),
   snippets: {
     html: document.querySelector('#snippet-html'),
@@ -48,6 +50,8 @@ const state = {
   element: undefined,
   /** The preview element. */
   node: undefined,
+  /** The preview in the other scheme: the same attributes and styles, the opposite theme. */
+  other: undefined,
   /** Attribute values by name: a string (`''` for a boolean that is on), absent when unset. */
   attributes: new Map(),
   /** Custom properties the person changed, by name. */
@@ -99,11 +103,18 @@ function attributeField(attribute) {
   return h('div', { className: 'field' }, label, control, hint(describedBy, attribute.description, typeNote));
 }
 
-/** Light or dark: what the preview shows now, so unchanged colour fields show its real colours. */
+/**
+ * Light or dark: what the preview shows now, so unchanged colour fields show its real colours. Without
+ * a theme, elements follow the page's color-scheme, and this page declares light.
+ */
 function scheme() {
   const theme = state.attributes.get('theme');
-  if (theme === 'dark' || theme === 'light') return theme;
-  return window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+  return theme === 'dark' ? 'dark' : 'light';
+}
+
+/** The theme of the second preview: the other scheme. */
+function otherTheme() {
+  return scheme() === 'dark' ? 'light' : 'dark';
 }
 
 function tokenField(token) {
@@ -248,9 +259,15 @@ async function showPreview(element) {
   }
   if (state.element !== element) return;
   const node = createExample(element, Object.fromEntries(currentAttributes()));
-  for (const [name, value] of state.styles) node.style.setProperty(name, value);
+  const other = createExample(element, { ...Object.fromEntries(currentAttributes()), theme: otherTheme() });
+  for (const [name, value] of state.styles) {
+    node.style.setProperty(name, value);
+    other.style.setProperty(name, value);
+  }
   state.node = node;
+  state.other = other;
   ui.preview.replaceChildren(node);
+  ui.other.replaceChildren(other);
 }
 
 function setAttribute(name, value) {
@@ -259,14 +276,20 @@ function setAttribute(name, value) {
   if (!state.node) return;
   if (value === undefined) state.node.removeAttribute(name);
   else state.node.setAttribute(name, value);
+  if (name === 'theme') state.other?.setAttribute('theme', otherTheme());
+  else if (value === undefined) state.other?.removeAttribute(name);
+  else state.other?.setAttribute(name, value);
 }
 
 function setStyle(name, value) {
   if (value === undefined) state.styles.delete(name);
   else state.styles.set(name, value);
   if (!state.node) return;
-  if (value === undefined) state.node.style.removeProperty(name);
-  else state.node.style.setProperty(name, value);
+  for (const node of [state.node, state.other]) {
+    if (!node) continue;
+    if (value === undefined) node.style.removeProperty(name);
+    else node.style.setProperty(name, value);
+  }
 }
 
 // ---- choosing an element ----
@@ -278,6 +301,8 @@ function choose(element) {
   }
   state.element = element;
   state.node = undefined;
+  state.other = undefined;
+  ui.other.replaceChildren();
   state.attributes = new Map(Object.entries(sampleAttributes(element)));
   ui.select.value = element.tagName;
   ui.summary.replaceChildren();

@@ -46,7 +46,7 @@ export interface IsoCheckoutButtonAttributes {
   endpoint?: string;
   /** BCP 47 locale for text, numbers and dates; defaults to the nearest `lang` attribute, then the browser's. */
   locale?: string;
-  /** Colour scheme: `light`, `dark`, or unset to follow `prefers-color-scheme`. */
+  /** Colour scheme: `light`, `dark`, or unset to follow the page's `color-scheme` (a page that declares `light dark` follows the visitor's `prefers-color-scheme`). */
   theme?: 'light' | 'dark';
 }
 
@@ -85,7 +85,7 @@ export interface IsoImpactCounterAttributes {
   endpoint?: string;
   /** BCP 47 locale for text, numbers and dates; defaults to the nearest `lang` attribute, then the browser's. */
   locale?: string;
-  /** Colour scheme: `light`, `dark`, or unset to follow `prefers-color-scheme`. */
+  /** Colour scheme: `light`, `dark`, or unset to follow the page's `color-scheme` (a page that declares `light dark` follows the visitor's `prefers-color-scheme`). */
   theme?: 'light' | 'dark';
 }
 
@@ -109,7 +109,7 @@ export interface IsoProjectCardAttributes {
   endpoint?: string;
   /** BCP 47 locale for text, numbers and dates; defaults to the nearest `lang` attribute, then the browser's. */
   locale?: string;
-  /** Colour scheme: `light`, `dark`, or unset to follow `prefers-color-scheme`. */
+  /** Colour scheme: `light`, `dark`, or unset to follow the page's `color-scheme` (a page that declares `light dark` follows the visitor's `prefers-color-scheme`). */
   theme?: 'light' | 'dark';
 }
 
@@ -131,7 +131,7 @@ export interface IsoRetirementCertificateAttributes {
   endpoint?: string;
   /** BCP 47 locale for text, numbers and dates; defaults to the nearest `lang` attribute, then the browser's. */
   locale?: string;
-  /** Colour scheme: `light`, `dark`, or unset to follow `prefers-color-scheme`. */
+  /** Colour scheme: `light`, `dark`, or unset to follow the page's `color-scheme` (a page that declares `light dark` follows the visitor's `prefers-color-scheme`). */
   theme?: 'light' | 'dark';
 }
 
@@ -165,7 +165,7 @@ export interface IsoRetirementFeedAttributes {
   endpoint?: string;
   /** BCP 47 locale for text, numbers and dates; defaults to the nearest `lang` attribute, then the browser's. */
   locale?: string;
-  /** Colour scheme: `light`, `dark`, or unset to follow `prefers-color-scheme`. */
+  /** Colour scheme: `light`, `dark`, or unset to follow the page's `color-scheme` (a page that declares `light dark` follows the visitor's `prefers-color-scheme`). */
   theme?: 'light' | 'dark';
 }
 

@@ -111,16 +111,29 @@ describe('the embed builder', () => {
 
     await input.fill('#b4451f');
     assert.equal(await card.evaluate((el) => (el as HTMLElement).style.getPropertyValue('--iso-color-accent')), '#b4451f');
-    // It takes effect: the element's private variable, and the link colour, follow the token.
-    assert.equal(await card.evaluate((el) => getComputedStyle(el).getPropertyValue('--_color-accent').trim()), '#b4451f');
-    assert.equal(await card.locator('[part="link"]').evaluate((link) => getComputedStyle(link).color), 'rgb(180, 69, 31)');
+    // It takes effect: the link colour follows the token (it contrasts enough with the surface to be used as given).
+    assert.equal(await card.evaluate((el) => getComputedStyle(el).getPropertyValue('--iso-color-accent').trim()), '#b4451f');
+    const linkColor = await card.locator('[part="link"]').evaluate((link) => {
+      // As sRGB bytes, through a canvas: the accent is computed as an oklch() colour.
+      const context = document.createElement('canvas').getContext('2d')!;
+      context.fillStyle = getComputedStyle(link).color;
+      context.fillRect(0, 0, 1, 1);
+      return [...context.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+    });
+    assert.deepEqual(linkColor, [180, 69, 31]);
     assert.match(await snippet(page, 'html'), /<style>\n {2}iso-project-card \{\n {4}--iso-color-accent: #b4451f;\n {2}\}\n<\/style>/);
     assert.match(await snippet(page, 'npm'), /widget\.style\.setProperty\('--iso-color-accent', '#b4451f'\);/);
     assert.match(await snippet(page, 'react'), /style=\{\{ '--iso-color-accent': '#b4451f' \}\}/);
 
+    // The second preview shows the same colour in the other scheme.
+    const otherScheme = page.locator('#builder-preview-other > iso-project-card');
+    assert.equal(await otherScheme.getAttribute('theme'), 'dark');
+    assert.equal(await otherScheme.evaluate((el) => (el as HTMLElement).style.getPropertyValue('--iso-color-accent')), '#b4451f');
+
     // Unchanged colours follow the chosen scheme; the changed one stays.
     const surface = page.getByLabel('--iso-color-surface', { exact: true });
     await page.getByLabel('theme', { exact: true }).selectOption('dark');
+    assert.equal(await otherScheme.getAttribute('theme'), 'light');
     assert.equal(await surface.inputValue(), TOKENS.find((token) => token.name === '--iso-color-surface')!.dark);
     assert.equal(await input.inputValue(), '#b4451f');
 
@@ -178,18 +191,31 @@ describe('the themes page', () => {
     // Every widget on the page has loaded.
     await page.waitForFunction(() => {
       const widgets = [...document.querySelectorAll('.theme-panel > *')].filter((el) => el.localName.startsWith('iso-'));
-      return widgets.length === 9 && widgets.every((el) => el.shadowRoot?.querySelector('[part~="base"][aria-busy="false"]') && !el.shadowRoot.querySelector('[part~="error"]'));
+      return widgets.length === 12 && widgets.every((el) => el.shadowRoot?.querySelector('[part~="base"][aria-busy="false"]') && !el.shadowRoot.querySelector('[part~="error"]'));
     });
     const token = (name: string) => TOKENS.find((candidate) => candidate.name === name)!;
-    const surfaces = await page.evaluate(() =>
-      [...document.querySelectorAll('.theme-panel')].map((panel) =>
-        [...panel.querySelectorAll('iso-project-card, iso-impact-counter, iso-retirement-feed')].map((el) => getComputedStyle(el).getPropertyValue('--_color-surface').trim()),
-      ),
-    );
+    // The surface each widget paints with, resolved inside its shadow root (its scheme, its tokens), as #rrggbb.
+    const surfaces = await page.evaluate(() => {
+      const context = document.createElement('canvas').getContext('2d')!;
+      return [...document.querySelectorAll('.theme-panel')].map((panel) =>
+        [...panel.querySelectorAll('iso-project-card, iso-impact-counter, iso-retirement-feed')].map((el) => {
+          // A probe styled through the CSSOM (the page's CSP allows no style attributes), read through a canvas.
+          const probe = document.createElement('span');
+          probe.style.color = 'var(--_color-surface)';
+          el.shadowRoot!.append(probe);
+          context.fillStyle = getComputedStyle(probe).color;
+          probe.remove();
+          context.fillRect(0, 0, 1, 1);
+          return `#${[...context.getImageData(0, 0, 1, 1).data.slice(0, 3)].map((channel) => channel.toString(16).padStart(2, '0')).join('')}`;
+        }),
+      );
+    });
     const brand = await page.locator('.brand-fjord').evaluate((el) => getComputedStyle(el).getPropertyValue('--iso-color-surface').trim());
     assert.deepEqual(surfaces, [
       Array(3).fill(token('--iso-color-surface').light),
       Array(3).fill(token('--iso-color-surface').dark),
+      // One colour: the default surface of the visitor's scheme (light here).
+      Array(3).fill(token('--iso-color-surface').light),
       Array(3).fill(brand),
     ]);
     assert.notEqual(brand, token('--iso-color-surface').light);

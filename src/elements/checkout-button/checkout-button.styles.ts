@@ -343,4 +343,19 @@ export const styles = css`
       inline-size: 100%;
     }
   }
+  /* Windows high contrast: the selected preset in the system's selection colours, the others as buttons. */
+  @media (forced-colors: active) {
+    .preset {
+      border-color: ButtonText;
+    }
+    .preset[aria-pressed='true'] {
+      forced-color-adjust: none;
+      border-color: Highlight;
+      background: Highlight;
+      color: HighlightText;
+    }
+    .checkout__return--success {
+      border-inline-start-color: Highlight;
+    }
+  }
 `;

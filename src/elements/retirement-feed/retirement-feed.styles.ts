@@ -301,4 +301,14 @@ export const styles = css`
       background: var(--_feed-highlight);
     }
   }
+  /* Windows high contrast: the live dot keeps its colour (a background, which forced colours drop), the badge an outline. */
+  @media (forced-colors: active) {
+    .feed__live::before {
+      forced-color-adjust: none;
+      background: CanvasText;
+    }
+    .entry__badge {
+      border: 1px solid CanvasText;
+    }
+  }
 `;

@@ -23,4 +23,29 @@ export const barStyles = css`
     block-size: 100%;
     background: var(--_bar-color);
   }
+  /* On paper: backgrounds print (browsers drop them by default), and the track is outlined, so each
+     bar shows its share against the whole. */
+  @media print {
+    .bar,
+    .bar__fill {
+      print-color-adjust: exact;
+      -webkit-print-color-adjust: exact;
+    }
+    .bar {
+      box-shadow: inset 0 0 0 1px var(--_color-border);
+    }
+  }
+  /* Windows high contrast replaces backgrounds with Canvas: the track is drawn as an outline and the
+     fill in the system's highlight colour. */
+  @media (forced-colors: active) {
+    .bar {
+      forced-color-adjust: none;
+      background: Canvas;
+      border: 1px solid CanvasText;
+    }
+    .bar__fill {
+      forced-color-adjust: none;
+      background: Highlight;
+    }
+  }
 `;

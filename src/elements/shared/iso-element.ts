@@ -48,7 +48,7 @@ export class IsoElement<C extends Catalog = Catalog> extends LitElement {
   /** BCP 47 locale for text, numbers and dates; defaults to the nearest `lang` attribute, then the browser's. */
   @property() locale: string | null = null;
 
-  /** Colour scheme: `light`, `dark`, or unset to follow `prefers-color-scheme`. */
+  /** Colour scheme: `light`, `dark`, or unset to follow the page's `color-scheme` (a page that declares `light dark` follows the visitor's `prefers-color-scheme`). */
   @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
 
   /**

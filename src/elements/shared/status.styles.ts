@@ -33,6 +33,10 @@ export const statusStyles = css`
     color: var(--_color-accent-contrast);
     padding: 0.35em 0.9em;
   }
+  .status__retry:hover {
+    border-color: var(--_color-accent-hover);
+    background: var(--_color-accent-hover);
+  }
   .skeleton {
     display: block;
     border-radius: 4px;
@@ -58,6 +62,12 @@ export const statusStyles = css`
   @media (prefers-reduced-motion: reduce) {
     .skeletons {
       animation: none;
+    }
+  }
+  /* Forced colours drop backgrounds: skeleton blocks keep an outline. */
+  @media (forced-colors: active) {
+    .skeleton {
+      border: 1px solid GrayText;
     }
   }
 `;
