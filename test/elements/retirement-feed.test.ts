@@ -91,6 +91,15 @@ function sumOf(list: readonly Retirement[]): bigint {
   return list.reduce((sum, r) => sum + BigInt(r.credit_batch_size_total.credit_kgs), 0n);
 }
 
+/** Whether every entry on screen has settled what it retired (its batches and projects looked up). */
+function attributed(el: IsoRetirementFeed): boolean {
+  const seen = entries(el).filter((li) => {
+    const box = li.getBoundingClientRect();
+    return box.bottom > 0 && box.top < innerHeight;
+  });
+  return seen.length > 0 && seen.every((li) => li.dataset.attribution === 'done');
+}
+
 function showMore(el: IsoRetirementFeed): HTMLButtonElement | null {
   return el.shadowRoot!.querySelector<HTMLButtonElement>('[part="show-more"]');
 }
@@ -179,7 +188,7 @@ describe('<iso-retirement-feed>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('lists retirements newest first with beneficiary, amount, purposes, date, note and certificate link', async () => {
+  it('lists retirements newest first with beneficiary, amount, purposes, date and note, one action each', async () => {
     useFetchSpy();
     const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed locale="en-US" page-size="10"></iso-retirement-feed>`);
     await waitUntil(() => loaded(el));
@@ -199,9 +208,11 @@ describe('<iso-retirement-feed>', () => {
     expect(text(entry, '[part="note"]')).to.equal(withNote.notes!.replace(/[ \t\n\r]+/g, ' ').trim());
     expect(entry.querySelector('[part="note"]')!.getAttribute('dir')).to.equal('auto');
     expect(entry.querySelector('[part="beneficiary"]')!.getAttribute('dir')).to.equal('auto');
-    const link = entry.querySelector<HTMLAnchorElement>('[part="certificate-link"]')!;
-    expect(link.href).to.equal(withNote.url);
-    expect(link.rel).to.contain('noopener');
+    // One action per entry: the button that selects it; no second "certificate" link beside it.
+    for (const li of entries(el)) {
+      expect(li.querySelectorAll('a, button')).to.have.length(1);
+      expect(li.querySelector('button')!.getAttribute('part')).to.equal('entry-button');
+    }
   });
 
   it('shows kilograms beside tonnes for retirements under one tonne', async () => {
@@ -248,7 +259,19 @@ describe('<iso-retirement-feed>', () => {
     const shown = first.filter((r) => !isBufferRetirement(r));
     const count = page.total_count - (first.length - shown.length);
     expect(text(el.shadowRoot, '[data-figure="count"]')).to.equal(`${new Intl.NumberFormat('en-US').format(count)} retirements`);
-    expect(text(el.shadowRoot, '[data-figure="sum"]')).to.equal(`${tonnes(sumOf(shown))} CO₂e in the ${shown.length} shown`);
+    expect(text(el.shadowRoot, '[data-figure="sum"]')).to.equal(`${shown.length} most recent retirements · ${tonnes(sumOf(shown))} CO₂e`);
+    expect(el.shadowRoot!.querySelector('[data-figure="sum"]')!.getAttribute('data-kg')).to.equal(String(sumOf(shown)));
+  });
+
+  it('says "in total" once every retirement is listed, and "latest" for one of many', async () => {
+    const spy = useFetchSpy();
+    serveList(spy, all.slice(0, 3));
+    const whole = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed locale="en-US" page-size="5"></iso-retirement-feed>`);
+    await waitUntil(() => loaded(whole));
+    expect(text(whole.shadowRoot, '[data-figure="sum"]')).to.equal(`In total · ${tonnes(sumOf(all.slice(0, 3)))} CO₂e`);
+    const one = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed locale="en-US" page-size="1"></iso-retirement-feed>`);
+    await waitUntil(() => loaded(one));
+    expect(text(one.shadowRoot, '[data-figure="sum"]')).to.equal(`Latest retirement · ${tonnes(sumOf(all.slice(0, 1)))} CO₂e`);
   });
 
   it('"Show more" follows end_cursor and never shows a retirement twice', async () => {
@@ -272,6 +295,25 @@ describe('<iso-retirement-feed>', () => {
     expect(showMore(el)).to.equal(null);
     expect(ids(el)).to.deep.equal(list.map((r) => r.id));
     expect(new Set(ids(el)).size).to.equal(ids(el).length);
+  });
+
+  it('moves keyboard focus from "Show more" to the first new entry, not to the button the new entries pushed down', async () => {
+    const spy = useFetchSpy();
+    serveList(spy, all.slice(0, 9));
+    const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="3"></iso-retirement-feed>`);
+    await waitUntil(() => loaded(el));
+    showMore(el)!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => ids(el).length === 6);
+    // More pages remain: the button is still there, further down, but reading goes on at the new entries.
+    expect(showMore(el)).to.not.equal(null);
+    await waitUntil(() => el.shadowRoot!.activeElement?.getAttribute('part') === 'entry-button', 'focus did not move to an entry');
+    expect(el.shadowRoot!.activeElement!.closest('li')!.dataset.retirementId).to.equal(all[3]!.id);
+    // A click with the mouse leaves focus alone (it is not on the button).
+    (el.shadowRoot!.activeElement as HTMLElement).blur();
+    showMore(el)!.click();
+    await waitUntil(() => ids(el).length === 9);
+    expect(el.shadowRoot!.activeElement).to.equal(null);
   });
 
   it('keeps keyboard focus in the list when the last page has loaded', async () => {
@@ -353,11 +395,11 @@ describe('<iso-retirement-feed>', () => {
       expect(ids(el)).to.deep.equal(all.slice(0, 3).map((r) => r.id));
       expect(el.shadowRoot!.querySelector('[part~="entry-buffer"], [part="buffer-badge"], [part="buffer-note"]')).to.equal(null);
       expect(text(el.shadowRoot, '[data-figure="count"]')).to.equal(`${list.length - 1} retirements`);
-      expect(text(el.shadowRoot, '[data-figure="sum"]')).to.equal(`${tonnes(sumOf(all.slice(0, 3)))} CO₂e in the 3 shown`);
+      expect(text(el.shadowRoot, '[data-figure="sum"]')).to.equal(`3 most recent retirements · ${tonnes(sumOf(all.slice(0, 3)))} CO₂e`);
       showMore(el)!.click();
       await waitUntil(() => ids(el).length === 6);
       expect(ids(el)).to.deep.equal(all.slice(0, 6).map((r) => r.id));
-      expect(text(el.shadowRoot, '[data-figure="sum"]')).to.equal(`${tonnes(sumOf(all.slice(0, 6)))} CO₂e in the 6 shown`);
+      expect(text(el.shadowRoot, '[data-figure="sum"]')).to.equal(`In total · ${tonnes(sumOf(all.slice(0, 6)))} CO₂e`);
     });
 
     it('with show-buffer-retirements, are listed and labelled as compensating a reversal, and kept out of the sum', async () => {
@@ -376,14 +418,14 @@ describe('<iso-retirement-feed>', () => {
       expect(entries(el).filter((li) => li.querySelector('[part="buffer-badge"]'))).to.have.length(1);
       expect(text(el.shadowRoot, '[data-figure="count"]')).to.equal(`${list.length} retirements`);
       const claims = list.slice(0, 4).filter((r) => !isBufferRetirement(r));
-      expect(text(el.shadowRoot, '[data-figure="sum"]')).to.equal(`${tonnes(sumOf(claims))} CO₂e in the 4 shown, buffer retirements not counted`);
+      expect(text(el.shadowRoot, '[data-figure="sum"]')).to.equal(`4 most recent retirements · ${tonnes(sumOf(claims))} CO₂e (buffer retirements not counted)`);
       expect(getComputedStyle(entry).borderTopStyle).to.equal('dashed');
       await expect(el).to.be.accessible();
 
       // Hiding them again drops the entry and goes back to the plain sum.
       el.showBufferRetirements = false;
       await waitUntil(() => !ids(el).includes(buffer[0]!.id) && ids(el).length === 3);
-      expect(text(el.shadowRoot, '[data-figure="sum"]')).to.equal(`${tonnes(sumOf(all.slice(0, 3)))} CO₂e in the 3 shown`);
+      expect(text(el.shadowRoot, '[data-figure="sum"]')).to.equal(`3 most recent retirements · ${tonnes(sumOf(all.slice(0, 3)))} CO₂e`);
     });
 
     it('label them in German and French', async () => {
@@ -441,7 +483,7 @@ describe('<iso-retirement-feed>', () => {
       expect(ids(hidden)).to.deep.equal([]);
       expect(hidden.shadowRoot!.querySelector<HTMLElement>('[part="empty"]')!.hidden).to.equal(false);
       expect(text(hidden.shadowRoot, '[data-figure="count"]')).to.equal('0 retirements');
-      expect(text(hidden.shadowRoot, '[data-figure="sum"]')).to.equal('0\u00a0t CO₂e in the 0 shown');
+      expect(text(hidden.shadowRoot, '[data-figure="sum"]')).to.equal('In total · 0\u00a0t CO₂e');
 
       const shown = await fixture<IsoRetirementFeed>(
         html`<iso-retirement-feed beneficiary-id=${SAMPLE_IDS.bufferPoolOrganisation} locale="en-US" show-buffer-retirements></iso-retirement-feed>`,
@@ -469,17 +511,21 @@ describe('<iso-retirement-feed>', () => {
       expect(text(el.shadowRoot, '[data-figure="count"]')).to.equal('5 retirements');
     });
 
-    it('never say "removed": a retirement does not tell the kind of climate action', async () => {
+    it('never say "removed" of their own: only the kind label of a removal project may', async () => {
       const spy = useFetchSpy();
       serveList(spy, [buffer[0]!, ...all.slice(0, 5)]);
       for (const locale of ['en', 'de', 'fr']) {
         const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed locale=${locale} show-buffer-retirements></iso-retirement-feed>`);
         await waitUntil(() => loaded(el));
         await localeReady(el);
+        el.scrollIntoView();
+        await waitUntil(() => attributed(el));
         const base = el.shadowRoot!.querySelector('[part="base"]')!;
-        // The feed's own words: the public notes and names are the registry's text, not the feed's.
+        // The feed's own words: the public notes and names are the registry's text, and a removal
+        // project's kind ("Durable carbon removal") is the claim rules' label, not the feed's.
         const own = base.cloneNode(true) as Element;
-        for (const node of own.querySelectorAll('[part="note"], [part="beneficiary"]')) node.remove();
+        for (const node of own.querySelectorAll('[part="note"], [part="beneficiary"], [part="projects"], [part="provenance"]')) node.remove();
+        for (const node of own.querySelectorAll('[part="what"]')) if (/removal$/.test(node.getAttribute('data-action') ?? '')) node.remove();
         const words = `${base.getAttribute('aria-label')} ${own.textContent}`;
         expect(words, locale).to.not.match(/remov|entnomm|entnahme|élimin/i);
       }
@@ -505,7 +551,7 @@ describe('<iso-retirement-feed>', () => {
       // The poll went to the network, past the shared cache that still holds the first page, and
       // revalidates past the browser's HTTP cache too.
       expect(retirementRequests(spy).length).to.equal(requestsBefore + 1);
-      expect(spy.requests.at(-1)!.cache).to.equal('no-cache');
+      expect(spy.requests.filter((r) => new URL(r.url).pathname.endsWith('/retirements')).at(-1)!.cache).to.equal('no-cache');
       expect(ids(el).slice(1)).to.deep.equal(before);
       const top = entries(el)[0]!;
       expect(top.classList.contains('entry--new')).to.equal(true);
@@ -658,6 +704,8 @@ describe('<iso-retirement-feed>', () => {
       const spy = useFetchSpy();
       const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="3" poll-interval="15"></iso-retirement-feed>`);
       await waitUntil(() => loaded(el));
+      // The entries' lookups are done, so the next request is the poll's.
+      await waitUntil(() => attributed(el));
       const release = holdResponses(spy);
       const count = spy.requests.length;
       clock.tick();
@@ -671,13 +719,13 @@ describe('<iso-retirement-feed>', () => {
   });
 
   describe('selection', () => {
-    it('fires iso-retirement-select on click, but not from the certificate link', async () => {
+    it('fires iso-retirement-select once per click, anywhere on the entry', async () => {
       useFetchSpy();
       const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="3"></iso-retirement-feed>`);
       await waitUntil(() => loaded(el));
       const selected: string[] = [];
       el.addEventListener('iso-retirement-select', (event) => selected.push(event.detail.retirementId));
-      const [first, second] = entries(el);
+      const [first, second, third] = entries(el);
 
       setTimeout(() => first!.querySelector<HTMLElement>('[part="amount"]')!.click());
       const event: IsoRetirementSelectEvent = await oneEvent(el, 'iso-retirement-select');
@@ -685,10 +733,8 @@ describe('<iso-retirement-feed>', () => {
       expect(event.detail.retirementId).to.equal(first!.dataset.retirementId);
 
       second!.click();
-      const link = second!.querySelector<HTMLAnchorElement>('[part="certificate-link"]')!;
-      link.addEventListener('click', (e) => e.preventDefault());
-      link.click();
-      expect(selected).to.deep.equal([first!.dataset.retirementId, second!.dataset.retirementId]);
+      third!.querySelector<HTMLElement>('[part="date"]')!.click();
+      expect(selected).to.deep.equal([first, second, third].map((li) => li!.dataset.retirementId));
     });
 
     it('fires iso-retirement-select from the keyboard with Enter and Space', async () => {
@@ -712,7 +758,7 @@ describe('<iso-retirement-feed>', () => {
       return getComputedStyle(entries(el)[0]!).gridTemplateColumns.split(' ').length;
     }
 
-    it('switches to the narrow layout by container width, or with compact', async () => {
+    it('switches to the narrow layout by container width; compact is a dense list at any width', async () => {
       useFetchSpy();
       const wide = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="2" style="width: 720px"></iso-retirement-feed>`);
       const narrow = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="2" style="width: 300px"></iso-retirement-feed>`);
@@ -720,8 +766,29 @@ describe('<iso-retirement-feed>', () => {
       await waitUntil(() => [wide, narrow, compact].every((el) => loaded(el)));
       expect(columns(wide)).to.equal(2);
       expect(columns(narrow)).to.equal(1);
-      expect(columns(compact)).to.equal(1);
       expect(compact.getBoundingClientRect().width).to.equal(720);
+      // No cards in the card: the entries are rows of a list, without their own border box.
+      const row = getComputedStyle(entries(compact)[0]!);
+      expect(row.borderTopWidth).to.equal('0px');
+      expect(row.backgroundColor).to.equal('rgba(0, 0, 0, 0)');
+      expect(entries(compact)[0]!.querySelector('[part="purposes"], [part="note"]')).to.equal(null);
+    });
+
+    it('compact fits five entries of a 280 px sidebar in two lines each', async () => {
+      useFetchSpy();
+      const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="5" locale="en-US" compact style="width: 280px"></iso-retirement-feed>`);
+      await waitUntil(() => loaded(el));
+      await waitUntil(() => attributed(el));
+      expect(entries(el)).to.have.length(5);
+      for (const li of entries(el)) {
+        const height = li.getBoundingClientRect().height;
+        expect(height, li.dataset.retirementId).to.be.within(40, 64);
+        expect(li.scrollWidth).to.be.at.most(li.clientWidth + 1);
+      }
+      const list = el.shadowRoot!.querySelector('[part="list"]')!.getBoundingClientRect().height;
+      expect(list).to.be.at.most(5 * 64);
+      expect(el.shadowRoot!.querySelector('[part="base"]')!.scrollWidth).to.be.at.most(280);
+      await expect(el).to.be.accessible();
     });
 
     it('renders hostile API text as text and keeps long and right-to-left strings inside its box', async () => {

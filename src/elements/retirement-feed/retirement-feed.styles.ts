@@ -7,11 +7,6 @@ import { css, unsafeCSS, type CSSResult } from 'lit';
 function narrowLayout(prefix: string): CSSResult {
   const scope = unsafeCSS(prefix);
   return css`
-    ${scope} .feed__header {
-      flex-direction: column;
-      align-items: flex-start;
-      gap: 0;
-    }
     ${scope} .entry:not(.entry--dense) {
       grid-template-columns: minmax(0, 1fr);
       grid-template-areas: 'select' 'meta' 'purposes' 'note';
