@@ -5,10 +5,10 @@ import '../../src/elements/retirement-feed/retirement-feed.js';
 import type { IsoRetirementFeed } from '../../src/elements/retirement-feed/retirement-feed.js';
 import { configure } from '../../src/data/config.js';
 import { PollingController, systemClock, type PollingClock } from '../../src/elements/shared/polling-controller.js';
-import type { Retirement, RetirementPage } from '../../src/data/types.js';
+import type { CreditBatchList, Project, Retirement, RetirementPage } from '../../src/data/types.js';
 import type { IsoRetirementSelectEvent } from '../../src/events/iso-retirement-select.js';
 import { SAMPLE_IDS } from '../../src/local-registry/seed/sample-ids.js';
-import { isBufferRetirement } from '../../src/shared/claims.js';
+import { climateAction, isBufferRetirement } from '../../src/shared/claims.js';
 import { dataElementSuite, errorKind, localeReady, holdResponses, useFetchSpy, type FetchSpy } from '../support/data-element-suite.js';
 
 /** A clock whose timers run only when the test says so. */
@@ -529,6 +529,165 @@ describe('<iso-retirement-feed>', () => {
         const words = `${base.getAttribute('aria-label')} ${own.textContent}`;
         expect(words, locale).to.not.match(/remov|entnomm|entnahme|élimin/i);
       }
+    });
+  });
+
+  describe('what was retired', () => {
+    const KIND_LABELS: Record<string, string> = {
+      'durable-removal': 'Durable carbon removal',
+      'shorter-removal': 'Carbon removal, shorter durability',
+      destruction: 'Emission destruction',
+      unknown: 'Other climate action',
+    };
+
+    /** The projects of a retirement from the registry, in the order of its batches. */
+    async function projectsOf(id: string): Promise<Project[]> {
+      const batches = ((await (await window.fetch(`/api/retirements/${id}/credit_batches`)).json()) as CreditBatchList).nodes;
+      const ids = [...new Set(batches.map((batch) => batch.project_id))];
+      return Promise.all(ids.map(async (projectId) => (await (await window.fetch(`/api/projects/${projectId}`)).json()) as Project));
+    }
+
+    function requestsTo(spy: FetchSpy, pattern: RegExp): string[] {
+      return spy.requests.map((r) => new URL(r.url).pathname).filter((path) => pattern.test(path));
+    }
+
+    it('names the projects and the kind of climate action of each entry, from its batches and their projects', async () => {
+      useFetchSpy();
+      const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="4" locale="en-US"></iso-retirement-feed>`);
+      await waitUntil(() => loaded(el));
+      el.scrollIntoView();
+      await waitUntil(() => attributed(el), 'the entries were not attributed');
+      for (const li of entries(el)) {
+        const projects = await projectsOf(li.dataset.retirementId!);
+        const kinds = new Set(projects.map((project) => climateAction(project.pathway, project.process_key)));
+        const kind = kinds.size === 1 ? KIND_LABELS[[...kinds][0]!] : 'Several kinds of climate action';
+        expect(text(li, '[part="action"]'), li.dataset.retirementId).to.equal(kind);
+        expect(text(li, '[part="projects"]')).to.contain(projects[0]!.name);
+        // What was retired is part of the entry's one action, so assistive technology reads it with the entry.
+        expect(li.querySelector('[part="entry-button"] [part="what"]')).to.not.equal(null);
+      }
+      await expect(el).to.be.accessible();
+    });
+
+    it('calls destruction credits destruction, never removal, in every language', async () => {
+      const spy = useFetchSpy();
+      const destruction = (await (await window.fetch(`/api/projects/${SAMPLE_IDS.destructionProject}`)).json()) as Project;
+      // Every project is served as the seed's destruction project (refrigerants), under its own id.
+      spy.respond = async (request) => {
+        const match = /\/projects\/(prj_\w+)$/.exec(new URL(request.url).pathname);
+        return match ? Response.json({ ...destruction, id: match[1] }) : window.fetch(request);
+      };
+      for (const [locale, label] of [
+        ['en', 'Emission destruction'],
+        ['de', 'Zerstörung von Emissionen'],
+        ['fr', 'Destruction d’émissions'],
+      ] as const) {
+        const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="3" locale=${locale}></iso-retirement-feed>`);
+        await waitUntil(() => loaded(el));
+        await localeReady(el);
+        el.scrollIntoView();
+        await waitUntil(() => attributed(el));
+        for (const li of entries(el)) {
+          expect(text(li, '[part="action"]'), locale).to.equal(label);
+          expect(li.querySelector('[part="what"]')!.getAttribute('data-action')).to.equal('destruction');
+          const own = li.cloneNode(true) as Element;
+          for (const node of own.querySelectorAll('[part="note"], [part="beneficiary"], [part="projects"]')) node.remove();
+          expect(own.textContent, locale).to.not.match(/remov|entnomm|entnahme|élimin/i);
+        }
+      }
+    });
+
+    it('names no kind when the lookup fails: the entry then says only what the retirement says', async () => {
+      const spy = useFetchSpy();
+      spy.respond = async (request) =>
+        new URL(request.url).pathname.endsWith('/credit_batches') ? Response.json({ error: 'upstream_error', message: 'Upstream failed.' }, { status: 502 }) : window.fetch(request);
+      const errors: string[] = [];
+      const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="3" @iso-error=${(e: Event) => errors.push(e.type)}></iso-retirement-feed>`);
+      await waitUntil(() => loaded(el));
+      el.scrollIntoView();
+      await waitUntil(() => attributed(el));
+      expect(el.shadowRoot!.querySelector('[part="action"], [part="projects"]')).to.equal(null);
+      expect(el.shadowRoot!.querySelector('[part="error"], [part="inline-error"]')).to.equal(null);
+      expect(errors).to.deep.equal([]);
+      expect(ids(el)).to.have.length(3);
+    });
+
+    it('looks up only the entries in view, and each batch list and project once for the whole page', async () => {
+      const spy = useFetchSpy();
+      const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="30" style="--iso-retirement-feed-max-height: 200px"></iso-retirement-feed>`);
+      await waitUntil(() => loaded(el));
+      el.scrollIntoView();
+      await waitUntil(() => entries(el).some((li) => li.dataset.attribution === 'done'));
+      const list = el.shadowRoot!.querySelector<HTMLElement>('[part="list"]')!;
+      const visible = entries(el).filter((li) => li.getBoundingClientRect().top < list.getBoundingClientRect().bottom).length;
+      await waitUntil(() => requestsTo(spy, /\/credit_batches$/).length >= visible);
+      const early = requestsTo(spy, /\/credit_batches$/).length;
+      expect(early).to.be.lessThan(10);
+      expect(entries(el).at(-1)!.dataset.attribution).to.equal(undefined);
+
+      // Scrolling the list to its end looks up the entries that came into view.
+      list.scrollTop = list.scrollHeight;
+      await waitUntil(() => entries(el).at(-1)!.dataset.attribution === 'done', 'the last entry was not looked up once in view');
+      expect(requestsTo(spy, /\/credit_batches$/).length).to.be.greaterThan(early);
+
+      // A second feed of the same retirements asks for nothing the first one already has.
+      const second = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="3"></iso-retirement-feed>`);
+      await waitUntil(() => loaded(second));
+      second.scrollIntoView();
+      await waitUntil(() => attributed(second));
+      for (const pattern of [/\/credit_batches$/, /\/projects\/[^/]+$/]) {
+        const paths = requestsTo(spy, pattern);
+        expect(new Set(paths).size, String(pattern)).to.equal(paths.length);
+      }
+    });
+
+    it('leaves out the buyer’s name in a feed filtered to that buyer, and leads with what was retired', async () => {
+      useFetchSpy();
+      for (const compact of [false, true]) {
+        const el = await fixture<IsoRetirementFeed>(
+          html`<iso-retirement-feed beneficiary-id=${SAMPLE_IDS.organisation} page-size="3" locale="en-US" ?compact=${compact}></iso-retirement-feed>`,
+        );
+        await waitUntil(() => loaded(el));
+        el.scrollIntoView();
+        await waitUntil(() => attributed(el));
+        expect(entries(el)).to.have.length(3);
+        for (const li of entries(el)) {
+          expect(li.querySelector('[part="beneficiary"]'), compact ? 'compact' : 'wide').to.equal(null);
+          const button = li.querySelector('[part="entry-button"]')!;
+          expect(button.querySelector('[part="projects"]')).to.not.equal(null);
+          expect(button.querySelector('[part="amount"]')).to.not.equal(null);
+        }
+        if (compact) {
+          // The project is the entry's first line, beside the amount.
+          const [first] = entries(el);
+          expect(first!.querySelector('.entry__line:first-child [part="projects"]')).to.not.equal(null);
+        }
+      }
+      // An unfiltered feed names each beneficiary.
+      const all = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="3"></iso-retirement-feed>`);
+      await waitUntil(() => loaded(all));
+      expect(entries(all).every((li) => li.querySelector('[part="beneficiary"]'))).to.equal(true);
+    });
+
+    it('gives the sum its provenance: the retirements it adds up, the first ones linked, and when they were fetched', async () => {
+      useFetchSpy();
+      const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="5" locale="en-US"></iso-retirement-feed>`);
+      await waitUntil(() => loaded(el));
+      const shown = (await retirements()).nodes.slice(0, 5).filter((r) => !isBufferRetirement(r));
+      const figure = el.shadowRoot!.querySelector<HTMLElement>('.has-provenance')!;
+      expect(figure.getAttribute('tabindex')).to.equal('0');
+      const note = el.shadowRoot!.getElementById(figure.getAttribute('aria-describedby')!)!;
+      expect(note.getAttribute('part')).to.equal('provenance');
+      expect(note.textContent).to.contain(`From ${shown.length} registry record(s):`);
+      expect(note.textContent).to.contain(`The sum of the ${shown.length} retirements listed here`);
+      const links = [...note.querySelectorAll('a')];
+      expect(links.map((a) => a.href)).to.deep.equal(shown.slice(0, 3).map((r) => r.url));
+      expect(note.querySelector('.provenance__as-of')!.textContent).to.match(/^As of /);
+      expect(getComputedStyle(note).display).to.equal('none');
+      figure.focus();
+      expect(getComputedStyle(note).display).to.equal('block');
+      // The sum's figure itself stays the sentence: the note is beside it, not in it.
+      expect(text(el.shadowRoot, '[data-figure="sum"]')).to.not.contain('registry record');
     });
   });
 
