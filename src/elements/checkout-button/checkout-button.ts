@@ -25,6 +25,9 @@ import { checkoutRequest, startCheckout, type CheckoutFailure } from './submit.j
 import { storeOrder, takeReturn, type ReturnState } from './return-state.js';
 import { defaultReturnUrl, resolveHttpUrl, resolveReturnUrl } from './urls.js';
 
+/** How long the empty return region is in the page before its message: long enough for assistive technology to register it. */
+const ANNOUNCE_DELAY_MS = 150;
+
 /**
  * A button that opens an accessible purchase form for carbon removal credits sold through the
  * supplier's Stripe Connect account: quantity in tonnes (with presets), frequency, an estimated total
@@ -74,9 +77,6 @@ import { defaultReturnUrl, resolveHttpUrl, resolveReturnUrl } from './urls.js';
  * @event iso-load - The Stripe configuration (prices, terms) has loaded. `detail: { source }`.
  * @event iso-error - Loading the Stripe configuration failed. `detail: { kind, message, status }`.
  */
-/** How long the empty return region is in the page before its message: long enough for assistive technology to register it. */
-const ANNOUNCE_DELAY_MS = 150;
-
 @customElement('iso-checkout-button')
 export class IsoCheckoutButton extends IsoElement<(typeof messages)['en']> {
   // The base's decoration isolation does not reach this base, which sits in `.decoration-stop` (styles).
