@@ -241,6 +241,7 @@ export const styles = css`
   .entry__what {
     flex-basis: 100%;
     min-inline-size: 0;
+    max-inline-size: 100%;
     min-block-size: 1.5em;
     font-size: 0.85em;
     color: var(--_color-text-muted);
