@@ -726,6 +726,27 @@ describe('<iso-retirement-feed>', () => {
       expect(clock.pending).to.deep.equal([15_000]);
     });
 
+    it('says what the arrivals retired too, though their entries reuse the elements of the ones they pushed down', async () => {
+      const clock = useManualClock();
+      const spy = useFetchSpy();
+      const list = all.slice(1, 4);
+      serveList(spy, list);
+      const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="3" poll-interval="20" compact></iso-retirement-feed>`);
+      await waitUntil(() => loaded(el));
+      el.scrollIntoView();
+      await waitUntil(() => entries(el).length === 3 && entries(el).every((li) => li.dataset.attribution === 'done'));
+      list.unshift(all[0]!);
+      clock.tick();
+      await waitUntil(() => ids(el).length === 4);
+      await waitUntil(() => entries(el).every((li) => li.dataset.attribution === 'done'), 'the new entry was never looked up');
+      // Each entry shows its own retirement's projects.
+      for (const li of entries(el)) {
+        const batches = ((await (await window.fetch(`/api/retirements/${li.dataset.retirementId}/credit_batches`)).json()) as CreditBatchList).nodes;
+        const project = (await (await window.fetch(`/api/projects/${batches[0]!.project_id}`)).json()) as Project;
+        expect(text(li, '[part="projects"]')).to.contain(project.name);
+      }
+    });
+
     it('announces several arrivals, keeps order, and never duplicates', async () => {
       const clock = useManualClock();
       const spy = useFetchSpy();

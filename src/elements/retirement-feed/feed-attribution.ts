@@ -58,7 +58,8 @@ export class AttributionController implements ReactiveController {
   private running = 0;
   private abort = new AbortController();
   private observer: IntersectionObserver | undefined;
-  private watched = new WeakSet<Element>();
+  /** The retirement each watched entry showed when it was watched: Lit reuses an entry's element for another retirement when the list changes. */
+  private watched = new WeakMap<Element, string>();
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -79,8 +80,9 @@ export class AttributionController implements ReactiveController {
     if (typeof IntersectionObserver === 'undefined') return;
     this.observer ??= new IntersectionObserver((records) => this.onIntersect(records), { rootMargin: ROOT_MARGIN });
     for (const entry of this.options.entries()) {
-      if (this.watched.has(entry)) continue;
-      this.watched.add(entry);
+      const id = (entry as HTMLElement).dataset.retirementId;
+      if (!id || this.results.has(id) || this.watched.get(entry) === id) continue;
+      this.watched.set(entry, id);
       this.observer.observe(entry);
     }
   }
@@ -88,7 +90,7 @@ export class AttributionController implements ReactiveController {
   hostDisconnected(): void {
     this.observer?.disconnect();
     this.observer = undefined;
-    this.watched = new WeakSet();
+    this.watched = new WeakMap();
     this.abort.abort();
     this.queue.length = 0;
     // Unfinished lookups start again when the element is back; an element re-rendered watches anew.

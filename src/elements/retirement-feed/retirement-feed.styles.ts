@@ -280,9 +280,10 @@ export const styles = css`
     gap: 0;
     inline-size: 100%;
   }
+  /* Centred, not on the baseline: an empty box (a line still being looked up) would sit on it and grow the line. */
   .entry__line {
     display: flex;
-    align-items: baseline;
+    align-items: center;
     justify-content: space-between;
     gap: 0.5rem;
     min-inline-size: 0;
