@@ -995,21 +995,35 @@ describe('<iso-retirement-feed>', () => {
     });
 
     it('keeps its size from skeleton to a loaded page of typical entries', async () => {
-      // Typical entries: a date, one or two purposes, a one-line note and a certificate link; more
-      // than a page of them, so the loaded feed ends with "Show more" as the skeleton does.
-      const typical = all.filter((r) => r.notes && r.notes.length <= 50 && !r.notes.includes('\n') && r.purposes.length >= 1 && r.purposes.length <= 2 && r.url && r.beneficiary.name.length <= 30);
+      // Typical entries: a date, one or two purposes and a one-line note; more than a page of them,
+      // so the loaded feed ends with "Show more" as the skeleton does.
+      const typical = all.filter((r) => r.notes && r.notes.length <= 50 && !r.notes.includes('\n') && r.purposes.length >= 1 && r.purposes.length <= 2 && r.beneficiary.name.length <= 30);
       expect(typical.length).to.be.greaterThan(3);
       for (const compact of [false, true]) {
         const spy = useFetchSpy();
         serveList(spy, typical);
+        // What each entry retired arrives later still: its line is held meanwhile.
+        const list = spy.respond;
+        let answerLookups!: () => void;
+        const lookups = new Promise<void>((resolve) => (answerLookups = resolve));
+        spy.respond = async (request) => {
+          if (new URL(request.url).pathname.endsWith('/credit_batches')) await lookups;
+          return list(request);
+        };
         const release = holdResponses(spy);
         const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="3" locale="en-US" ?compact=${compact} style="width: 520px"></iso-retirement-feed>`);
+        el.scrollIntoView();
         const skeletonHeight = el.getBoundingClientRect().height;
         release();
         await waitUntil(() => loaded(el));
         expect(entries(el)).to.have.length(3);
         expect(showMore(el)).to.not.equal(null);
-        expect(Math.abs(el.getBoundingClientRect().height - skeletonHeight), compact ? 'compact' : 'wide').to.be.lessThan(4);
+        const label = compact ? 'compact' : 'wide';
+        expect(Math.abs(el.getBoundingClientRect().height - skeletonHeight), `${label}, looking up`).to.be.lessThan(4);
+        answerLookups();
+        await waitUntil(() => attributed(el));
+        expect(el.shadowRoot!.querySelector('[part="projects"]')).to.not.equal(null);
+        expect(Math.abs(el.getBoundingClientRect().height - skeletonHeight), `${label}, looked up`).to.be.lessThan(4);
       }
     });
 
