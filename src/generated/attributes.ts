@@ -38,7 +38,13 @@ export interface IsoCheckoutButtonAttributes {
   'cancel-url'?: string;
   /** Comma-separated extra hosts the checkout may redirect to besides `checkout.stripe.com`; `localhost`/`127.0.0.1` may be plain http (a local simulator). */
   'allowed-redirect-hosts'?: string;
-  /** Shows a thank-you or cancelled message when the page URL has `iso_checkout=success` or `iso_checkout=cancel`. */
+  /**
+   * Shows a thank-you or cancelled message when the page URL has `iso_checkout=success` or
+   * `iso_checkout=cancel`, announced to screen readers: on a success, the Stripe reference from the
+   * URL and, when this tab submitted it, the quantity and frequency ordered (kept in sessionStorage
+   * until the return; never the email). The element then removes `iso_checkout` and
+   * `iso_checkout_session` from the URL (`history.replaceState`), so a reload does not thank again.
+   */
   'show-return-status'?: boolean;
   /** The heading level (1–6) of the form's heading, so the inline form fits the page's outline. */
   'heading-level'?: number | `${number}`;
@@ -159,7 +165,11 @@ export interface IsoRetirementFeedAttributes {
    * retirements only. Without it they are skipped.
    */
   'show-buffer-retirements'?: boolean;
-  /** Uses the narrow layout for sidebars whatever the width; the feed also switches to it by itself in narrow containers. */
+  /**
+   * Shows a dense list for sidebars: two lines per entry (who or what, and how much; the kind and
+   * when), without purposes, notes or card borders. Without it, the feed switches to a one-column
+   * layout of full entries by itself in narrow containers.
+   */
   compact?: boolean;
   /** Base URL of the isometric-widgets proxy for this element; defaults to the page's `<meta name="iso-endpoint">` or `configure()`. */
   endpoint?: string;

@@ -1,6 +1,6 @@
 import { expect, fixture, fixtureSync, html, oneEvent } from '@open-wc/testing';
 import { waitUntil } from '../support/wait.js';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../src/elements/checkout-button/checkout-button.js';
 import type { IsoCheckoutButton } from '../../src/elements/checkout-button/checkout-button.js';
 import { configure } from '../../src/data/config.js';
@@ -694,17 +694,137 @@ describe('<iso-checkout-button>', () => {
       const { el } = await ready(html`<iso-checkout-button show-return-status></iso-checkout-button>`);
       const status = $(el, '[part~="return-status"]');
       expect(status.getAttribute('role')).to.equal('status');
-      expect(status.textContent!.trim()).to.match(/^Thank you!/);
+      await waitUntil(() => /^Thank you!/.test(status.textContent!.trim()), 'no thank-you message');
       const { el: quiet } = await ready(html`<iso-checkout-button></iso-checkout-button>`);
       expect(maybe(quiet, '[part~="return-status"]')).to.equal(null);
     });
     await withPageQuery('?iso_checkout=cancel', async () => {
       const { el } = await ready(html`<iso-checkout-button show-return-status locale="fr"></iso-checkout-button>`);
       await localeReady(el);
-      expect(text(el, '[part~="return-status"]')).to.equal('Le paiement a été annulé. Aucun montant n’a été débité.');
+      await waitUntil(() => text(el, '[part~="return-status"]') === 'Le paiement a été annulé. Aucun montant n’a été débité.', 'no French cancel message');
     });
     const { el: none } = await ready(html`<iso-checkout-button show-return-status></iso-checkout-button>`);
     expect(maybe(none, '[part~="return-status"]')).to.equal(null);
+  });
+
+  it('announces the return: the live region is in the page empty, and its message arrives after', async () => {
+    fakeStripe(useFetchSpy());
+    await withPageQuery('?iso_checkout=success&iso_checkout_session=cs_test_1', async () => {
+      const el = await fixture<IsoCheckoutButton>(html`<iso-checkout-button show-return-status></iso-checkout-button>`);
+      const region = $(el, '[part~="return-status"]');
+      expect(region.getAttribute('role')).to.equal('status');
+      expect(region.textContent!.trim()).to.equal('');
+      await waitUntil(() => region.textContent!.trim() !== '', 'the message never arrived');
+      // The same node: a region replaced by a full one would not be announced.
+      expect($(el, '[part~="return-status"]')).to.equal(region);
+      expect(region.textContent).to.match(/Thank you!/);
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  it('on return, says what this tab ordered and the Stripe reference, and takes its parameters out of the URL', async () => {
+    const fake = fakeStripe(useFetchSpy());
+    sessionStorage.removeItem('iso-checkout-order');
+    const { el, navigations } = await ready(html`<iso-checkout-button inline quantity="2" locale="en-US"></iso-checkout-button>`);
+    el.shadowRoot!.querySelector<HTMLInputElement>('input[value="monthly"]')!.click();
+    await acceptTerms(el);
+    submitButton(el).click();
+    await waitUntil(() => navigations.length === 1);
+    expect(fake.bodies[0]!.frequency).to.equal('monthly');
+    // Only what the return page may show: no email, no price.
+    expect(Object.keys(JSON.parse(sessionStorage.getItem('iso-checkout-order')!) as object).sort()).to.deep.equal(['at', 'frequency', 'kg']);
+
+    await withPageQuery('?utm_source=news%20letter&iso_checkout=success&a=%7B1%7D&iso_checkout_session=cs_test_ABC123#buy', async () => {
+      const path = location.pathname;
+      const { el: back } = await ready(html`<iso-checkout-button show-return-status locale="en-US"></iso-checkout-button>`);
+      await waitUntil(() => maybe(back, '[part~="return-status"] [data-order]'), 'the order was not shown');
+      expect(text(back, '[part~="return-status"] [data-order]')).to.equal('Your order: 2\u00a0t of carbon removal every month.');
+      expect(text(back, '[part~="return-status"] [data-session]')).to.equal('Stripe reference: cs_test_ABC123');
+      // The rest of the URL stays byte for byte; a reload finds no return to thank for again.
+      expect(location.pathname).to.equal(path);
+      expect(location.search).to.equal('?utm_source=news%20letter&a=%7B1%7D');
+      expect(location.hash).to.equal('#buy');
+      expect(sessionStorage.getItem('iso-checkout-order')).to.equal(null);
+      // A second element on the same page says the same.
+      const { el: other } = await ready(html`<iso-checkout-button show-return-status inline locale="en-US"></iso-checkout-button>`);
+      await waitUntil(() => maybe(other, '[part~="return-status"] [data-order]'));
+      expect(text(other, '[part~="return-status"]')).to.equal(text(back, '[part~="return-status"]'));
+    });
+  });
+
+  it('never says more about a return than it knows', async () => {
+    fakeStripe(useFetchSpy());
+    const store = (value: object) => sessionStorage.setItem('iso-checkout-order', JSON.stringify(value));
+    const message = async (search: string): Promise<IsoCheckoutButton> =>
+      withPageQuery(search, async () => {
+        const { el } = await ready(html`<iso-checkout-button show-return-status></iso-checkout-button>`);
+        await waitUntil(() => text(el, '[part~="return-status"]') !== '');
+        expect(location.search).to.equal('');
+        return el;
+      });
+    // No order from this tab, and the placeholder Stripe did not fill in: the outcome only.
+    sessionStorage.removeItem('iso-checkout-order');
+    const bare = await message('?iso_checkout=success&iso_checkout_session={CHECKOUT_SESSION_ID}');
+    expect(text(bare, '[part~="return-status"]')).to.equal('Thank you! Your purchase is complete. Stripe sends the receipt by email.');
+    // An order submitted long ago is not this purchase's.
+    store({ kg: '2000', frequency: 'monthly', at: Date.now() - 7 * 60 * 60 * 1000 });
+    expect(maybe(await message('?iso_checkout=success'), '[data-order]')).to.equal(null);
+    // Something unreadable is ignored.
+    store({ kg: '-5', frequency: 'weekly', at: Date.now() });
+    expect(maybe(await message('?iso_checkout=success'), '[data-order]')).to.equal(null);
+    // A cancelled checkout bought nothing: the stored order is forgotten, not shown.
+    store({ kg: '2000', frequency: 'monthly', at: Date.now() });
+    const cancelled = await message('?iso_checkout=cancel&iso_checkout_session=cs_test_1');
+    expect(text(cancelled, '[part~="return-status"]')).to.equal('Checkout was cancelled. You have not been charged.');
+    expect(sessionStorage.getItem('iso-checkout-order')).to.equal(null);
+  });
+
+  it('leaves the URL alone without show-return-status', async () => {
+    fakeStripe(useFetchSpy());
+    await withPageQuery('?iso_checkout=success&iso_checkout_session=cs_test_1', async () => {
+      const { el } = await ready(html`<iso-checkout-button></iso-checkout-button>`);
+      expect(maybe(el, '[part~="return-status"]')).to.equal(null);
+      expect(location.search).to.equal('?iso_checkout=success&iso_checkout_session=cs_test_1');
+    });
+  });
+
+  it('fits its dialog in 1280×720 and 360×640: the body scrolls, the total and the submit button stay in view', async () => {
+    fakeStripe(useFetchSpy());
+    const before = { width: innerWidth, height: innerHeight };
+    try {
+      for (const [width, height] of [
+        [1280, 720],
+        [360, 640],
+      ] as const) {
+        await setViewport({ width, height });
+        const { el } = await ready(html`<iso-checkout-button presets="1,5,10" supplier-terms-url="https://supplier.example/terms"></iso-checkout-button>`);
+        $(el, '[part~="button"]').click();
+        const dialog = $<HTMLDialogElement>(el, 'dialog');
+        await waitUntil(() => dialog.open);
+        // A failed submit adds its message to the footer: the button must still be in view.
+        await acceptTerms(el, 'isometric');
+        submitButton(el).click();
+        await el.updateComplete;
+        const inside = (node: Element) => {
+          const box = node.getBoundingClientRect();
+          return box.top >= 0 && box.left >= 0 && box.bottom <= height && box.right <= width && box.height > 0;
+        };
+        const size = `${width}×${height}`;
+        expect(inside(dialog), `dialog ${size}`).to.equal(true);
+        expect(inside(submitButton(el)), `submit ${size}`).to.equal(true);
+        expect(inside($(el, '[part~="total"]')), `total ${size}`).to.equal(true);
+        expect(inside($(el, '[part~="heading"]')), `heading ${size}`).to.equal(true);
+        const body = $(el, '.form__body');
+        if (width === 360) expect(body.scrollHeight, 'the body scrolls on a small screen').to.be.greaterThan(body.clientHeight);
+        // The last field can be scrolled to, above the footer.
+        const last = $(el, '#accept-supplier');
+        last.scrollIntoView({ block: 'nearest' });
+        expect(last.getBoundingClientRect().bottom).to.be.at.most($(el, '[part~="footer"]').getBoundingClientRect().top);
+        dialog.close();
+      }
+    } finally {
+      await setViewport(before);
+    }
   });
 
   it('offers a link with target=_top instead of navigating inside a frame', async () => {

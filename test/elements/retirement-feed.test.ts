@@ -5,10 +5,10 @@ import '../../src/elements/retirement-feed/retirement-feed.js';
 import type { IsoRetirementFeed } from '../../src/elements/retirement-feed/retirement-feed.js';
 import { configure } from '../../src/data/config.js';
 import { PollingController, systemClock, type PollingClock } from '../../src/elements/shared/polling-controller.js';
-import type { Retirement, RetirementPage } from '../../src/data/types.js';
+import type { CreditBatchList, Project, Retirement, RetirementPage } from '../../src/data/types.js';
 import type { IsoRetirementSelectEvent } from '../../src/events/iso-retirement-select.js';
 import { SAMPLE_IDS } from '../../src/local-registry/seed/sample-ids.js';
-import { isBufferRetirement } from '../../src/shared/claims.js';
+import { climateAction, isBufferRetirement } from '../../src/shared/claims.js';
 import { dataElementSuite, errorKind, localeReady, holdResponses, useFetchSpy, type FetchSpy } from '../support/data-element-suite.js';
 
 /** A clock whose timers run only when the test says so. */
@@ -89,6 +89,15 @@ function tonnes(kgs: bigint, locale = 'en-US'): string {
 
 function sumOf(list: readonly Retirement[]): bigint {
   return list.reduce((sum, r) => sum + BigInt(r.credit_batch_size_total.credit_kgs), 0n);
+}
+
+/** Whether every entry on screen has settled what it retired (its batches and projects looked up). */
+function attributed(el: IsoRetirementFeed): boolean {
+  const seen = entries(el).filter((li) => {
+    const box = li.getBoundingClientRect();
+    return box.bottom > 0 && box.top < innerHeight;
+  });
+  return seen.length > 0 && seen.every((li) => li.dataset.attribution === 'done');
 }
 
 function showMore(el: IsoRetirementFeed): HTMLButtonElement | null {
@@ -179,7 +188,7 @@ describe('<iso-retirement-feed>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('lists retirements newest first with beneficiary, amount, purposes, date, note and certificate link', async () => {
+  it('lists retirements newest first with beneficiary, amount, purposes, date and note, one action each', async () => {
     useFetchSpy();
     const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed locale="en-US" page-size="10"></iso-retirement-feed>`);
     await waitUntil(() => loaded(el));
@@ -199,9 +208,11 @@ describe('<iso-retirement-feed>', () => {
     expect(text(entry, '[part="note"]')).to.equal(withNote.notes!.replace(/[ \t\n\r]+/g, ' ').trim());
     expect(entry.querySelector('[part="note"]')!.getAttribute('dir')).to.equal('auto');
     expect(entry.querySelector('[part="beneficiary"]')!.getAttribute('dir')).to.equal('auto');
-    const link = entry.querySelector<HTMLAnchorElement>('[part="certificate-link"]')!;
-    expect(link.href).to.equal(withNote.url);
-    expect(link.rel).to.contain('noopener');
+    // One action per entry: the button that selects it; no second "certificate" link beside it.
+    for (const li of entries(el)) {
+      expect(li.querySelectorAll('a, button')).to.have.length(1);
+      expect(li.querySelector('button')!.getAttribute('part')).to.equal('entry-button');
+    }
   });
 
   it('shows kilograms beside tonnes for retirements under one tonne', async () => {
@@ -248,7 +259,19 @@ describe('<iso-retirement-feed>', () => {
     const shown = first.filter((r) => !isBufferRetirement(r));
     const count = page.total_count - (first.length - shown.length);
     expect(text(el.shadowRoot, '[data-figure="count"]')).to.equal(`${new Intl.NumberFormat('en-US').format(count)} retirements`);
-    expect(text(el.shadowRoot, '[data-figure="sum"]')).to.equal(`${tonnes(sumOf(shown))} CO₂e in the ${shown.length} shown`);
+    expect(text(el.shadowRoot, '[data-figure="sum"]')).to.equal(`${shown.length} most recent retirements · ${tonnes(sumOf(shown))} CO₂e`);
+    expect(el.shadowRoot!.querySelector('[data-figure="sum"]')!.getAttribute('data-kg')).to.equal(String(sumOf(shown)));
+  });
+
+  it('says "in total" once every retirement is listed, and "latest" for one of many', async () => {
+    const spy = useFetchSpy();
+    serveList(spy, all.slice(0, 3));
+    const whole = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed locale="en-US" page-size="5"></iso-retirement-feed>`);
+    await waitUntil(() => loaded(whole));
+    expect(text(whole.shadowRoot, '[data-figure="sum"]')).to.equal(`In total · ${tonnes(sumOf(all.slice(0, 3)))} CO₂e`);
+    const one = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed locale="en-US" page-size="1"></iso-retirement-feed>`);
+    await waitUntil(() => loaded(one));
+    expect(text(one.shadowRoot, '[data-figure="sum"]')).to.equal(`Latest retirement · ${tonnes(sumOf(all.slice(0, 1)))} CO₂e`);
   });
 
   it('"Show more" follows end_cursor and never shows a retirement twice', async () => {
@@ -272,6 +295,25 @@ describe('<iso-retirement-feed>', () => {
     expect(showMore(el)).to.equal(null);
     expect(ids(el)).to.deep.equal(list.map((r) => r.id));
     expect(new Set(ids(el)).size).to.equal(ids(el).length);
+  });
+
+  it('moves keyboard focus from "Show more" to the first new entry, not to the button the new entries pushed down', async () => {
+    const spy = useFetchSpy();
+    serveList(spy, all.slice(0, 9));
+    const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="3"></iso-retirement-feed>`);
+    await waitUntil(() => loaded(el));
+    showMore(el)!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => ids(el).length === 6);
+    // More pages remain: the button is still there, further down, but reading goes on at the new entries.
+    expect(showMore(el)).to.not.equal(null);
+    await waitUntil(() => el.shadowRoot!.activeElement?.getAttribute('part') === 'entry-button', 'focus did not move to an entry');
+    expect(el.shadowRoot!.activeElement!.closest('li')!.dataset.retirementId).to.equal(all[3]!.id);
+    // A click with the mouse leaves focus alone (it is not on the button).
+    (el.shadowRoot!.activeElement as HTMLElement).blur();
+    showMore(el)!.click();
+    await waitUntil(() => ids(el).length === 9);
+    expect(el.shadowRoot!.activeElement).to.equal(null);
   });
 
   it('keeps keyboard focus in the list when the last page has loaded', async () => {
@@ -353,11 +395,11 @@ describe('<iso-retirement-feed>', () => {
       expect(ids(el)).to.deep.equal(all.slice(0, 3).map((r) => r.id));
       expect(el.shadowRoot!.querySelector('[part~="entry-buffer"], [part="buffer-badge"], [part="buffer-note"]')).to.equal(null);
       expect(text(el.shadowRoot, '[data-figure="count"]')).to.equal(`${list.length - 1} retirements`);
-      expect(text(el.shadowRoot, '[data-figure="sum"]')).to.equal(`${tonnes(sumOf(all.slice(0, 3)))} CO₂e in the 3 shown`);
+      expect(text(el.shadowRoot, '[data-figure="sum"]')).to.equal(`3 most recent retirements · ${tonnes(sumOf(all.slice(0, 3)))} CO₂e`);
       showMore(el)!.click();
       await waitUntil(() => ids(el).length === 6);
       expect(ids(el)).to.deep.equal(all.slice(0, 6).map((r) => r.id));
-      expect(text(el.shadowRoot, '[data-figure="sum"]')).to.equal(`${tonnes(sumOf(all.slice(0, 6)))} CO₂e in the 6 shown`);
+      expect(text(el.shadowRoot, '[data-figure="sum"]')).to.equal(`In total · ${tonnes(sumOf(all.slice(0, 6)))} CO₂e`);
     });
 
     it('with show-buffer-retirements, are listed and labelled as compensating a reversal, and kept out of the sum', async () => {
@@ -376,14 +418,14 @@ describe('<iso-retirement-feed>', () => {
       expect(entries(el).filter((li) => li.querySelector('[part="buffer-badge"]'))).to.have.length(1);
       expect(text(el.shadowRoot, '[data-figure="count"]')).to.equal(`${list.length} retirements`);
       const claims = list.slice(0, 4).filter((r) => !isBufferRetirement(r));
-      expect(text(el.shadowRoot, '[data-figure="sum"]')).to.equal(`${tonnes(sumOf(claims))} CO₂e in the 4 shown, buffer retirements not counted`);
+      expect(text(el.shadowRoot, '[data-figure="sum"]')).to.equal(`4 most recent retirements · ${tonnes(sumOf(claims))} CO₂e (buffer retirements not counted)`);
       expect(getComputedStyle(entry).borderTopStyle).to.equal('dashed');
       await expect(el).to.be.accessible();
 
       // Hiding them again drops the entry and goes back to the plain sum.
       el.showBufferRetirements = false;
       await waitUntil(() => !ids(el).includes(buffer[0]!.id) && ids(el).length === 3);
-      expect(text(el.shadowRoot, '[data-figure="sum"]')).to.equal(`${tonnes(sumOf(all.slice(0, 3)))} CO₂e in the 3 shown`);
+      expect(text(el.shadowRoot, '[data-figure="sum"]')).to.equal(`3 most recent retirements · ${tonnes(sumOf(all.slice(0, 3)))} CO₂e`);
     });
 
     it('label them in German and French', async () => {
@@ -441,7 +483,7 @@ describe('<iso-retirement-feed>', () => {
       expect(ids(hidden)).to.deep.equal([]);
       expect(hidden.shadowRoot!.querySelector<HTMLElement>('[part="empty"]')!.hidden).to.equal(false);
       expect(text(hidden.shadowRoot, '[data-figure="count"]')).to.equal('0 retirements');
-      expect(text(hidden.shadowRoot, '[data-figure="sum"]')).to.equal('0\u00a0t CO₂e in the 0 shown');
+      expect(text(hidden.shadowRoot, '[data-figure="sum"]')).to.equal('In total · 0\u00a0t CO₂e');
 
       const shown = await fixture<IsoRetirementFeed>(
         html`<iso-retirement-feed beneficiary-id=${SAMPLE_IDS.bufferPoolOrganisation} locale="en-US" show-buffer-retirements></iso-retirement-feed>`,
@@ -469,20 +511,183 @@ describe('<iso-retirement-feed>', () => {
       expect(text(el.shadowRoot, '[data-figure="count"]')).to.equal('5 retirements');
     });
 
-    it('never say "removed": a retirement does not tell the kind of climate action', async () => {
+    it('never say "removed" of their own: only the kind label of a removal project may', async () => {
       const spy = useFetchSpy();
       serveList(spy, [buffer[0]!, ...all.slice(0, 5)]);
       for (const locale of ['en', 'de', 'fr']) {
         const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed locale=${locale} show-buffer-retirements></iso-retirement-feed>`);
         await waitUntil(() => loaded(el));
         await localeReady(el);
+        el.scrollIntoView();
+        await waitUntil(() => attributed(el));
         const base = el.shadowRoot!.querySelector('[part="base"]')!;
-        // The feed's own words: the public notes and names are the registry's text, not the feed's.
+        // The feed's own words: the public notes and names are the registry's text, and a removal
+        // project's kind ("Durable carbon removal") is the claim rules' label, not the feed's.
         const own = base.cloneNode(true) as Element;
-        for (const node of own.querySelectorAll('[part="note"], [part="beneficiary"]')) node.remove();
+        for (const node of own.querySelectorAll('[part="note"], [part="beneficiary"], [part="projects"], [part="provenance"]')) node.remove();
+        for (const node of own.querySelectorAll('[part="what"]')) if (/removal$/.test(node.getAttribute('data-action') ?? '')) node.remove();
         const words = `${base.getAttribute('aria-label')} ${own.textContent}`;
         expect(words, locale).to.not.match(/remov|entnomm|entnahme|élimin/i);
       }
+    });
+  });
+
+  describe('what was retired', () => {
+    const KIND_LABELS: Record<string, string> = {
+      'durable-removal': 'Durable carbon removal',
+      'shorter-removal': 'Carbon removal, shorter durability',
+      destruction: 'Emission destruction',
+      unknown: 'Other climate action',
+    };
+
+    /** The projects of a retirement from the registry, in the order of its batches. */
+    async function projectsOf(id: string): Promise<Project[]> {
+      const batches = ((await (await window.fetch(`/api/retirements/${id}/credit_batches`)).json()) as CreditBatchList).nodes;
+      const ids = [...new Set(batches.map((batch) => batch.project_id))];
+      return Promise.all(ids.map(async (projectId) => (await (await window.fetch(`/api/projects/${projectId}`)).json()) as Project));
+    }
+
+    function requestsTo(spy: FetchSpy, pattern: RegExp): string[] {
+      return spy.requests.map((r) => new URL(r.url).pathname).filter((path) => pattern.test(path));
+    }
+
+    it('names the projects and the kind of climate action of each entry, from its batches and their projects', async () => {
+      useFetchSpy();
+      const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="4" locale="en-US"></iso-retirement-feed>`);
+      await waitUntil(() => loaded(el));
+      el.scrollIntoView();
+      await waitUntil(() => attributed(el), 'the entries were not attributed');
+      for (const li of entries(el)) {
+        const projects = await projectsOf(li.dataset.retirementId!);
+        const kinds = new Set(projects.map((project) => climateAction(project.pathway, project.process_key)));
+        const kind = kinds.size === 1 ? KIND_LABELS[[...kinds][0]!] : 'Several kinds of climate action';
+        expect(text(li, '[part="action"]'), li.dataset.retirementId).to.equal(kind);
+        expect(text(li, '[part="projects"]')).to.contain(projects[0]!.name);
+        // What was retired is part of the entry's one action, so assistive technology reads it with the entry.
+        expect(li.querySelector('[part="entry-button"] [part="what"]')).to.not.equal(null);
+      }
+      await expect(el).to.be.accessible();
+    });
+
+    it('calls destruction credits destruction, never removal, in every language', async () => {
+      const spy = useFetchSpy();
+      const destruction = (await (await window.fetch(`/api/projects/${SAMPLE_IDS.destructionProject}`)).json()) as Project;
+      // Every project is served as the seed's destruction project (refrigerants), under its own id.
+      spy.respond = async (request) => {
+        const match = /\/projects\/(prj_\w+)$/.exec(new URL(request.url).pathname);
+        return match ? Response.json({ ...destruction, id: match[1] }) : window.fetch(request);
+      };
+      for (const [locale, label] of [
+        ['en', 'Emission destruction'],
+        ['de', 'Zerstörung von Emissionen'],
+        ['fr', 'Destruction d’émissions'],
+      ] as const) {
+        const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="3" locale=${locale}></iso-retirement-feed>`);
+        await waitUntil(() => loaded(el));
+        await localeReady(el);
+        el.scrollIntoView();
+        await waitUntil(() => attributed(el));
+        for (const li of entries(el)) {
+          expect(text(li, '[part="action"]'), locale).to.equal(label);
+          expect(li.querySelector('[part="what"]')!.getAttribute('data-action')).to.equal('destruction');
+          const own = li.cloneNode(true) as Element;
+          for (const node of own.querySelectorAll('[part="note"], [part="beneficiary"], [part="projects"]')) node.remove();
+          expect(own.textContent, locale).to.not.match(/remov|entnomm|entnahme|élimin/i);
+        }
+      }
+    });
+
+    it('names no kind when the lookup fails: the entry then says only what the retirement says', async () => {
+      const spy = useFetchSpy();
+      spy.respond = async (request) =>
+        new URL(request.url).pathname.endsWith('/credit_batches') ? Response.json({ error: 'upstream_error', message: 'Upstream failed.' }, { status: 502 }) : window.fetch(request);
+      const errors: string[] = [];
+      const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="3" @iso-error=${(e: Event) => errors.push(e.type)}></iso-retirement-feed>`);
+      await waitUntil(() => loaded(el));
+      el.scrollIntoView();
+      await waitUntil(() => attributed(el));
+      expect(el.shadowRoot!.querySelector('[part="action"], [part="projects"]')).to.equal(null);
+      expect(el.shadowRoot!.querySelector('[part="error"], [part="inline-error"]')).to.equal(null);
+      expect(errors).to.deep.equal([]);
+      expect(ids(el)).to.have.length(3);
+    });
+
+    it('looks up only the entries in view, and each batch list and project once for the whole page', async () => {
+      const spy = useFetchSpy();
+      const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="30" style="--iso-retirement-feed-max-height: 200px"></iso-retirement-feed>`);
+      await waitUntil(() => loaded(el));
+      el.scrollIntoView();
+      await waitUntil(() => entries(el).some((li) => li.dataset.attribution === 'done'));
+      const list = el.shadowRoot!.querySelector<HTMLElement>('[part="list"]')!;
+      const visible = entries(el).filter((li) => li.getBoundingClientRect().top < list.getBoundingClientRect().bottom).length;
+      await waitUntil(() => requestsTo(spy, /\/credit_batches$/).length >= visible);
+      const early = requestsTo(spy, /\/credit_batches$/).length;
+      expect(early).to.be.lessThan(10);
+      expect(entries(el).at(-1)!.dataset.attribution).to.equal(undefined);
+
+      // Scrolling the list to its end looks up the entries that came into view.
+      list.scrollTop = list.scrollHeight;
+      await waitUntil(() => entries(el).at(-1)!.dataset.attribution === 'done', 'the last entry was not looked up once in view');
+      expect(requestsTo(spy, /\/credit_batches$/).length).to.be.greaterThan(early);
+
+      // A second feed of the same retirements asks for nothing the first one already has.
+      const second = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="3"></iso-retirement-feed>`);
+      await waitUntil(() => loaded(second));
+      second.scrollIntoView();
+      await waitUntil(() => attributed(second));
+      for (const pattern of [/\/credit_batches$/, /\/projects\/[^/]+$/]) {
+        const paths = requestsTo(spy, pattern);
+        expect(new Set(paths).size, String(pattern)).to.equal(paths.length);
+      }
+    });
+
+    it('leaves out the buyer’s name in a feed filtered to that buyer, and leads with what was retired', async () => {
+      useFetchSpy();
+      for (const compact of [false, true]) {
+        const el = await fixture<IsoRetirementFeed>(
+          html`<iso-retirement-feed beneficiary-id=${SAMPLE_IDS.organisation} page-size="3" locale="en-US" ?compact=${compact}></iso-retirement-feed>`,
+        );
+        await waitUntil(() => loaded(el));
+        el.scrollIntoView();
+        await waitUntil(() => attributed(el));
+        expect(entries(el)).to.have.length(3);
+        for (const li of entries(el)) {
+          expect(li.querySelector('[part="beneficiary"]'), compact ? 'compact' : 'wide').to.equal(null);
+          const button = li.querySelector('[part="entry-button"]')!;
+          expect(button.querySelector('[part="projects"]')).to.not.equal(null);
+          expect(button.querySelector('[part="amount"]')).to.not.equal(null);
+        }
+        if (compact) {
+          // The project is the entry's first line, beside the amount.
+          const [first] = entries(el);
+          expect(first!.querySelector('.entry__line:first-child [part="projects"]')).to.not.equal(null);
+        }
+      }
+      // An unfiltered feed names each beneficiary.
+      const all = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="3"></iso-retirement-feed>`);
+      await waitUntil(() => loaded(all));
+      expect(entries(all).every((li) => li.querySelector('[part="beneficiary"]'))).to.equal(true);
+    });
+
+    it('gives the sum its provenance: the retirements it adds up, the first ones linked, and when they were fetched', async () => {
+      useFetchSpy();
+      const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="5" locale="en-US"></iso-retirement-feed>`);
+      await waitUntil(() => loaded(el));
+      const shown = (await retirements()).nodes.slice(0, 5).filter((r) => !isBufferRetirement(r));
+      const figure = el.shadowRoot!.querySelector<HTMLElement>('.has-provenance')!;
+      expect(figure.getAttribute('tabindex')).to.equal('0');
+      const note = el.shadowRoot!.getElementById(figure.getAttribute('aria-describedby')!)!;
+      expect(note.getAttribute('part')).to.equal('provenance');
+      expect(note.textContent).to.contain(`From ${shown.length} registry record(s):`);
+      expect(note.textContent).to.contain(`The sum of the ${shown.length} retirements listed here`);
+      const links = [...note.querySelectorAll('a')];
+      expect(links.map((a) => a.href)).to.deep.equal(shown.slice(0, 3).map((r) => r.url));
+      expect(note.querySelector('.provenance__as-of')!.textContent).to.match(/^As of /);
+      expect(getComputedStyle(note).display).to.equal('none');
+      figure.focus();
+      expect(getComputedStyle(note).display).to.equal('block');
+      // The sum's figure itself stays the sentence: the note is beside it, not in it.
+      expect(text(el.shadowRoot, '[data-figure="sum"]')).to.not.contain('registry record');
     });
   });
 
@@ -505,7 +710,7 @@ describe('<iso-retirement-feed>', () => {
       // The poll went to the network, past the shared cache that still holds the first page, and
       // revalidates past the browser's HTTP cache too.
       expect(retirementRequests(spy).length).to.equal(requestsBefore + 1);
-      expect(spy.requests.at(-1)!.cache).to.equal('no-cache');
+      expect(spy.requests.filter((r) => new URL(r.url).pathname.endsWith('/retirements')).at(-1)!.cache).to.equal('no-cache');
       expect(ids(el).slice(1)).to.deep.equal(before);
       const top = entries(el)[0]!;
       expect(top.classList.contains('entry--new')).to.equal(true);
@@ -519,6 +724,27 @@ describe('<iso-retirement-feed>', () => {
       const region = el.shadowRoot!.querySelector('[aria-live="polite"]')!;
       await waitUntil(() => region.textContent?.trim() === '1 new retirement');
       expect(clock.pending).to.deep.equal([15_000]);
+    });
+
+    it('says what the arrivals retired too, though their entries reuse the elements of the ones they pushed down', async () => {
+      const clock = useManualClock();
+      const spy = useFetchSpy();
+      const list = all.slice(1, 4);
+      serveList(spy, list);
+      const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="3" poll-interval="20" compact></iso-retirement-feed>`);
+      await waitUntil(() => loaded(el));
+      el.scrollIntoView();
+      await waitUntil(() => entries(el).length === 3 && entries(el).every((li) => li.dataset.attribution === 'done'));
+      list.unshift(all[0]!);
+      clock.tick();
+      await waitUntil(() => ids(el).length === 4);
+      await waitUntil(() => entries(el).every((li) => li.dataset.attribution === 'done'), 'the new entry was never looked up');
+      // Each entry shows its own retirement's projects.
+      for (const li of entries(el)) {
+        const batches = ((await (await window.fetch(`/api/retirements/${li.dataset.retirementId}/credit_batches`)).json()) as CreditBatchList).nodes;
+        const project = (await (await window.fetch(`/api/projects/${batches[0]!.project_id}`)).json()) as Project;
+        expect(text(li, '[part="projects"]')).to.contain(project.name);
+      }
     });
 
     it('announces several arrivals, keeps order, and never duplicates', async () => {
@@ -658,6 +884,8 @@ describe('<iso-retirement-feed>', () => {
       const spy = useFetchSpy();
       const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="3" poll-interval="15"></iso-retirement-feed>`);
       await waitUntil(() => loaded(el));
+      // The entries' lookups are done, so the next request is the poll's.
+      await waitUntil(() => attributed(el));
       const release = holdResponses(spy);
       const count = spy.requests.length;
       clock.tick();
@@ -671,13 +899,13 @@ describe('<iso-retirement-feed>', () => {
   });
 
   describe('selection', () => {
-    it('fires iso-retirement-select on click, but not from the certificate link', async () => {
+    it('fires iso-retirement-select once per click, anywhere on the entry', async () => {
       useFetchSpy();
       const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="3"></iso-retirement-feed>`);
       await waitUntil(() => loaded(el));
       const selected: string[] = [];
       el.addEventListener('iso-retirement-select', (event) => selected.push(event.detail.retirementId));
-      const [first, second] = entries(el);
+      const [first, second, third] = entries(el);
 
       setTimeout(() => first!.querySelector<HTMLElement>('[part="amount"]')!.click());
       const event: IsoRetirementSelectEvent = await oneEvent(el, 'iso-retirement-select');
@@ -685,10 +913,8 @@ describe('<iso-retirement-feed>', () => {
       expect(event.detail.retirementId).to.equal(first!.dataset.retirementId);
 
       second!.click();
-      const link = second!.querySelector<HTMLAnchorElement>('[part="certificate-link"]')!;
-      link.addEventListener('click', (e) => e.preventDefault());
-      link.click();
-      expect(selected).to.deep.equal([first!.dataset.retirementId, second!.dataset.retirementId]);
+      third!.querySelector<HTMLElement>('[part="date"]')!.click();
+      expect(selected).to.deep.equal([first, second, third].map((li) => li!.dataset.retirementId));
     });
 
     it('fires iso-retirement-select from the keyboard with Enter and Space', async () => {
@@ -712,7 +938,7 @@ describe('<iso-retirement-feed>', () => {
       return getComputedStyle(entries(el)[0]!).gridTemplateColumns.split(' ').length;
     }
 
-    it('switches to the narrow layout by container width, or with compact', async () => {
+    it('switches to the narrow layout by container width; compact is a dense list at any width', async () => {
       useFetchSpy();
       const wide = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="2" style="width: 720px"></iso-retirement-feed>`);
       const narrow = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="2" style="width: 300px"></iso-retirement-feed>`);
@@ -720,8 +946,29 @@ describe('<iso-retirement-feed>', () => {
       await waitUntil(() => [wide, narrow, compact].every((el) => loaded(el)));
       expect(columns(wide)).to.equal(2);
       expect(columns(narrow)).to.equal(1);
-      expect(columns(compact)).to.equal(1);
       expect(compact.getBoundingClientRect().width).to.equal(720);
+      // No cards in the card: the entries are rows of a list, without their own border box.
+      const row = getComputedStyle(entries(compact)[0]!);
+      expect(row.borderTopWidth).to.equal('0px');
+      expect(row.backgroundColor).to.equal('rgba(0, 0, 0, 0)');
+      expect(entries(compact)[0]!.querySelector('[part="purposes"], [part="note"]')).to.equal(null);
+    });
+
+    it('compact fits five entries of a 280 px sidebar in two lines each', async () => {
+      useFetchSpy();
+      const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="5" locale="en-US" compact style="width: 280px"></iso-retirement-feed>`);
+      await waitUntil(() => loaded(el));
+      await waitUntil(() => attributed(el));
+      expect(entries(el)).to.have.length(5);
+      for (const li of entries(el)) {
+        const height = li.getBoundingClientRect().height;
+        expect(height, li.dataset.retirementId).to.be.within(40, 64);
+        expect(li.scrollWidth).to.be.at.most(li.clientWidth + 1);
+      }
+      const list = el.shadowRoot!.querySelector('[part="list"]')!.getBoundingClientRect().height;
+      expect(list).to.be.at.most(5 * 64);
+      expect(el.shadowRoot!.querySelector('[part="base"]')!.scrollWidth).to.be.at.most(280);
+      await expect(el).to.be.accessible();
     });
 
     it('renders hostile API text as text and keeps long and right-to-left strings inside its box', async () => {
@@ -748,21 +995,35 @@ describe('<iso-retirement-feed>', () => {
     });
 
     it('keeps its size from skeleton to a loaded page of typical entries', async () => {
-      // Typical entries: a date, one or two purposes, a one-line note and a certificate link; more
-      // than a page of them, so the loaded feed ends with "Show more" as the skeleton does.
-      const typical = all.filter((r) => r.notes && r.notes.length <= 50 && !r.notes.includes('\n') && r.purposes.length >= 1 && r.purposes.length <= 2 && r.url && r.beneficiary.name.length <= 30);
+      // Typical entries: a date, one or two purposes and a one-line note; more than a page of them,
+      // so the loaded feed ends with "Show more" as the skeleton does.
+      const typical = all.filter((r) => r.notes && r.notes.length <= 50 && !r.notes.includes('\n') && r.purposes.length >= 1 && r.purposes.length <= 2 && r.beneficiary.name.length <= 30);
       expect(typical.length).to.be.greaterThan(3);
       for (const compact of [false, true]) {
         const spy = useFetchSpy();
         serveList(spy, typical);
+        // What each entry retired arrives later still: its line is held meanwhile.
+        const list = spy.respond;
+        let answerLookups!: () => void;
+        const lookups = new Promise<void>((resolve) => (answerLookups = resolve));
+        spy.respond = async (request) => {
+          if (new URL(request.url).pathname.endsWith('/credit_batches')) await lookups;
+          return list(request);
+        };
         const release = holdResponses(spy);
         const el = await fixture<IsoRetirementFeed>(html`<iso-retirement-feed page-size="3" locale="en-US" ?compact=${compact} style="width: 520px"></iso-retirement-feed>`);
+        el.scrollIntoView();
         const skeletonHeight = el.getBoundingClientRect().height;
         release();
         await waitUntil(() => loaded(el));
         expect(entries(el)).to.have.length(3);
         expect(showMore(el)).to.not.equal(null);
-        expect(Math.abs(el.getBoundingClientRect().height - skeletonHeight), compact ? 'compact' : 'wide').to.be.lessThan(4);
+        const label = compact ? 'compact' : 'wide';
+        expect(Math.abs(el.getBoundingClientRect().height - skeletonHeight), `${label}, looking up`).to.be.lessThan(4);
+        answerLookups();
+        await waitUntil(() => attributed(el));
+        expect(el.shadowRoot!.querySelector('[part="projects"]')).to.not.equal(null);
+        expect(Math.abs(el.getBoundingClientRect().height - skeletonHeight), `${label}, looked up`).to.be.lessThan(4);
       }
     });
 

@@ -21,6 +21,12 @@ export interface ElementSpec {
    * A fault on these alone must also end in a readable state.
    */
   secondary: (path: string) => boolean;
+  /**
+   * For an element that looks details up only for what is in view (the feed's entries and their
+   * projects and kinds): its parts that do so, and whether a part's details have arrived (or failed
+   * for good). `scrolledIntoView` shows each part in turn, as a person reading it all would.
+   */
+  lazy?: { parts: (el: Element) => Iterable<HTMLElement>; settled: (part: HTMLElement) => boolean };
 }
 
 function has(el: Element, selector: string): boolean {
@@ -48,7 +54,11 @@ export const ELEMENTS: readonly ElementSpec[] = [
     tag: 'iso-retirement-feed',
     valid: { 'page-size': '5' },
     isLoaded: (el) => has(el, '[data-figure="count"]'),
-    secondary: () => false,
+    secondary: (path) => path.endsWith('/credit_batches') || path.startsWith('/projects/'),
+    lazy: {
+      parts: (el) => el.shadowRoot?.querySelectorAll<HTMLElement>('li[data-retirement-id]') ?? [],
+      settled: (li) => li.dataset.attribution === 'done',
+    },
   },
   {
     tag: 'iso-retirement-certificate',
@@ -103,6 +113,13 @@ export async function scrolledIntoView(el: Element): Promise<void> {
     if (frames === 30) throw new Error(`<${el.localName}> was scrolled into view but not laid out within 30 frames`);
     await frame();
   }
+  const lazy = ELEMENTS.find((spec) => spec.tag === el.localName)?.lazy;
+  if (!lazy) return;
+  for (const part of lazy.parts(el)) {
+    part.scrollIntoView({ block: 'nearest' });
+    await until(() => lazy.settled(part), `<${el.localName}> did not finish what it looks up for a part in view`);
+  }
+  el.scrollIntoView({ block: 'nearest' });
 }
 
 /** The proxy path of a request, without the `/api` prefix and the query. */

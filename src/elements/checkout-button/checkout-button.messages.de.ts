@@ -48,4 +48,8 @@ export default {
   returnPageInvalid: 'Es gibt keine http(s)-Seite, zu der nach der Zahlung zurückgekehrt werden kann: Die Seite muss success-url und cancel-url angeben.',
   returnSuccess: 'Vielen Dank! Ihr Kauf ist abgeschlossen. Stripe sendet den Beleg per E-Mail.',
   returnCancel: 'Der Bezahlvorgang wurde abgebrochen. Es wurde nichts berechnet.',
+  'returnOrder.one_time': 'Ihre Bestellung: {quantity} CO₂-Entnahme.',
+  'returnOrder.monthly': 'Ihre Bestellung: {quantity} CO₂-Entnahme jeden Monat.',
+  'returnOrder.yearly': 'Ihre Bestellung: {quantity} CO₂-Entnahme jedes Jahr.',
+  returnReference: 'Stripe-Referenz:',
 } satisfies Translation<typeof en>;

@@ -48,4 +48,8 @@ export default {
   returnPageInvalid: 'Il n’y a pas de page http(s) où revenir après le paiement : la page doit définir success-url et cancel-url.',
   returnSuccess: 'Merci ! Votre achat est terminé. Stripe envoie le reçu par e-mail.',
   returnCancel: 'Le paiement a été annulé. Aucun montant n’a été débité.',
+  'returnOrder.one_time': 'Votre commande : {quantity} d’élimination de carbone.',
+  'returnOrder.monthly': 'Votre commande : {quantity} d’élimination de carbone chaque mois.',
+  'returnOrder.yearly': 'Votre commande : {quantity} d’élimination de carbone chaque année.',
+  returnReference: 'Référence Stripe :',
 } satisfies Translation<typeof en>;

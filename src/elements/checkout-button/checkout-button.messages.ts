@@ -47,6 +47,10 @@ export const en = {
   returnPageInvalid: 'There is no http(s) page to come back to after payment: the page must set success-url and cancel-url.',
   returnSuccess: 'Thank you! Your purchase is complete. Stripe sends the receipt by email.',
   returnCancel: 'Checkout was cancelled. You have not been charged.',
+  'returnOrder.one_time': 'Your order: {quantity} of carbon removal.',
+  'returnOrder.monthly': 'Your order: {quantity} of carbon removal every month.',
+  'returnOrder.yearly': 'Your order: {quantity} of carbon removal every year.',
+  returnReference: 'Stripe reference:',
 };
 
 export const messages = defineMessages(en, (language) => (language === 'de' ? import('./checkout-button.messages.de.js') : import('./checkout-button.messages.fr.js')));

@@ -75,15 +75,70 @@ export const styles = css`
     color: var(--_color-text);
     border-inline-start: 4px solid var(--_color-accent);
   }
+  /* The live region is in the page before its message, so that screen readers announce the message. */
+  .checkout__return:empty {
+    padding: 0;
+  }
+  .checkout__return p {
+    margin: 0;
+  }
+  .checkout__return p + p {
+    margin-block-start: 0.25rem;
+    font-size: 0.9em;
+  }
+  .checkout__return-title {
+    font-weight: 600;
+  }
+  .checkout__return code {
+    overflow-wrap: anywhere;
+  }
+  /*
+   * The dialog never outgrows the viewport: its panel is a column whose form body scrolls, while the
+   * heading and the footer (total and submit) stay in view. When even they do not fit (a large zoom),
+   * the body keeps a few lines and the dialog itself scrolls.
+   */
   .checkout__dialog {
     inline-size: min(var(--_dialog-width), calc(100vw - 2rem));
     max-block-size: calc(100dvh - 2rem);
+    box-sizing: border-box;
     padding: 0;
     border: 1px solid var(--_color-border);
     border-radius: var(--_radius);
     background: var(--_color-surface);
     color: var(--_color-text);
     box-shadow: var(--_shadow);
+  }
+  .checkout__dialog[open] {
+    display: flex;
+    flex-direction: column;
+  }
+  .checkout__dialog .panel {
+    display: flex;
+    flex-direction: column;
+    flex: 1 1 auto;
+    min-block-size: 0;
+  }
+  .checkout__dialog .form {
+    display: flex;
+    flex-direction: column;
+    flex: 1 1 auto;
+    min-block-size: 0;
+    gap: 0;
+  }
+  .checkout__dialog .form__body {
+    flex: 1 1 auto;
+    min-block-size: 6rem;
+    overflow-y: auto;
+    overscroll-behavior: contain;
+    /* Room for focus outlines, which the scrolling box would clip. */
+    margin: -0.25rem;
+    padding: 0.25rem;
+  }
+  .checkout__dialog .form__footer {
+    flex: none;
+    margin-block-start: 0.75rem;
+    padding-block-start: 0.75rem;
+    border-block-start: 1px solid var(--_color-border);
   }
   .checkout__dialog::backdrop {
     background: rgb(0 0 0 / 0.45);
@@ -147,9 +202,29 @@ export const styles = css`
     block-size: 2.5rem;
     inline-size: 50%;
   }
-  .form {
+  .form,
+  .form__body {
     display: grid;
     gap: var(--_space);
+  }
+  .form__footer {
+    display: grid;
+    gap: 0.6rem;
+  }
+  .form__total {
+    margin: 0;
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: space-between;
+    align-items: baseline;
+    gap: 0 1rem;
+    font-weight: 650;
+  }
+  .form__total output {
+    color: var(--_color-accent);
+    font-size: 1.1em;
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
   }
   .form__group {
     border: 0;
@@ -282,15 +357,6 @@ export const styles = css`
     text-align: end;
     /* An amount never breaks between its number and its currency; the label wraps instead. */
     white-space: nowrap;
-  }
-  .estimate__row--total {
-    font-size: 1.05em;
-    font-weight: 650;
-    border-block-start: 1px solid var(--_color-border);
-    padding-block-start: 0.4rem;
-  }
-  .estimate__row--total output {
-    color: var(--_color-accent);
   }
   .terms {
     display: grid;

@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { clientFor } from '../../data/client.js';
 import { resolveEndpoint } from '../../data/config.js';
 import type { RegistryError } from '../../data/errors.js';
+import { formatCredits } from '../../data/format.js';
 import { stripeConfigurationQuery } from '../../data/queries.js';
 import type { StripeConfiguration } from '../../data/types.js';
 import { IsoCheckoutErrorEvent } from '../../events/iso-checkout-error.js';
@@ -21,7 +22,11 @@ import { renderForm } from './checkout-form.template.js';
 import { decimalSeparator } from './pricing.js';
 import { parseSettings, SETTINGS_PROPERTIES } from './settings.js';
 import { checkoutRequest, startCheckout, type CheckoutFailure } from './submit.js';
-import { defaultReturnUrl, readReturnStatus, resolveHttpUrl, resolveReturnUrl, type CheckoutReturn } from './urls.js';
+import { storeOrder, takeReturn, type ReturnState } from './return-state.js';
+import { defaultReturnUrl, resolveHttpUrl, resolveReturnUrl } from './urls.js';
+
+/** How long the empty return region is in the page before its message: long enough for assistive technology to register it. */
+const ANNOUNCE_DELAY_MS = 150;
 
 /**
  * A button that opens an accessible purchase form for carbon removal credits sold through the
@@ -50,11 +55,12 @@ import { defaultReturnUrl, readReturnStatus, resolveHttpUrl, resolveReturnUrl, t
  * @csspart email-input - The optional email field.
  * @csspart terms - The two terms-and-conditions checkboxes.
  * @csspart field-error - An inline validation message.
+ * @csspart footer - The form's footer: the estimated total and the submit button, which stay in view while the dialog's form scrolls.
  * @csspart submit-button - The button that starts the checkout.
  * @csspart submit-error - The message shown when the checkout could not be started.
  * @csspart checkout-link - The link to the checkout, shown instead of navigating when the page is framed.
  * @csspart unavailable - The notice shown when the supplier does not sell through Stripe.
- * @csspart return-status - The thank-you or cancelled message (with `show-return-status`).
+ * @csspart return-status - The thank-you or cancelled message (with `show-return-status`), a live region: on a success, with what was ordered and the Stripe reference where known.
  * @csspart error - The configuration error message box.
  * @csspart retry-button - The retry button in the error box.
  *
@@ -92,6 +98,8 @@ export class IsoCheckoutButton extends IsoElement<(typeof messages)['en']> {
     },
   });
 
+  private announceTimer: ReturnType<typeof setTimeout> | undefined;
+
   private readonly onPageShow = (event: PageTransitionEvent) => {
     // Back from Stripe through the back/forward cache: the page is as it was left, busy.
     if (event.persisted) this.form.set({ phase: 'idle' });
@@ -101,7 +109,13 @@ export class IsoCheckoutButton extends IsoElement<(typeof messages)['en']> {
 
   @query('[part~="button"]') private opener!: HTMLButtonElement | null;
 
-  @state() private returnStatus: CheckoutReturn | undefined;
+  /** The purchase the buyer came back from (with `show-return-status`), read once from the URL. */
+  @state() private returnState: ReturnState | undefined;
+
+  /** The return message is in its live region: filled after the region was rendered, so that it is announced. */
+  @state() private returnAnnounced = false;
+
+  private returnRead = false;
 
   /** Shows the form in place (for a pricing section) instead of behind a button in a dialog. */
   @property({ type: Boolean, reflect: true }) inline = false;
@@ -139,7 +153,13 @@ export class IsoCheckoutButton extends IsoElement<(typeof messages)['en']> {
   /** Comma-separated extra hosts the checkout may redirect to besides `checkout.stripe.com`; `localhost`/`127.0.0.1` may be plain http (a local simulator). */
   @property({ attribute: 'allowed-redirect-hosts' }) allowedRedirectHosts: string | null = null;
 
-  /** Shows a thank-you or cancelled message when the page URL has `iso_checkout=success` or `iso_checkout=cancel`. */
+  /**
+   * Shows a thank-you or cancelled message when the page URL has `iso_checkout=success` or
+   * `iso_checkout=cancel`, announced to screen readers: on a success, the Stripe reference from the
+   * URL and, when this tab submitted it, the quantity and frequency ordered (kept in sessionStorage
+   * until the return; never the email). The element then removes `iso_checkout` and
+   * `iso_checkout_session` from the URL (`history.replaceState`), so a reload does not thank again.
+   */
   @property({ type: Boolean, attribute: 'show-return-status' }) showReturnStatus = false;
 
   /** The heading level (1–6) of the form's heading, so the inline form fits the page's outline. */
@@ -150,15 +170,15 @@ export class IsoCheckoutButton extends IsoElement<(typeof messages)['en']> {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    const view = this.ownerDocument.defaultView;
-    this.returnStatus = view ? readReturnStatus(view.location.search) : undefined;
-    view?.addEventListener('pageshow', this.onPageShow);
+    this.ownerDocument.defaultView?.addEventListener('pageshow', this.onPageShow);
   }
 
   override disconnectedCallback(): void {
     // The form controller aborts a request in flight.
     super.disconnectedCallback();
     this.ownerDocument.defaultView?.removeEventListener('pageshow', this.onPageShow);
+    clearTimeout(this.announceTimer);
+    this.announceTimer = undefined;
     // Removal takes a modal dialog out of the top layer but leaves it open: re-added, it would show
     // as a non-modal box nobody opened.
     if (this.dialog?.open) this.dialog.close();
@@ -168,11 +188,20 @@ export class IsoCheckoutButton extends IsoElement<(typeof messages)['en']> {
     if (!this.hasUpdated || SETTINGS_PROPERTIES.some((key) => changed.has(key))) this.form.applySettings(parseSettings(this, this.ownerDocument.baseURI));
     if (changed.has('quantity')) this.form.resetQuantity(this.quantity, decimalSeparator(this.i18n.locale));
     if (changed.has('email')) this.form.resetEmail(this.email);
+    const view = this.ownerDocument.defaultView;
+    if (this.showReturnStatus && !this.returnRead && view) {
+      this.returnRead = true;
+      this.returnState = takeReturn(view);
+    }
   }
 
   protected override updated(): void {
     // A configuration that fails while the dialog is open leaves nothing to show in it.
     if (this.dialog?.open && this.data.status === 'error') this.dialog.close();
+    // Screen readers announce a change in a live region they already know, not one that arrives full.
+    if (this.returnState && !this.returnAnnounced && !this.announceTimer) {
+      this.announceTimer = setTimeout(() => (this.returnAnnounced = true), ANNOUNCE_DELAY_MS);
+    }
   }
 
   private framed(): boolean {
@@ -232,6 +261,8 @@ export class IsoCheckoutButton extends IsoElement<(typeof messages)['en']> {
     this.form.settled(signal);
     if (outcome.type === 'aborted') return;
     if (outcome.type === 'failed') return this.fail(outcome);
+    const view = this.ownerDocument.defaultView;
+    if (view) storeOrder(view, { kg: order.kg, frequency: order.frequency });
     const redirect = new IsoCheckoutRedirectEvent(outcome.url);
     this.emit(redirect);
     if (redirect.defaultPrevented) {
@@ -261,11 +292,7 @@ export class IsoCheckoutButton extends IsoElement<(typeof messages)['en']> {
     const error = this.data.error;
     const notAvailable = status === 'error' && error?.kind === 'not-found';
     return html`<div class="decoration-stop">${this.renderBase({ tag: 'div', class: 'checkout', busy: status === 'loading', skeletons: false }, html`
-      ${this.showReturnStatus && this.returnStatus
-        ? html`<p part="return-status" class="checkout__return checkout__return--${this.returnStatus}" role="status">
-            ${this.t(this.returnStatus === 'success' ? 'returnSuccess' : 'returnCancel')}
-          </p>`
-        : nothing}
+      ${this.showReturnStatus && this.returnState ? this.renderReturn(this.returnState) : nothing}
       <button
         type="button"
         part="button"
@@ -285,6 +312,17 @@ export class IsoCheckoutButton extends IsoElement<(typeof messages)['en']> {
               <div class="panel" part="panel">${this.renderHeader()} ${status === 'error' ? nothing : this.renderBody()}</div>
             </dialog>`}
     `)}</div>`;
+  }
+
+  private renderReturn({ status, session, order }: ReturnState): TemplateResult {
+    const content = !this.returnAnnounced
+      ? nothing
+      : status === 'cancel'
+        ? html`<p>${this.t('returnCancel')}</p>`
+        : html`<p class="checkout__return-title">${this.t('returnSuccess')}</p>
+            ${order ? html`<p data-order>${this.t(`returnOrder.${order.frequency}`, { quantity: this.i18n.ltr(formatCredits(order.kg, this.i18n.locale)) })}</p>` : nothing}
+            ${session ? html`<p data-session>${this.t('returnReference')} <code>${session}</code></p>` : nothing}`;
+    return html`<div part="return-status" class="checkout__return checkout__return--${status}" role="status">${content}</div>`;
   }
 
   private renderBlocked(error: RegistryError): TemplateResult {

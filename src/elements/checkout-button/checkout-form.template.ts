@@ -49,7 +49,8 @@ function quantityMessage(view: FormView): string | undefined {
   return view.t(quantity.problem, params);
 }
 
-function renderEstimate(view: FormView, estimate: PriceEstimate | undefined, kg: bigint | undefined): TemplateResult {
+/** The per-tonne prices and what the estimate means; the total itself stays in view in the footer. */
+function renderEstimate(view: FormView, estimate: PriceEstimate | undefined): TemplateResult {
   const { t } = view;
   if (!estimate) return html`<p class="estimate estimate--none" part="estimate">${t('noEstimate')}</p>`;
   const money = (amount: string) => formatMoney(amount, estimate.currency, view.i18n.locale);
@@ -63,15 +64,19 @@ function renderEstimate(view: FormView, estimate: PriceEstimate | undefined, kg:
         <dt>${t('verificationPrice')}</dt>
         <dd data-price="verification">${money(estimate.verificationPerTonne)}</dd>
       </div>
-      <div class="estimate__row estimate__row--total">
-        <dt id="total-label">${t(`total.${view.form.state.frequency}`)}</dt>
-        <dd>
-          <output part="total" aria-labelledby="total-label">${kg === undefined ? '—' : money(minorToDecimalString(estimate.totalMinor, estimate.digits))}</output>
-        </dd>
-      </div>
     </dl>
     <p class="estimate__note">${t('estimateNote')}</p>
   </div>`;
+}
+
+/** The estimated total, beside the submit button. */
+function renderTotal(view: FormView, estimate: PriceEstimate | undefined, kg: bigint | undefined): TemplateResult | typeof nothing {
+  if (!estimate) return nothing;
+  const amount = kg === undefined ? '—' : formatMoney(minorToDecimalString(estimate.totalMinor, estimate.digits), estimate.currency, view.i18n.locale);
+  return html`<p class="form__total">
+    <span id="total-label">${view.t(`total.${view.form.state.frequency}`)}</span>
+    <output part="total" aria-labelledby="total-label">${amount}</output>
+  </p>`;
 }
 
 function renderTerm(view: FormView, id: string, key: 'acceptIsometric' | 'acceptSupplier', href: string | undefined): TemplateResult {
@@ -129,80 +134,87 @@ export function renderForm(view: FormView): TemplateResult {
     currency: config.currency,
   });
   const { minKg, maxKg, presets } = state.settings;
+  // A scrolling body and a footer that stays in view: in a dialog on a short screen, the total and
+  // the submit button are always on screen (the styles make the body scroll only in the dialog).
   return html`<form part="form" class="form" novalidate @submit=${view.onSubmit}>
-    <fieldset class="form__group">
-      <legend class="form__legend">${t('quantityGroup')}</legend>
-      ${presets.length > 0
-        ? html`<div class="presets" part="presets" role="group" aria-label=${t('presets')}>
-            ${presets.map(
-              (preset) =>
-                html`<button type="button" class="preset" part="preset" aria-pressed=${preset === kg} @click=${() => form.choosePreset(preset, decimalSeparator(view.i18n.locale))}>
-                  ${credits(view, preset)}
-                </button>`,
-            )}
-          </div>`
-        : nothing}
-      <label class="form__label" for="quantity">${t('quantityLabel')}</label>
-      <div class="quantity">
+    <div class="form__body">
+      <fieldset class="form__group">
+        <legend class="form__legend">${t('quantityGroup')}</legend>
+        ${presets.length > 0
+          ? html`<div class="presets" part="presets" role="group" aria-label=${t('presets')}>
+              ${presets.map(
+                (preset) =>
+                  html`<button type="button" class="preset" part="preset" aria-pressed=${preset === kg} @click=${() => form.choosePreset(preset, decimalSeparator(view.i18n.locale))}>
+                    ${credits(view, preset)}
+                  </button>`,
+              )}
+            </div>`
+          : nothing}
+        <label class="form__label" for="quantity">${t('quantityLabel')}</label>
+        <div class="quantity">
+          <input
+            id="quantity"
+            part="quantity-input"
+            class="form__input"
+            type="text"
+            inputmode="decimal"
+            autocomplete="off"
+            required
+            aria-invalid=${!!quantityError}
+            aria-describedby=${quantityError ? 'quantity-error quantity-hint' : 'quantity-hint'}
+            .value=${live(state.quantityText)}
+            @input=${(event: Event) => form.edit({ quantityText: value(event) })}
+            @change=${() => form.set({ quantityTouched: true })}
+          />
+          <span class="quantity__unit" aria-hidden="true">${t('unitTonnes')}</span>
+        </div>
+        <p id="quantity-hint" class="form__hint">${t('quantityHint', { min: credits(view, minKg), max: credits(view, maxKg) })}</p>
+        ${quantityError ? html`<p id="quantity-error" class="form__error" part="field-error">${quantityError}</p>` : nothing}
+      </fieldset>
+      ${renderFrequencies(view)} ${renderEstimate(view, estimate)}
+      <div class="form__field">
+        <label class="form__label" for="email">${t('emailLabel')}</label>
         <input
-          id="quantity"
-          part="quantity-input"
+          id="email"
+          part="email-input"
           class="form__input"
-          type="text"
-          inputmode="decimal"
-          autocomplete="off"
-          required
-          aria-invalid=${!!quantityError}
-          aria-describedby=${quantityError ? 'quantity-error quantity-hint' : 'quantity-hint'}
-          .value=${live(state.quantityText)}
-          @input=${(event: Event) => form.edit({ quantityText: value(event) })}
-          @change=${() => form.set({ quantityTouched: true })}
+          type="email"
+          autocomplete="email"
+          spellcheck="false"
+          aria-invalid=${!!emailProblem}
+          aria-describedby=${emailProblem ? 'email-error' : nothing}
+          .value=${live(state.emailText)}
+          @input=${(event: Event) => form.edit({ emailText: value(event) })}
+          @change=${() => form.set({ emailTouched: true })}
         />
-        <span class="quantity__unit" aria-hidden="true">${t('unitTonnes')}</span>
+        ${emailProblem ? html`<p id="email-error" class="form__error" part="field-error">${emailProblem}</p>` : nothing}
       </div>
-      <p id="quantity-hint" class="form__hint">${t('quantityHint', { min: credits(view, minKg), max: credits(view, maxKg) })}</p>
-      ${quantityError ? html`<p id="quantity-error" class="form__error" part="field-error">${quantityError}</p>` : nothing}
-    </fieldset>
-    ${renderFrequencies(view)} ${renderEstimate(view, estimate, kg)}
-    <div class="form__field">
-      <label class="form__label" for="email">${t('emailLabel')}</label>
-      <input
-        id="email"
-        part="email-input"
-        class="form__input"
-        type="email"
-        autocomplete="email"
-        spellcheck="false"
-        aria-invalid=${!!emailProblem}
-        aria-describedby=${emailProblem ? 'email-error' : nothing}
-        .value=${live(state.emailText)}
-        @input=${(event: Event) => form.edit({ emailText: value(event) })}
-        @change=${() => form.set({ emailTouched: true })}
-      />
-      ${emailProblem ? html`<p id="email-error" class="form__error" part="field-error">${emailProblem}</p>` : nothing}
+      <div class="terms" part="terms">
+        ${renderTerm(view, 'accept-isometric', 'acceptIsometric', safeHttpUrl(config.isometric_terms_and_conditions_url))} ${renderTerm(view, 'accept-supplier', 'acceptSupplier', view.supplierTermsUrl)}
+        <p id="terms-why" class="form__hint ${state.attempted ? 'form__hint--error' : ''}" ?hidden=${termsAccepted}>${t('termsRequired')}</p>
+      </div>
+      <p class="form__note">${t('noPaymentHere')}</p>
     </div>
-    <div class="terms" part="terms">
-      ${renderTerm(view, 'accept-isometric', 'acceptIsometric', safeHttpUrl(config.isometric_terms_and_conditions_url))} ${renderTerm(view, 'accept-supplier', 'acceptSupplier', view.supplierTermsUrl)}
-      <p id="terms-why" class="form__hint ${state.attempted ? 'form__hint--error' : ''}" ?hidden=${termsAccepted}>${t('termsRequired')}</p>
+    <div class="form__footer" part="footer">
+      ${state.failure ? renderInlineError({ part: 'submit-error', kind: state.failure.kind, title: t('submitError'), detail: failureDetail(view, state.failure) }, view.i18n) : nothing}
+      ${renderTotal(view, estimate, kg)}
+      <div class="form__actions">
+        ${state.framedUrl
+          ? html`<a class="form__submit" part="checkout-link" href=${state.framedUrl} target="_top">${t('framedLink')}</a>
+              <p class="form__hint">${t('framedHint')}</p>`
+          : html`<button
+              type="submit"
+              class="form__submit"
+              part="submit-button"
+              aria-disabled=${busy || !termsAccepted}
+              aria-describedby=${termsAccepted ? nothing : 'terms-why'}
+              aria-busy=${busy}
+            >
+              ${busy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}
+              ${t(phase === 'idle' ? 'submit' : phase)}
+            </button>`}
+        <span class="visually-hidden" role="status">${phase === 'idle' ? '' : t(phase)}</span>
+      </div>
     </div>
-    ${state.failure ? renderInlineError({ part: 'submit-error', kind: state.failure.kind, title: t('submitError'), detail: failureDetail(view, state.failure) }, view.i18n) : nothing}
-    <div class="form__actions">
-      ${state.framedUrl
-        ? html`<a class="form__submit" part="checkout-link" href=${state.framedUrl} target="_top">${t('framedLink')}</a>
-            <p class="form__hint">${t('framedHint')}</p>`
-        : html`<button
-            type="submit"
-            class="form__submit"
-            part="submit-button"
-            aria-disabled=${busy || !termsAccepted}
-            aria-describedby=${termsAccepted ? nothing : 'terms-why'}
-            aria-busy=${busy}
-          >
-            ${busy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}
-            ${t(phase === 'idle' ? 'submit' : phase)}
-          </button>`}
-      <span class="visually-hidden" role="status">${phase === 'idle' ? '' : t(phase)}</span>
-    </div>
-    <p class="form__note">${t('noPaymentHere')}</p>
   </form>`;
 }

@@ -80,3 +80,28 @@ export function readReturnStatus(search: string): CheckoutReturn | undefined {
 export function checkRedirect(raw: unknown, extraHosts: readonly string[] = []): URL | undefined {
   return checkRedirectUrl(raw, [...DEFAULT_REDIRECT_HOSTS, ...extraHosts], { allowLocalHttp: true });
 }
+
+/**
+ * `href` without the `iso_checkout` and `iso_checkout_session` query parameters; the rest of the
+ * URL (path, every other parameter, the fragment) is kept byte for byte, and a query left empty
+ * is dropped with its `?`.
+ */
+export function withoutReturnParams(href: string): string {
+  const hashAt = href.indexOf('#');
+  const hash = hashAt === -1 ? '' : href.slice(hashAt);
+  const beforeHash = hashAt === -1 ? href : href.slice(0, hashAt);
+  const queryAt = beforeHash.indexOf('?');
+  if (queryAt === -1) return href;
+  const kept = beforeHash
+    .slice(queryAt + 1)
+    .split('&')
+    .filter((pair) => paramName(pair) !== RETURN_PARAM && paramName(pair) !== SESSION_PARAM);
+  const query = kept.join('&');
+  return `${beforeHash.slice(0, queryAt)}${query ? `?${query}` : ''}${hash}`;
+}
+
+/** The Stripe Checkout session id the success URL came back with, when it is one (not the unfilled placeholder). */
+export function readSessionId(search: string): string | undefined {
+  const value = new URLSearchParams(search).get(SESSION_PARAM);
+  return value && /^[A-Za-z0-9_]{1,255}$/.test(value) ? value : undefined;
+}

@@ -7,28 +7,20 @@ import { css, unsafeCSS, type CSSResult } from 'lit';
 function narrowLayout(prefix: string): CSSResult {
   const scope = unsafeCSS(prefix);
   return css`
-    ${scope} .feed__header {
-      flex-direction: column;
-      align-items: flex-start;
-      gap: 0;
-    }
-    ${scope} .entry {
+    ${scope} .entry:not(.entry--dense) {
       grid-template-columns: minmax(0, 1fr);
-      grid-template-areas: 'select' 'meta' 'purposes' 'note' 'link';
+      grid-template-areas: 'select' 'meta' 'purposes' 'note';
       padding: 0.6rem 0.7rem;
     }
-    ${scope} .entry__select {
+    ${scope} .entry:not(.entry--dense) .entry__select {
       flex-direction: column;
       align-items: flex-start;
       gap: 0;
     }
-    ${scope} .entry--buffer {
-      grid-template-areas: 'select' 'buffer' 'meta' 'purposes' 'note' 'link';
+    ${scope} .entry--buffer:not(.entry--dense) {
+      grid-template-areas: 'select' 'buffer' 'meta' 'purposes' 'note';
     }
     ${scope} .entry__meta {
-      justify-self: start;
-    }
-    ${scope} .entry__link {
       justify-self: start;
     }
     ${scope} .entry__note {
@@ -74,13 +66,15 @@ export const styles = css`
     min-block-size: 1.5em;
     min-inline-size: 6rem;
   }
+  /* Always a line of its own under the count, so the header keeps its height whatever the sum says. */
   .feed__sum {
+    order: 1;
+    flex-basis: 100%;
     margin: 0;
     color: var(--_color-text-muted);
     font-variant-numeric: tabular-nums;
     min-block-size: 1.5em;
     min-inline-size: 8rem;
-    flex: 1;
   }
   .feed__live {
     display: inline-flex;
@@ -111,7 +105,7 @@ export const styles = css`
     grid-template-columns: minmax(0, 1fr) auto;
     grid-template-areas:
       'select meta'
-      'purposes link'
+      'purposes purposes'
       'note note';
     gap: 0.3rem 1rem;
     align-items: center;
@@ -186,7 +180,7 @@ export const styles = css`
     grid-template-areas:
       'select meta'
       'buffer buffer'
-      'purposes link'
+      'purposes purposes'
       'note note';
     border-style: dashed;
   }
@@ -242,11 +236,83 @@ export const styles = css`
     unicode-bidi: plaintext;
     white-space: pre-line;
   }
-  .entry__link {
-    grid-area: link;
-    justify-self: end;
+  /* What was retired: its kind of climate action and projects, looked up once the entry is seen; the line is held meanwhile. */
+  /* One line, so an entry keeps its height when the line fills in; the whole text is its title. */
+  .entry__what {
+    flex-basis: 100%;
+    min-inline-size: 0;
+    max-inline-size: 100%;
+    min-block-size: 1.5em;
     font-size: 0.85em;
+    color: var(--_color-text-muted);
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .entry__action {
     font-weight: 600;
+    color: var(--_color-text);
+  }
+  .entry__projects bdi {
+    unicode-bidi: isolate;
+  }
+  /* compact: a dense list for sidebars, two lines per entry, divided by rules instead of cards. */
+  .feed--compact .feed__list {
+    gap: 0;
+  }
+  .entry--dense {
+    display: block;
+    padding: 0.35rem 0.25rem;
+    border: 0;
+    border-block-end: 1px solid var(--_color-border);
+    border-radius: 0;
+    background: none;
+  }
+  .entry--dense.entry--new {
+    border-inline-start: 4px solid var(--_color-accent);
+    padding-inline-start: 0.5rem;
+  }
+  .entry--dense:last-child {
+    border-block-end: 0;
+  }
+  .entry--dense .entry__select {
+    display: grid;
+    gap: 0;
+    inline-size: 100%;
+  }
+  /* Centred, not on the baseline: an empty box (a line still being looked up) would sit on it and grow the line. */
+  .entry__line {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5rem;
+    min-inline-size: 0;
+    line-height: 1.4;
+  }
+  .entry__line > :first-child {
+    flex: 1 1 auto;
+    min-inline-size: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .entry__line--sub {
+    font-size: 0.85em;
+    color: var(--_color-text-muted);
+  }
+  .entry--dense .entry__name,
+  .entry--dense .entry__amount,
+  .entry--dense .entry__what {
+    min-block-size: 1.4em;
+  }
+  .entry--dense .entry__what {
+    flex-basis: auto;
+    font-size: 1em;
+  }
+  .entry--dense .entry__date,
+  .entry--dense .entry__buffer-badge {
+    flex: none;
+    white-space: nowrap;
   }
   .feed__empty {
     margin: 0;

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { RegistryError, isAbortError } from '../../data/errors.js';
-import { apiText, formatCredits, formatDate, formatRelative, quantityKgs, safeHttpUrl } from '../../data/format.js';
+import { apiText, formatCredits, formatDate, formatRelative, quantityKgs } from '../../data/format.js';
 import { retirementsQuery } from '../../data/queries.js';
 import type { Retirement, RetirementPage } from '../../data/types.js';
 import { IsoErrorEvent } from '../../events/iso-error.js';
@@ -14,7 +14,9 @@ import { IsoElement } from '../shared/iso-element.js';
 import { PollingController } from '../shared/polling-controller.js';
 import { RegistryController } from '../shared/registry-controller.js';
 import { inlineErrorStyles, renderInlineError } from '../shared/inline-error.js';
+import { renderProvenance, provenanceStyles } from '../shared/provenance.js';
 import { renderLoadState } from '../shared/status.js';
+import { AttributionController } from './feed-attribution.js';
 import { appendUnique, countOf, filterProblem, nextCursor, pageSizeProblem, retirementsOf, sumKgs, unseen } from './feed-list.js';
 import { renderSkeletonHeader, renderSkeletonList } from './feed-skeleton.js';
 import { messages } from './retirement-feed.messages.js';
@@ -26,6 +28,10 @@ type MessageKey = keyof (typeof messages)['en'];
 const MIN_POLL_SECONDS = 15;
 /** How many pages a poll follows to reconnect with the loaded list before starting it over. */
 const CATCH_UP_PAGES = 5;
+/** How many of the summed retirements the sum's provenance note names (all are counted). */
+const PROVENANCE_SHOWN = 3;
+/** How many project names an entry spells out; more are counted. */
+const PROJECTS_SHOWN = 2;
 /** How many pages a load or "Show more" fetches on past pages whose entries are all hidden before it shows what it has. */
 const SKIP_PAGES = 10;
 
@@ -42,11 +48,19 @@ function asRegistryError(error: unknown): RegistryError {
 
 /**
  * A list of credit retirements from the Isometric Registry, newest first: who they were retired
- * for, how much, for which purposes, when, the public note and a link to each certificate. Loads
- * further pages on request and, with `poll-interval`, inserts new retirements as they happen.
+ * for, how much, what was retired (the projects and kind of climate action), for which purposes,
+ * when, and the public note. Loads further pages on request and, with `poll-interval`, inserts new
+ * retirements as they happen. In a feed filtered by `beneficiary-id`, entries for that organisation
+ * leave out its name, which every one of them would repeat.
  *
- * A retirement does not say which kind of climate action its credits stand for, so the feed uses
- * the registry's own word, "retired", never "removed" (docs/claims.md).
+ * What each retirement retired comes from its credit batches and their projects, looked up only for
+ * the entries in view and shared page-wide with other elements. The kind is named with the words of
+ * docs/claims.md, and only when every credit could be attributed; the feed's own words stay
+ * "retired", never "removed". The summed amount has no verb at all.
+ *
+ * Each entry has one action: activating it fires `iso-retirement-select`, for the page to show that
+ * retirement's certificate (`<iso-retirement-certificate retirement-id>`). The sum's provenance note
+ * links the registry pages of the first retirements it adds up.
  *
  * Buffer-pool retirements (the buffer pool retiring its own credits to compensate a reversal) are
  * nobody's claim: the feed skips them, fetching on so that no page comes up empty, unless
@@ -61,6 +75,7 @@ function asRegistryError(error: unknown): RegistryError {
  * @csspart header - The header with the count and the summed amount.
  * @csspart count - The number of retirements.
  * @csspart sum - The summed amount of the retirements shown, buffer-pool retirements never included.
+ * @csspart provenance - The note on the sum: the retirements it adds up (the first few linked) and when they were fetched.
  * @csspart live-badge - The "Live" badge shown while polling.
  * @csspart list - The list of retirements (`<ul>`).
  * @csspart entry - One retirement (`<li>`); newly arrived ones also have the part `entry-new`.
@@ -68,13 +83,15 @@ function asRegistryError(error: unknown): RegistryError {
  * @csspart entry-buffer - A buffer-pool retirement (with `show-buffer-retirements`); also has the part `entry`.
  * @csspart buffer-badge - The "Buffer retirement" label of a buffer-pool retirement, beside its amount.
  * @csspart buffer-note - The line saying that a buffer-pool retirement compensates a reversal and is no buyer's claim.
- * @csspart entry-button - The button that selects a retirement; holds the beneficiary and amount.
- * @csspart beneficiary - The beneficiary's name.
+ * @csspart entry-button - The entry's one action, which selects the retirement; holds the beneficiary, the amount and what was retired.
+ * @csspart beneficiary - The beneficiary's name (left out in a feed filtered to that beneficiary).
  * @csspart amount - The retired amount.
+ * @csspart what - What was retired: the kind of climate action and the projects, once looked up.
+ * @csspart action - The kind of climate action ("Durable carbon removal", "Emission destruction", …).
+ * @csspart projects - The names of the projects the credits come from.
  * @csspart date - The retirement date (`<time>`).
  * @csspart purposes - The list of retirement purposes.
  * @csspart note - The retirement's public note.
- * @csspart certificate-link - The link to the official retirement certificate.
  * @csspart empty - The message shown when there are no retirements.
  * @csspart show-more - The "Show more" button.
  * @csspart inline-error - The message shown when a refresh or a further page failed; entries stay.
@@ -92,7 +109,7 @@ function asRegistryError(error: unknown): RegistryError {
  */
 @customElement('iso-retirement-feed')
 export class IsoRetirementFeed extends IsoElement<typeof messages.en> {
-  static override styles = [IsoElement.styles, inlineErrorStyles, styles];
+  static override styles = [IsoElement.styles, inlineErrorStyles, provenanceStyles, styles];
 
   protected override readonly messages = messages;
 
@@ -112,6 +129,12 @@ export class IsoRetirementFeed extends IsoElement<typeof messages.en> {
       } while (after && pages.length < SKIP_PAGES && !pages.some((page) => retirementsOf(page.nodes).some(shows)));
       return { first: pages[0]!, last: pages.at(-1)!, nodes: pages.flatMap((page) => retirementsOf(page.nodes)) };
     },
+  });
+
+  private readonly attribution = new AttributionController(this, {
+    lookup: (query, signal) => this.data.cached(query, signal),
+    find: (id) => this.entries.find((entry) => entry.id === id),
+    entries: () => this.renderRoot.querySelectorAll('li[data-retirement-id]'),
   });
 
   private readonly polling = new PollingController(this, {
@@ -134,6 +157,8 @@ export class IsoRetirementFeed extends IsoElement<typeof messages.en> {
   @state() private moreError: RegistryError | undefined;
   @state() private refreshError: RegistryError | undefined;
   @state() private announcement = '';
+  /** When the list's data was fetched: its first pages, or the latest check for new retirements. */
+  @state() private asOf: Date | undefined;
 
   /** Shows only retirements made for this organisation (`org_…`); checked before any request. */
   @property({ attribute: 'beneficiary-id' }) beneficiaryId: string | null = null;
@@ -154,7 +179,11 @@ export class IsoRetirementFeed extends IsoElement<typeof messages.en> {
    */
   @property({ type: Boolean, attribute: 'show-buffer-retirements' }) showBufferRetirements = false;
 
-  /** Uses the narrow layout for sidebars whatever the width; the feed also switches to it by itself in narrow containers. */
+  /**
+   * Shows a dense list for sidebars: two lines per entry (who or what, and how much; the kind and
+   * when), without purposes, notes or card borders. Without it, the feed switches to a one-column
+   * layout of full entries by itself in narrow containers.
+   */
   @property({ type: Boolean, reflect: true }) compact = false;
 
   override willUpdate(changed: PropertyValues<this>): void {
@@ -162,7 +191,7 @@ export class IsoRetirementFeed extends IsoElement<typeof messages.en> {
     const start = this.data.status === 'complete' ? this.data.value : undefined;
     if (start && start !== this.builtFrom) {
       this.builtFrom = start;
-      this.startList({ ...start.last, total_count: start.first.total_count }, start.nodes);
+      this.startList({ ...start.last, total_count: start.first.total_count }, start.nodes, this.data.asOf);
     }
   }
 
@@ -197,8 +226,9 @@ export class IsoRetirementFeed extends IsoElement<typeof messages.en> {
     console.warn(`<iso-retirement-feed>: poll-interval="${seconds}" is below the minimum of ${MIN_POLL_SECONDS} seconds; polling every ${MIN_POLL_SECONDS} seconds. [iso-poll-interval-min]`);
   }
 
-  private startList(page: RetirementPage, nodes: readonly Retirement[]): void {
+  private startList(page: RetirementPage, nodes: readonly Retirement[], asOf: Date | undefined): void {
     this.generation += 1;
+    this.asOf = asOf;
     this.entries = appendUnique([], nodes);
     this.totalCount = countOf(page.total_count) ?? this.entries.length;
     this.cursor = nextCursor(page);
@@ -241,8 +271,9 @@ export class IsoRetirementFeed extends IsoElement<typeof messages.en> {
       } else {
         // Too many arrivals to reconnect with the loaded list (or it was empty): start over from the newest.
         const last = pages[pages.length - 1]!;
-        this.startList({ ...last, total_count: newest.total_count }, fetched);
+        this.startList({ ...last, total_count: newest.total_count }, fetched, undefined);
       }
+      this.asOf = new Date();
       this.refreshError = undefined;
       // Re-render even when nothing arrived, so relative dates ("3 minutes ago") stay current.
       this.requestUpdate();
@@ -293,16 +324,16 @@ export class IsoRetirementFeed extends IsoElement<typeof messages.en> {
   }
 
   /**
-   * After a further page, keyboard focus stays on "Show more"; when that button is gone (the last
-   * page) or was the inline retry, it moves to the first newly shown entry instead of the page body.
+   * After a further page asked for from the keyboard, focus moves to the first newly shown entry,
+   * where reading goes on, rather than staying on a "Show more" that the new entries pushed far down
+   * (or that the last page removed); with nothing new shown, to "Show more".
    */
   private async keepFocus(firstNewIndex: number): Promise<void> {
     await this.updateComplete;
     const root = this.shadowRoot;
-    if (!root || root.activeElement?.matches('[part~="show-more"]')) return;
-    const showMore = root.querySelector<HTMLElement>('[part~="show-more"]');
+    if (!root) return;
     const entry = root.querySelectorAll<HTMLElement>('[part~="entry-button"]')[firstNewIndex];
-    (entry ?? showMore)?.focus();
+    (entry ?? root.querySelector<HTMLElement>('[part~="show-more"]'))?.focus();
   }
 
   private report(error: unknown): RegistryError {
@@ -323,9 +354,7 @@ export class IsoRetirementFeed extends IsoElement<typeof messages.en> {
     return this.t(key, { count: new Intl.NumberFormat(this.i18n.locale).format(count) });
   }
 
-  private onEntryClick(event: MouseEvent, id: string): void {
-    // The certificate link is its own action.
-    if (event.composedPath().some((node) => node instanceof HTMLAnchorElement)) return;
+  private onEntryClick(id: string): void {
     this.emit(new IsoRetirementSelectEvent(id));
   }
 
@@ -337,7 +366,7 @@ export class IsoRetirementFeed extends IsoElement<typeof messages.en> {
       wrapper,
       html`${renderLoadState(this.data, this.i18n, { complete: () => this.renderHeader(), loading: () => renderSkeletonHeader(this.t('loading')) })}
         <div class="visually-hidden" aria-live="polite" aria-atomic="true" data-live-region>${this.announcement}</div>
-        ${status === 'error' ? nothing : ready ? this.renderList() : renderSkeletonList(this.pageSize)}
+        ${status === 'error' ? nothing : ready ? this.renderList() : renderSkeletonList(this.pageSize, this.compact)}
         <div class="feed__empty" part="empty" ?hidden=${!ready || this.shown.length > 0 || this.hasMore}>
           <slot name="empty">${this.t('empty')}</slot>
         </div>`,
@@ -350,12 +379,28 @@ export class IsoRetirementFeed extends IsoElement<typeof messages.en> {
     const shown = this.shown;
     // Buyers' retirements only: a buffer-pool retirement compensates a reversal and is nobody's claim.
     const claims = shown.filter((entry) => !isBufferRetirement(entry));
-    const sum = { amount: formatCredits(sumKgs(claims), locale), count: new Intl.NumberFormat(locale).format(shown.length) };
+    const kgs = sumKgs(claims);
+    const params = { amount: formatCredits(kgs, locale), count: new Intl.NumberFormat(locale).format(shown.length) };
     // The registry's count, less the buffer-pool retirements the feed skipped.
     const count = Math.max(this.totalCount - (this.entries.length - shown.length), shown.length);
+    // "The N most recent" while the registry has more; once every retirement is listed, "in total".
+    const main = this.hasMore ? this.t(shown.length === 1 ? 'sumRecentOne' : 'sumRecentOther', params) : this.t('sumAll', params);
+    const sum = claims.length < shown.length ? this.t('sumWithoutBuffer', { sum: main }) : main;
+    const sources = claims.slice(0, PROVENANCE_SHOWN).map((entry) => ({ label: this.t('retirement'), id: entry.id, url: entry.url }));
     return html`<header class="feed__header" part="header">
         <p class="feed__count" part="count" data-figure="count">${this.plural('countOne', 'countOther', count)}</p>
-        <p class="feed__sum" part="sum" data-figure="sum">${this.t(claims.length < shown.length ? 'loadedSumWithoutBuffer' : 'loadedSum', sum)}</p>
+        <p class="feed__sum" part="sum">
+          <span class="has-provenance" tabindex="0" aria-describedby="sum-provenance"
+            ><span data-figure="sum" data-kg=${kgs.toString()}>${sum}</span>${renderProvenance(
+              'sum-provenance',
+              sources,
+              this.asOf,
+              this.i18n,
+              this.t('sumSource', { count: new Intl.NumberFormat(locale).format(claims.length) }),
+              claims.length,
+            )}</span
+          >
+        </p>
         ${live ? html`<span class="feed__live" part="live-badge">${this.t('live')}</span>` : nothing}
       </header>
       ${this.refreshError ? this.renderInlineError('refreshFailed', this.refreshError, () => void this.polling.pollNow()) : nothing}`;
@@ -381,40 +426,69 @@ export class IsoRetirementFeed extends IsoElement<typeof messages.en> {
     const kgs = quantityKgs(entry.credit_batch_size_total);
     const tonnes = formatCredits(kgs, locale, 't');
     const amount = kgs < 1000n && kgs > 0n ? this.t('amountSmall', { amount: tonnes, kg: formatCredits(kgs, locale, 'kg') }) : this.t('amount', { amount: tonnes });
-    const link = safeHttpUrl(entry.url);
     const isNew = this.arrivals.has(entry.id);
-    const purposes = Array.isArray(entry.purposes) ? entry.purposes.filter((purpose) => typeof purpose === 'string') : [];
     const retiredAt = typeof entry.retired_at === 'string' ? entry.retired_at : '';
-    const notes = apiText(entry.notes);
     const buffer = isBufferRetirement(entry);
-    return html`<li
-      class=${classMap({ entry: true, 'entry--new': isNew, 'entry--buffer': buffer })}
-      part=${['entry', isNew ? 'entry-new' : '', buffer ? 'entry-buffer' : ''].filter(Boolean).join(' ')}
-      data-retirement-id=${entry.id}
-      @click=${(event: MouseEvent) => this.onEntryClick(event, entry.id)}
-    >
-      <button type="button" class="entry__select" part="entry-button">
-        <span class="entry__name" part="beneficiary" dir="auto">${apiText(entry.beneficiary?.name) ?? this.t('unnamed')}</span>
-        <span class="entry__amount" part="amount" data-figure="amount">${amount}</span>
-        ${buffer ? html`<span class="entry__buffer-badge" part="buffer-badge">${this.t('bufferRetirement')}</span>` : nothing}
-      </button>
+    const found = this.attribution.get(entry.id);
+    // In a feed of one buyer's retirements, every entry would repeat its name: the entry says what was retired instead.
+    const name =
+      this.beneficiaryId !== null && entry.beneficiary?.id === this.beneficiaryId
+        ? nothing
+        : html`<span class="entry__name" part="beneficiary" dir="auto">${apiText(entry.beneficiary?.name) ?? this.t('unnamed')}</span>`;
+    const amountText = html`<span class="entry__amount" part="amount" data-figure="amount">${amount}</span>`;
+    const badge = buffer ? html`<span class="entry__buffer-badge" part="buffer-badge">${this.t('bufferRetirement')}</span>` : nothing;
+    const date = html`<time class="entry__date" part="date" datetime=${retiredAt} title=${formatDate(retiredAt, locale, 'long')}>${formatRelative(retiredAt, locale, now)}</time>`;
+    const part = ['entry', isNew ? 'entry-new' : '', buffer ? 'entry-buffer' : ''].filter(Boolean).join(' ');
+    const classes = classMap({ entry: true, 'entry--dense': this.compact, 'entry--new': isNew, 'entry--buffer': buffer });
+    const attribution = found === undefined ? nothing : found === 'pending' ? 'pending' : 'done';
+    if (this.compact) {
+      // Two lines: who (or, in one buyer's feed, what) and how much; then what, and when.
+      return html`<li class=${classes} part=${part} data-retirement-id=${entry.id} data-attribution=${attribution} @click=${() => this.onEntryClick(entry.id)}>
+        <button type="button" class="entry__select" part="entry-button">
+          <span class="entry__line">${name === nothing ? this.renderWhat(entry, 'projects') : name}${amountText}</span>
+          <span class="entry__line entry__line--sub">${badge}${this.renderWhat(entry, name === nothing ? 'kind' : 'both')}${date}</span>
+        </button>
+      </li>`;
+    }
+    const purposes = Array.isArray(entry.purposes) ? entry.purposes.filter((purpose) => typeof purpose === 'string') : [];
+    const notes = apiText(entry.notes);
+    return html`<li class=${classes} part=${part} data-retirement-id=${entry.id} data-attribution=${attribution} @click=${() => this.onEntryClick(entry.id)}>
+      <button type="button" class="entry__select" part="entry-button">${name} ${amountText} ${badge} ${this.renderWhat(entry)}</button>
       ${buffer ? html`<p class="entry__buffer-note" part="buffer-note">${this.t('bufferNote')}</p>` : nothing}
-      <p class="entry__meta">
-        ${isNew ? html`<span class="entry__badge">${this.t('isNew')}</span>` : nothing}
-        <time class="entry__date" part="date" datetime=${retiredAt} title=${formatDate(retiredAt, locale, 'long')}>${formatRelative(retiredAt, locale, now)}</time>
-      </p>
+      <p class="entry__meta">${isNew ? html`<span class="entry__badge">${this.t('isNew')}</span>` : nothing} ${date}</p>
       ${purposes.length > 0
         ? html`<ul class="entry__purposes" part="purposes" role="list" aria-label=${this.t('purposes')}>
             ${purposes.map((purpose) => html`<li>${enumLabel(this.i18n, 'purpose', purpose)}</li>`)}
           </ul>`
         : nothing}
       ${notes ? html`<p class="entry__note" part="note" dir="auto">${notes}</p>` : nothing}
-      ${link
-        ? html`<a class="entry__link" part="certificate-link" href=${link} target="_blank" rel="noopener noreferrer"
-            >${this.t('certificate')}<span class="visually-hidden"> ${this.t('opensInNewTab')}</span></a
-          >`
-        : nothing}
     </li>`;
+  }
+
+  /**
+   * What a retirement retired: its kind of climate action (the common catalog's `action.*`, only when
+   * every credit could be attributed) and its projects, once looked up; empty until then. `show`
+   * picks both, or one of them for the two lines of a compact entry in one buyer's feed.
+   */
+  private renderWhat(entry: Retirement, show: 'both' | 'projects' | 'kind' = 'both'): TemplateResult {
+    const found = this.attribution.get(entry.id);
+    const settled = found === undefined || found === 'pending' ? undefined : found;
+    const action = settled?.action;
+    const kind = action === undefined || show === 'projects' ? undefined : this.t(`action.${action}`);
+    const names = show === 'kind' ? [] : (settled?.projects.map((project) => project.name ?? project.id) ?? []);
+    const rest = names.length - PROJECTS_SHOWN;
+    const title = [kind, names.join(', ')].filter(Boolean).join(' · ');
+    return html`<span class="entry__what" part="what" data-action=${action ?? nothing} title=${title || nothing}
+      >${kind ? html`<span class="entry__action" part="action">${kind}</span>` : nothing}${kind && names.length > 0
+        ? html`<span aria-hidden="true"> · </span>`
+        : nothing}${names.length > 0
+        ? html`<span class="entry__projects" part="projects"
+            >${names.slice(0, PROJECTS_SHOWN).map((name, index) => html`${index > 0 ? ', ' : ''}<bdi>${name}</bdi>`)}${rest > 0
+              ? ` ${this.t('moreProjects', { count: rest })}`
+              : ''}</span
+          >`
+        : nothing}</span
+    >`;
   }
 
   private renderFooter(): TemplateResult | typeof nothing {

@@ -41,6 +41,17 @@ const NO_ENDPOINT = 'No registry endpoint: add <meta name="iso-endpoint" content
 const INTERRUPTED = 'The request to the registry proxy was interrupted.';
 const UNREADABLE_FAILURE = 'Could not load data from the registry proxy.';
 
+/** The shared cache's key of `query` against `endpoint`. */
+function cacheKey(endpoint: string, query: Query<unknown>): string {
+  return `${endpoint} ${query.key}`;
+}
+
+/** `query` against `endpoint` through the shared cache. */
+function shared<T>(endpoint: string, query: Query<T>, signal: AbortSignal | undefined): Promise<T> {
+  const client = clientFor(endpoint);
+  return sharedCache.get(cacheKey(endpoint, query), (abort) => query.load(client, abort), { ttl: currentConfig().cacheTtl, signal });
+}
+
 const warned = new Set<string>();
 
 /** Warns once per message, so a page with many broken elements is not flooded. */
@@ -172,6 +183,16 @@ export class RegistryController<const A extends readonly unknown[], R> implement
   }
 
   /**
+   * Asks for a query through the page-wide shared cache outside the main load (details looked up
+   * later, such as those of entries scrolled into view): identical queries of any element share one
+   * request and one answer. Aborted when `signal` aborts; `value`, `status` and `asOf` stay as they were.
+   */
+  cached<T>(query: Query<T>, signal?: AbortSignal): Promise<T> {
+    const endpoint = resolveEndpoint(this.host.endpoint);
+    return endpoint ? shared(endpoint, query, signal) : Promise.reject(new RegistryError('not-configured', NO_ENDPOINT));
+  }
+
+  /**
    * Starts a load with `args` (by default the current inputs), aborting the one in flight. Only the latest
    * load settles `value`, `error` and `status`; the host renders when one starts and when it settles.
    */
@@ -209,11 +230,9 @@ export class RegistryController<const A extends readonly unknown[], R> implement
       throw this.fail(new RegistryError('not-configured', NO_ENDPOINT));
     }
     this.keys.clear();
-    const client = clientFor(endpoint);
-    const query = <T>({ key, load }: Query<T>): Promise<T> => {
-      const fullKey = `${endpoint} ${key}`;
-      this.keys.add(fullKey);
-      return sharedCache.get(fullKey, (shared) => load(client, shared), { ttl: currentConfig().cacheTtl, signal });
+    const query = <T>(query: Query<T>): Promise<T> => {
+      this.keys.add(cacheKey(endpoint, query));
+      return shared(endpoint, query, signal);
     };
     const context: LoadContext = { endpoint, signal, query };
     try {
