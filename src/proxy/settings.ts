@@ -189,7 +189,7 @@ export const SETTINGS = {
     default: 120,
     min: 0,
     max: 1_000_000,
-    doc: 'Reads per client IP per minute that the cache cannot answer (each costs an upstream call on the shared credentials and a cache entry); past it 429 with `Retry-After`. Keep it well below `ISOMETRIC_CACHE_MAX_ENTRIES`, so that one client cannot flush the cache; `0` turns it off.',
+    doc: 'Reads per client IP per minute that the cache cannot answer (each costs an upstream call on the shared credentials and a cache entry); past it 429 with `Retry-After`. Keep it well below `ISOMETRIC_CACHE_MAX_ENTRIES`, so that one client cannot flush the cache. With `ISOMETRIC_CACHE_TTL=0` every read counts. `0` turns it off.',
   },
   cacheMaxEntries: { env: 'ISOMETRIC_CACHE_MAX_ENTRIES', type: 'integer', default: 500, min: 1, max: 1_000_000, doc: 'Most replies the in-memory LRU cache keeps.' },
   cacheMaxBytes: {

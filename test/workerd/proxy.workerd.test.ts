@@ -390,22 +390,6 @@ describe('the proxy in workerd: issue 14\u2019s findings', () => {
 });
 
 describe('the proxy in workerd: scope (ISOMETRIC_SCOPE_SUPPLIERS)', () => {
-  it('refuses the documents of another supplier\u2019s project through its parent record, and serves its own', async () => {
-    assert.equal((await send('scoped', `/api/projects/${S.project}/documents`)).status, 200);
-    const seen = await send('scoped', `/api/projects/${S.hostileProject}/documents`);
-    assert.equal(seen.status, 403, seen.body);
-    assert.equal(errorOf(seen), 'out_of_scope');
-  });
-
-  it('narrows an organisation\u2019s balance to the listed supplier', async () => {
-    const seen = await send('scoped', `/api/organisations/${S.organisation}/credit_balance`);
-    assert.equal(seen.status, 200, seen.body);
-    const body = JSON.parse(seen.body) as { supplier_balances: { supplier_id: string }[]; project_balances: unknown[]; order_balances: unknown[] };
-    for (const entry of body.supplier_balances) assert.equal(entry.supplier_id, S.supplier);
-    assert.deepEqual(body.project_balances, []);
-    assert.deepEqual(body.order_balances, []);
-  });
-
   it('serves the listed supplier and its projects', async () => {
     for (const path of [`/api/suppliers/${S.supplier}`, `/api/suppliers/${S.supplier}/projects?first=5`, `/api/projects/${S.project}`]) {
       const seen = await send('scoped', path);
@@ -432,6 +416,22 @@ describe('the proxy in workerd: scope (ISOMETRIC_SCOPE_SUPPLIERS)', () => {
       assert.doesNotMatch(seen.body, /Test Kiln/);
     }
     assert.equal(received.length, before + 1);
+  });
+
+  it('refuses the documents of another supplier\u2019s project through its parent record, and serves its own', async () => {
+    assert.equal((await send('scoped', `/api/projects/${S.project}/documents`)).status, 200);
+    const seen = await send('scoped', `/api/projects/${S.hostileProject}/documents`);
+    assert.equal(seen.status, 403, seen.body);
+    assert.equal(errorOf(seen), 'out_of_scope');
+  });
+
+  it('narrows an organisation\u2019s balance to the listed supplier', async () => {
+    const seen = await send('scoped', `/api/organisations/${S.organisation}/credit_balance`);
+    assert.equal(seen.status, 200, seen.body);
+    const body = JSON.parse(seen.body) as { supplier_balances: { supplier_id: string }[]; project_balances: unknown[]; order_balances: unknown[] };
+    for (const entry of body.supplier_balances) assert.equal(entry.supplier_id, S.supplier);
+    assert.deepEqual(body.project_balances, []);
+    assert.deepEqual(body.order_balances, []);
   });
 });
 
