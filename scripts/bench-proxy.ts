@@ -27,7 +27,7 @@ async function child(role: Role): Promise<void> {
     process.stdout.write(`${JSON.stringify({ registry: server.url })}\n`);
     return;
   }
-  const common = { apiUrl: `${role.upstream}/registry/v0`, ...LOCAL_DEFAULTS, basePath: '/api', readRateLimitPerMinute: 0 };
+  const common = { apiUrl: `${role.upstream}/registry/v0`, ...LOCAL_DEFAULTS, basePath: '/api', readRateLimitPerMinute: 0, readMissRateLimitPerMinute: 0 };
   const cached = await serve(createProxy({ ...common, cacheTtl: 60 }), { port: 0 });
   const uncached = await serve(createProxy({ ...common, cacheTtl: 0 }), { port: 0 });
   const limited = await serve(createProxy({ ...common, cacheTtl: 60, readRateLimitPerMinute: RATE_LIMIT }), { port: 0 });

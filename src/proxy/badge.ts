@@ -42,9 +42,12 @@ export interface Badge {
   readonly color: string;
 }
 
-/** Text for XML character data and attribute values. */
+/** Characters XML 1.0 does not allow (C0 controls but tab and line breaks, lone surrogates, U+FFFE/F), and C1 controls: dropped. */
+const NOT_XML = /(?![\t\n\r])\p{Cc}|[\ud800-\udfff\ufffe\uffff]/gu;
+
+/** Text for XML character data and attribute values; characters XML cannot carry are dropped, so a badge stays well-formed. */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return text.replace(NOT_XML, '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** Verdana-ish advance widths at 11px, close enough for layout; `textLength` makes the text fit exactly. */

@@ -47,12 +47,18 @@ export interface MemoryStoreLimits {
   readonly now: () => number;
 }
 
-// What an entry costs besides its body: the key, the tag and the bookkeeping, roughly.
+// What an entry costs besides its body and key: the tag and the bookkeeping, roughly.
 const ENTRY_OVERHEAD = 256;
+/**
+ * Bytes a string holds in memory, not its UTF-8 size: V8 keeps a string of Latin-1 characters at one
+ * byte per character, and one with any character past U+00FF at two bytes per UTF-16 code unit.
+ */
+const held = (text: string): number => text.length * (/[\u0100-\uffff]/.test(text) ? 2 : 1);
 
 /**
  * An LRU in memory: a read moves an entry to the young end; inserting evicts from the old end until
- * both the entry count and the byte total (bodies plus keys plus a fixed overhead) are within bounds.
+ * both the entry count and the byte total (bodies and keys as V8 holds them, see `held`, plus a fixed
+ * overhead) are within bounds.
  * An entry larger than `maxBytes` on its own is not kept.
  */
 export function createMemoryStore(limits: MemoryStoreLimits): ReplyStore & { readonly entries: number; readonly bytes: number } {
@@ -87,7 +93,7 @@ export function createMemoryStore(limits: MemoryStoreLimits): ReplyStore & { rea
     },
     async put(key, reply, keepMs) {
       remove(key);
-      const cost = reply.size + key.length * 2 + ENTRY_OVERHEAD;
+      const cost = held(reply.body) + held(key) + ENTRY_OVERHEAD;
       if (cost > limits.maxBytes || keepMs <= 0) return;
       entries.set(key, { reply, expires: limits.now() + keepMs, cost });
       bytes += cost;

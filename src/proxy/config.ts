@@ -53,11 +53,23 @@ export function readFlag(env: Record<string, string | undefined>, name: string, 
   return boolean(env[name], name, fallback);
 }
 
+/** What the CLI reads besides the proxy's configuration: where to listen, the Node server's limits, the log. */
+export interface ServerSettings {
+  readonly port: number;
+  readonly host: string;
+  readonly log: boolean;
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+  readonly maxConnections: number;
+}
+
 /**
- * The settings only the CLI (`PORT`, `HOST`) and the CLI and Worker (`ISOMETRIC_LOG`) read.
+ * The settings only the CLI (`PORT`, `HOST`, the Node server's timeouts and connection cap) and the CLI
+ * and Worker (`ISOMETRIC_LOG`) read.
  * @throws {ConfigError} naming the variable at fault.
  */
-export function loadServerSettings(env: Record<string, string | undefined>): { port: number; host: string; log: boolean } {
+export function loadServerSettings(env: Record<string, string | undefined>): ServerSettings {
   const { port, host, log } = SETTINGS;
   const raw = env[port.env];
   let value: number = port.default;
@@ -65,7 +77,15 @@ export function loadServerSettings(env: Record<string, string | undefined>): { p
     value = Number(raw);
     if (!/^\d+$/.test(raw) || value > port.max) fail(port.env, `must be a port number from ${port.min} to ${port.max} (got "${raw}").`);
   }
-  return { port: value, host: env[host.env] || host.default, log: readFlag(env, log.env, log.default) };
+  const limit = (key: 'headersTimeoutMs' | 'requestTimeoutMs' | 'keepAliveTimeoutMs' | 'maxConnections'): number => {
+    const setting = SETTINGS[key];
+    return bounded(integer(env[setting.env], setting.env) ?? setting.default, setting.min, setting.max, setting.env);
+  };
+  const limits = { headersTimeoutMs: limit('headersTimeoutMs'), requestTimeoutMs: limit('requestTimeoutMs'), keepAliveTimeoutMs: limit('keepAliveTimeoutMs'), maxConnections: limit('maxConnections') };
+  if (limits.requestTimeoutMs < limits.headersTimeoutMs) {
+    fail(SETTINGS.requestTimeoutMs.env, `must not be smaller than ${SETTINGS.headersTimeoutMs.env} (${limits.requestTimeoutMs} < ${limits.headersTimeoutMs}).`);
+  }
+  return { port: value, host: env[host.env] || host.default, log: readFlag(env, log.env, log.default), ...limits };
 }
 
 /** One variable as an option value, or `undefined` when it is unset (or empty, for all but secrets and tokens). */

@@ -47,6 +47,13 @@ export interface EmbedOptions {
   readonly elements?: readonly string[];
   /** Seconds an embed page may be cached; default 300. */
   readonly embedMaxAge?: number;
+  /**
+   * Attributes that set a link, a redirect target or a form's starting values (`supplier-terms-url`,
+   * `success-url`, `cancel-url`, `allowed-redirect-hosts`, `email`, `quantity`), which an embed refuses
+   * by default: anyone could otherwise mint a page on the proxy's origin with their links in it. List
+   * the ones your pages need; default none.
+   */
+  readonly embedUnsafeAttributes?: readonly string[];
   /** Seconds a badge may be cached; default 300. */
   readonly badgeMaxAge?: number;
 }
@@ -65,6 +72,12 @@ const ID_ATTRIBUTES: Readonly<Record<string, IdKind>> = {
 };
 /** Attributes an embed page sets itself. */
 const RESERVED = new Set(['endpoint']);
+/**
+ * Attributes that carry a URL or a host (links and redirect targets) or prefill a form: refused unless
+ * `embedUnsafeAttributes` lists them. Any other attribute whose name says URL is refused alike.
+ */
+export const UNSAFE_EMBED_ATTRIBUTES: readonly string[] = ['supplier-terms-url', 'success-url', 'cancel-url', 'allowed-redirect-hosts', 'email', 'quantity'];
+const isUnsafe = (name: string) => UNSAFE_EMBED_ATTRIBUTES.includes(name) || /(?:^|-)(?:url|href|src|hosts?)$/.test(name);
 const PAGE_STYLE = 'html,body{margin:0;padding:0;background:transparent}';
 const RESIZE_SCRIPT = `// isometric-widgets embed: tells the framing page how tall this page's content is.
 const root = document.documentElement;
@@ -117,10 +130,13 @@ function maxAge(value: number | undefined, name: string): number {
 
 
 /** One query parameter checked against the element's attribute, or the reason it is refused. */
-function checkAttribute(tag: IsoTagName, name: string, value: string, spec: AttributeSpec | undefined): { error: ProxyErrorCode; message: string } | undefined {
+function checkAttribute(tag: IsoTagName, name: string, value: string, spec: AttributeSpec | undefined, unsafe: ReadonlySet<string>): { error: ProxyErrorCode; message: string } | undefined {
   const invalid = (rule: string) => ({ error: 'invalid_parameter' as const, message: `Attribute "${name}" of <${tag}> ${rule}.` });
   if (!spec || RESERVED.has(name)) {
     return { error: 'unknown_parameter', message: `<${tag}> has no attribute "${name.slice(0, 64)}" that an embed may set.` };
+  }
+  if (isUnsafe(name) && !unsafe.has(name)) {
+    return { error: 'unknown_parameter', message: `Attribute "${name}" sets a link, a redirect or a prefilled field, which an embed does not take unless the proxy allows it (embedUnsafeAttributes).` };
   }
   if (value.length > MAX_VALUE_LENGTH || CONTROL.test(value)) return invalid(`must be at most ${MAX_VALUE_LENGTH} printable characters`);
   const kind = ID_ATTRIBUTES[name];
@@ -162,6 +178,8 @@ export function withEmbeds(proxy: ProxyHandler, options: EmbedOptions = {}): Pro
   const allowed = new Set(options.elements ?? names.keys());
   for (const name of allowed) if (!names.has(name)) throw new ConfigError(`elements lists "${name}", which is not an element of the kit (${[...names.keys()].join(', ')}).`);
   const embedMaxAge = maxAge(options.embedMaxAge, 'embedMaxAge');
+  const unsafe = new Set(options.embedUnsafeAttributes ?? []);
+  for (const name of unsafe) if (!isUnsafe(name)) throw new ConfigError(`embedUnsafeAttributes lists "${name}", which embeds take anyway (it lists ${UNSAFE_EMBED_ATTRIBUTES.join(', ')}).`);
   const badgeMaxAge = maxAge(options.badgeMaxAge, 'badgeMaxAge');
   const styleHash = sha256(PAGE_STYLE).then(toBase64);
 
@@ -173,7 +191,7 @@ export function withEmbeds(proxy: ProxyHandler, options: EmbedOptions = {}): Pro
     for (const [name, value] of url.searchParams) {
       if (seen.has(name)) throw new ProxyError('duplicate_parameter', `Attribute "${name.slice(0, 64)}" is given more than once.`);
       seen.add(name);
-      const problem = checkAttribute(tag, name, value, Object.hasOwn(specs, name) ? specs[name] : undefined);
+      const problem = checkAttribute(tag, name, value, Object.hasOwn(specs, name) ? specs[name] : undefined, unsafe);
       if (problem) throw new ProxyError(problem.error, problem.message);
       if (name === 'locale') locale = value;
       attributes.push(specs[name]?.kind === 'boolean' ? name : `${name}="${escapeHtml(value)}"`);

@@ -32,6 +32,7 @@ const STATUS = {
   upstream_rate_limited: 503,
   upstream_error: 502,
   upstream_auth: 502,
+  upstream_leak: 502,
   bad_redirect: 502,
   internal_error: 500,
 } as const satisfies Record<string, number>;

@@ -68,6 +68,7 @@ export function createProxy(options: ProxyOptions): ProxyHandler {
     retryBaseMs: config.retryBaseMs,
     maxBytes: config.upstreamMaxBytes,
     random: options.random ?? Math.random,
+    secrets: [config.clientSecret, config.accessToken, ...(config.metricsToken ? [config.metricsToken] : [])],
     now,
     ...(metrics ? { onRetry: () => metrics.upstreamRetry(), onFailure: (failure: UpstreamFailure) => metrics.upstreamError(failure) } : {}),
   });
@@ -86,7 +87,7 @@ export function createProxy(options: ProxyOptions): ProxyHandler {
     route(config),
     preflight(config),
     allow(config, scope),
-    read(config, reads),
+    read(config, reads, scope, limits),
     checkout(config, upstream, limits),
     write(upstream),
   ]);

@@ -11,7 +11,7 @@
 export type CacheResult = 'HIT' | 'MISS' | 'STALE' | 'REVALIDATED';
 
 /** Why an upstream call failed. */
-export type UpstreamFailure = 'timeout' | 'network' | 'status' | 'rate_limited' | 'invalid' | 'too_large' | 'auth';
+export type UpstreamFailure = 'timeout' | 'network' | 'status' | 'rate_limited' | 'invalid' | 'too_large' | 'auth' | 'leak';
 
 /**
  * One line of the request log. It names the operation's template, never the raw path or query, and

@@ -13,6 +13,8 @@ export interface RateLimiterOptions {
 /** A rate limiter: `take(key)` answers 0 when the request may proceed, else the seconds until it may. */
 export interface RateLimiter {
   take(key: string): number;
+  /** What `take` would answer, without counting the request. */
+  peek(key: string): number;
   /** How many keys are tracked now (bounded by `maxKeys`). */
   readonly size: number;
 }
@@ -38,6 +40,12 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   return {
     get size() {
       return windows.size;
+    },
+    peek(key) {
+      const time = now();
+      const window = windows.get(key);
+      if (!window || time - window.start >= windowMs || window.count < limit) return 0;
+      return Math.max(1, Math.ceil((window.start + windowMs - time) / 1000));
     },
     take(key) {
       const time = now();

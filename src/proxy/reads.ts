@@ -41,7 +41,11 @@ export interface ReadResult {
   readonly attempts?: number;
 }
 
-export type Reads = (operation: Operation, key: string, info: ClientInfo) => Promise<ReadResult>;
+/**
+ * Serves one read. `onMiss`, when given, runs before anything goes upstream (a miss, a stale entry to
+ * revalidate, or no cache at all) and may throw to refuse it: the per-client miss budget.
+ */
+export type Reads = (operation: Operation, key: string, info: ClientInfo, onMiss?: () => void) => Promise<ReadResult>;
 
 export interface ReadSettings {
   readonly upstream: Upstream;
@@ -91,12 +95,15 @@ export function createReads(config: ProxyConfig, settings: ReadSettings): Reads 
       return { reply, attempts, ...(outcome.failure ? { failure: outcome.failure } : {}) };
     }
     const validators = { ...(reply.etag ? { etag: reply.etag } : {}), ...(outcome.lastModified ? { lastModified: outcome.lastModified } : {}) };
+    // A body the scope narrows (balances) is a body of the proxy's own: it gets its own tag.
+    const narrowed = scope.narrow(operation, reply.body);
+    const body = narrowed ?? reply.body;
     const stored: StoredReply = {
       status: reply.status,
-      body: reply.body,
-      etag: reply.etag ?? (await strongEtag(reply.body)),
+      body,
+      etag: (narrowed === undefined ? reply.etag : undefined) ?? (await strongEtag(body)),
       storedAt: now(),
-      size: outcome.size ?? reply.body.length,
+      size: narrowed === undefined ? (outcome.size ?? reply.body.length) : new TextEncoder().encode(body).byteLength,
       ...(scope.checkBody(operation, outcome.parsed) === undefined ? {} : { outOfScope: true }),
       ...(reply.etag || outcome.lastModified ? { validators } : {}),
     };
@@ -136,14 +143,16 @@ export function createReads(config: ProxyConfig, settings: ReadSettings): Reads 
     }
   }
 
-  return async (operation, key, info) => {
+  return async (operation, key, info, onMiss) => {
     if (!store) {
+      onMiss?.();
       const fetched = await fetchRead(operation, key);
       return { served: fetched.reply, cache: 'MISS', attempts: fetched.attempts };
     }
     const stored = await store.get(key);
     const age = stored ? now() - stored.storedAt : Number.POSITIVE_INFINITY;
     if (stored && age < ttlMs) return { served: stored, cache: 'HIT' };
+    onMiss?.();
     const fetched = await coalesced(operation, key, info, store, stored);
     // Credentials the API refuses are a misconfiguration to surface, not an outage to paper over.
     if (fetched.failure && fetched.failure !== 'auth' && stored && age < staleLimitMs) return { served: stored, cache: 'STALE', age, attempts: fetched.attempts };

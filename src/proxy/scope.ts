@@ -18,10 +18,15 @@
  * 3. Every record in a successful answer (the record itself, or each node of a list) must belong, for
  *    each scoped kind it relates to, to at least one listed id: a retirement passes when its
  *    beneficiary or its owner is listed; a project of an unlisted supplier does not pass.
+ * 4. A sub-resource (`/projects/{id}/documents`, `/retirements/{id}/credit_batches`, …) is served only
+ *    when its parent record (`/projects/{id}`) passes check 3, whenever the parent relates to a scoped
+ *    kind its id does not name: the documents of another supplier's project are refused under a
+ *    supplier scope although a document names only its project. The parent is read through the cache
+ *    (whether or not its own operation is allowlisted) and only its verdict is used.
  * Operations without a rule here (and writes other than checkout) are refused whenever a scope is set.
  */
 import { isObject } from '../server/json.js';
-import { operationKey, type IdPrefix, type Operation } from './operations.js';
+import { findOperation, operationKey, OPERATIONS, type IdPrefix, type Operation } from './operations.js';
 import type { ScopeOptions } from './settings.js';
 
 export type { ScopeOptions } from './settings.js';
@@ -112,6 +117,15 @@ const RULES: Readonly<Record<string, Rule>> = {
   'POST /stripe/checkout': one('none'),
 };
 
+/** Each sub-resource read (`GET /x/{id}/y`) with its parent record's read (`GET /x/{id}`). */
+const PARENTS: ReadonlyMap<string, Operation> = new Map(
+  OPERATIONS.flatMap((operation): [string, Operation][] => {
+    const match = /^(\/[a-z_]+\/\{id\})\/[a-z_]+$/.exec(operation.template);
+    const parent = match && operation.method === 'GET' ? findOperation(`GET ${match[1] as string}`) : undefined;
+    return parent ? [[operationKey(operation), parent]] : [];
+  }),
+);
+
 /** The scope checks of one proxy. */
 export interface Scope {
   /** Whether any kind is confined. */
@@ -120,6 +134,13 @@ export interface Scope {
   checkRequest(operation: Operation, pathId: string | undefined, params: URLSearchParams): string | undefined;
   /** Check 3 on a successful answer's parsed body: a message when it is out of scope, else undefined. */
   checkBody(operation: Operation, body: unknown): string | undefined;
+  /**
+   * The body to serve instead of `text` when the scope narrows it (an organisation's balance under a
+   * supplier or project scope: see {@link narrowBalance}); undefined when it is served as it is.
+   */
+  narrow(operation: Operation, text: string): string | undefined;
+  /** Check 4: the read of the parent record whose verdict a sub-resource needs, with its path; undefined when none is needed. */
+  parentOf(operation: Operation, path: string): { operation: Operation; path: string } | undefined;
 }
 
 /** Builds the checks from validated lists (see `resolveConfig`). */
@@ -165,6 +186,20 @@ export function createScope(options: ScopeOptions | undefined): Scope {
       }
       return undefined;
     },
+    narrow(operation, text) {
+      if (operationKey(operation) !== 'GET /organisations/{id}/credit_balance' || (!sets.supplier && !sets.project)) return undefined;
+      return narrowBalance(text, sets.supplier, sets.project);
+    },
+    parentOf(operation, path) {
+      if (!active) return undefined;
+      const parent = PARENTS.get(operationKey(operation));
+      const rule = parent && RULES[operationKey(parent)];
+      if (!parent || !rule) return undefined;
+      const named = parent.idPrefix && KIND_OF_PREFIX[parent.idPrefix];
+      // The id's own kind was checked against the lists already (check 1); the parent matters for the others.
+      if (!ENTITIES[rule.entity].kinds.some((kind) => sets[kind] !== undefined && kind !== named)) return undefined;
+      return { operation: parent, path: path.slice(0, path.lastIndexOf('/')) };
+    },
     checkBody(operation, body) {
       if (!active) return undefined;
       const rule = RULES[operationKey(operation)];
@@ -192,4 +227,90 @@ export function createScope(options: ScopeOptions | undefined): Scope {
       return undefined;
     },
   };
+}
+
+/** A marker for integers too long for a float, carried through `JSON.parse` as strings. */
+const BIG = '\u0000#';
+const NUMBER = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+/** JSON text with every integer of more than 15 digits outside strings quoted behind {@link BIG}, so that parsing loses nothing. */
+function protectIntegers(text: string): string {
+  let out = '';
+  let at = 0;
+  while (at < text.length) {
+    const char = text[at] as string;
+    if (char === '"') {
+      let end = at + 1;
+      while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      out += text.slice(at, end + 1);
+      at = end + 1;
+      continue;
+    }
+    if (char === '-' || (char >= '0' && char <= '9')) {
+      NUMBER.lastIndex = at;
+      const number = NUMBER.exec(text)?.[0] ?? char;
+      out += /^-?\d{16,}$/.test(number) ? `"\\u0000#${number}"` : number;
+      at += number.length;
+      continue;
+    }
+    out += char;
+    at += 1;
+  }
+  return out;
+}
+
+/** `JSON.stringify` that writes the integers {@link protectIntegers} quoted back as numbers. */
+function stringifyProtected(value: unknown): string {
+  return JSON.stringify(value).replace(/"\\u0000#(-?\d+)"/g, '$1');
+}
+
+/** A quantity's kilograms, exactly (a protected big integer included); 0 when absent. */
+function kgOf(quantity: unknown): bigint {
+  const kg = isObject(quantity) ? quantity['credit_kgs'] : undefined;
+  if (typeof kg === 'number' && Number.isSafeInteger(kg)) return BigInt(kg);
+  if (typeof kg === 'string' && kg.startsWith(BIG)) return BigInt(kg.slice(BIG.length));
+  return 0n;
+}
+
+/** Kilograms as a `CreditQuantity` (`credits` to 3 decimals), a protected big integer when over 2^53. */
+function quantityOf(kg: bigint): { credits: number; credit_kgs: number | string } {
+  const safe = kg <= BigInt(Number.MAX_SAFE_INTEGER);
+  return { credits: Number(kg) / 1000, credit_kgs: safe ? Number(kg) : `${BIG}${kg}` };
+}
+
+/**
+ * An organisation's balance narrowed to the scope. Its entries name suppliers, projects and orders
+ * other than the listed ones; only what the scope covers is kept, and the total is recomputed to match:
+ * - under a project scope, `project_balances` keeps the listed projects, and the total is their sum;
+ * - under a supplier scope (and no project scope), `supplier_balances` keeps the listed suppliers, and
+ *   the total is their sum; `project_balances` is emptied, since a balance does not say which supplier
+ *   a project is of;
+ * - `supplier_balances` is also filtered under both scopes, and `order_balances` always emptied (an order
+ *   names neither its supplier nor its projects here).
+ * Undefined when the body is not a balance (it is then served, and checked, as it is).
+ */
+export function narrowBalance(text: string, suppliers: ReadonlySet<string> | undefined, projects: ReadonlySet<string> | undefined): string | undefined {
+  let balance: unknown;
+  try {
+    balance = JSON.parse(protectIntegers(text)) as unknown;
+  } catch {
+    return undefined;
+  }
+  if (!isObject(balance)) return undefined;
+  const entries = (name: string, idField: string, listed: ReadonlySet<string> | undefined): Record<string, unknown>[] => {
+    const list = balance[name];
+    if (!Array.isArray(list) || !listed) return [];
+    return list.filter((entry): entry is Record<string, unknown> => isObject(entry) && typeof entry[idField] === 'string' && listed.has(entry[idField]));
+  };
+  const supplierBalances = entries('supplier_balances', 'supplier_id', suppliers);
+  const projectBalances = entries('project_balances', 'project_id', projects);
+  const counted = projects ? projectBalances : supplierBalances;
+  const sum = (field: string) => quantityOf(counted.reduce((total, entry) => total + kgOf(isObject(entry['total']) ? entry['total'][field] : undefined), 0n));
+  return stringifyProtected({
+    ...balance,
+    total: { active_credits_total: sum('active_credits_total'), retired_credits_total: sum('retired_credits_total') },
+    supplier_balances: supplierBalances,
+    project_balances: projectBalances,
+    order_balances: [],
+  });
 }

@@ -9,6 +9,7 @@ import type { ReplyStore } from './cache.js';
 import type { RequestLogEntry } from './metrics.js';
 import { DEFAULT_OPERATIONS } from './operations.js';
 import { CHECKOUT_KG, DEFAULT_REDIRECT_HOSTS } from '../shared/checkout.js';
+import { SERVER_LIMITS } from '../server/limits.js';
 
 /**
  * How a setting is read from its variable and checked as an option: `integer` and `boolean` as such;
@@ -48,6 +49,42 @@ const MAX_TTL_SECONDS = 31_536_000;
 export const SETTINGS = {
   port: { env: 'PORT', type: 'integer', default: 8787, min: 0, max: 65_535, cli: true, doc: 'Port to listen on.' },
   host: { env: 'HOST', type: 'path', default: '127.0.0.1', cli: true, doc: 'Address to listen on (`0.0.0.0` in a container).' },
+  headersTimeoutMs: {
+    env: 'ISOMETRIC_HEADERS_TIMEOUT_MS',
+    type: 'integer',
+    default: SERVER_LIMITS.headersTimeoutMs,
+    min: 100,
+    max: 300_000,
+    cli: true,
+    doc: 'Node server: milliseconds a client has to send its request headers (then 408 and the connection is closed).',
+  },
+  requestTimeoutMs: {
+    env: 'ISOMETRIC_REQUEST_TIMEOUT_MS',
+    type: 'integer',
+    default: SERVER_LIMITS.requestTimeoutMs,
+    min: 100,
+    max: 300_000,
+    cli: true,
+    doc: 'Node server: milliseconds a client has to send the whole request, body included, so a slowly dripped body is cut; at least `ISOMETRIC_HEADERS_TIMEOUT_MS`.',
+  },
+  keepAliveTimeoutMs: {
+    env: 'ISOMETRIC_KEEP_ALIVE_TIMEOUT_MS',
+    type: 'integer',
+    default: SERVER_LIMITS.keepAliveTimeoutMs,
+    min: 0,
+    max: 300_000,
+    cli: true,
+    doc: 'Node server: milliseconds an idle keep-alive connection is held open.',
+  },
+  maxConnections: {
+    env: 'ISOMETRIC_MAX_CONNECTIONS',
+    type: 'integer',
+    default: SERVER_LIMITS.maxConnections,
+    min: 1,
+    max: 1_000_000,
+    cli: true,
+    doc: 'Node server: connections held at once; further ones are closed as they arrive.',
+  },
   apiUrl: {
     env: 'ISOMETRIC_API_URL',
     type: 'url',
@@ -145,6 +182,14 @@ export const SETTINGS = {
     min: 0,
     max: 1_000_000,
     doc: 'Requests per client IP per minute, checkout creations, `/healthz` and `/metrics` aside (`0` turns it off); 429 with `Retry-After`.',
+  },
+  readMissRateLimitPerMinute: {
+    env: 'ISOMETRIC_RATE_LIMIT_MISSES',
+    type: 'integer',
+    default: 120,
+    min: 0,
+    max: 1_000_000,
+    doc: 'Reads per client IP per minute that the cache cannot answer (each costs an upstream call on the shared credentials and a cache entry); past it 429 with `Retry-After`. Keep it well below `ISOMETRIC_CACHE_MAX_ENTRIES`, so that one client cannot flush the cache. With `ISOMETRIC_CACHE_TTL=0` every read counts. `0` turns it off.',
   },
   cacheMaxEntries: { env: 'ISOMETRIC_CACHE_MAX_ENTRIES', type: 'integer', default: 500, min: 1, max: 1_000_000, doc: 'Most replies the in-memory LRU cache keeps.' },
   cacheMaxBytes: {

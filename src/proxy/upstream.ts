@@ -55,6 +55,11 @@ export interface UpstreamSettings {
   readonly now: () => number;
   readonly onRetry?: () => void;
   readonly onFailure?: (failure: UpstreamFailure) => void;
+  /**
+   * Values that must never reach a browser (the client secret, the access token): an answer whose body
+   * or passed-on headers contain one is refused with 502 `upstream_leak`, never cached.
+   */
+  readonly secrets?: readonly string[];
 }
 
 /** One call; `validators` (GET only) makes it conditional, so the upstream may answer 304. */
@@ -152,6 +157,7 @@ function httpDate(value: string | null): string | undefined {
 
 export function createUpstream(settings: UpstreamSettings): Upstream {
   const { apiUrl, headers, timeoutMs } = settings;
+  const secrets = (settings.secrets ?? []).filter((secret) => secret.length >= 8);
   const unreachable = (): Attempt => ({ reply: error('upstream_unavailable', 'The Registry API could not be reached.'), failure: 'network', retryable: true });
 
   async function attempt(path: string, init: { method: string; body?: string; validators?: UpstreamValidators }, signal: AbortSignal): Promise<Attempt> {
@@ -194,10 +200,16 @@ export function createUpstream(settings: UpstreamSettings): Upstream {
     } catch {
       return notJson;
     }
+    const etag = response.headers.get('etag');
+    const lastModified = httpDate(response.headers.get('last-modified'));
+    // Defence in depth: an upstream that echoes the request's headers must not hand the credentials on.
+    // The parsed body is checked re-serialised too, so that a JSON escape (`\u0063s_…`) hides nothing.
+    const echoed = JSON.stringify(parsed);
+    if (secrets.some((secret) => text.includes(secret) || echoed.includes(secret) || etag?.includes(secret) || lastModified?.includes(secret))) {
+      return { reply: error('upstream_leak', 'The Registry API answered with a credential of the proxy in it; the answer was withheld.'), failure: 'leak' };
+    }
     // 2xx bodies pass through verbatim: kg fields may exceed 2^53 and would not survive a JSON round trip.
     if (status < 300) {
-      const etag = response.headers.get('etag');
-      const lastModified = httpDate(response.headers.get('last-modified'));
       return { reply: { status, body: text, ...(etag && ETAG.test(etag) ? { etag } : {}) }, parsed, size: bytes.byteLength, ...(lastModified ? { lastModified } : {}) };
     }
     return { reply: { status, body: JSON.stringify(parsed) } };

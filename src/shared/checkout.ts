@@ -143,7 +143,8 @@ const UNSAFE_URL_CHARS = /[\s\p{Cc}\\]/u;
 /**
  * Parses an absolute success or cancel URL strictly: `https:` (or, with `allowLocalHttp`, `http:` on
  * this machine), no user-info, no whitespace, control characters or backslashes, no encoded slashes
- * or dots in the path, at most `RETURN_URL_MAX_LENGTH` characters. Undefined for anything else.
+ * or dots in the path, no segment that is a dot-segment once its `;` parameters are dropped and it is
+ * decoded (as often as it is encoded), at most `RETURN_URL_MAX_LENGTH` characters. Undefined for anything else.
  */
 export function parseReturnUrl(raw: string, policy: CheckoutUrlPolicy): URL | undefined {
   if (raw.length > RETURN_URL_MAX_LENGTH || UNSAFE_URL_CHARS.test(raw) || !/^https?:\/\/[^/]/i.test(raw)) return undefined;
@@ -154,7 +155,30 @@ export function parseReturnUrl(raw: string, policy: CheckoutUrlPolicy): URL | un
     return undefined;
   }
   const secure = url.protocol === 'https:' || (policy.allowLocalHttp && isLocalHostname(url.hostname));
-  return secure && !url.username && !url.password && !/%(2f|5c|2e)/i.test(url.pathname) ? url : undefined;
+  return secure && !url.username && !url.password && !/%(2f|5c|2e)/i.test(url.pathname) && !url.pathname.split('/').some(isDotSegment) ? url : undefined;
+}
+
+/**
+ * Whether a path segment is, or decodes to, a dot-segment or a path of its own: `..;x` (a matrix
+ * parameter, which some servers drop), `%252e%252e` (encoded twice), or a segment holding `/` or `\`
+ * once decoded. A prefix check on such a path would say nothing about where a server takes it.
+ */
+function isDotSegment(segment: string): boolean {
+  let text = segment;
+  for (let round = 0; round < 4; round += 1) {
+    const bare = text.split(';')[0] ?? '';
+    if (bare === '.' || bare === '..' || /[/\\]/.test(text)) return true;
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(text);
+    } catch {
+      return true;
+    }
+    if (decoded === text) return false;
+    text = decoded;
+  }
+  // Still encoded after four rounds: nobody writes a return URL like that.
+  return true;
 }
 
 /**

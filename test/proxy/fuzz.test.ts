@@ -252,6 +252,7 @@ before(async () => {
     allowedOrigins: ['https://site.test'],
     dev: true,
     readRateLimitPerMinute: 1_000_000,
+    readMissRateLimitPerMinute: 0,
     checkout: { urls: ['https://site.test/thanks'], redirectHosts: ['127.0.0.1'], rateLimitPerMinute: 1_000_000 },
   });
   const server = await serve(proxy, { port: 0 });
@@ -524,13 +525,29 @@ function renderAnswer(answer: WorldAnswer): unknown {
 }
 
 /** What a scoped proxy must do with a well-formed, allowlisted request. */
-type Verdict = 'served' | 'refused' | 'refusedAnswer';
+type Verdict = 'served' | 'refused' | 'refusedParent' | 'refusedAnswer';
+
+/**
+ * The record a sub-resource belongs to (`GET /projects/{id}/documents` → `GET /projects/{id}`), whose
+ * relations confine it as if they were its own: a document names only its project, yet belongs to that
+ * project's supplier too.
+ */
+function parentOf(operation: Operation): Operation | undefined {
+  const match = /^(\/[a-z_]+\/\{id\})\/[a-z_]+$/.exec(operation.template);
+  return match && operation.method === 'GET' ? OPERATIONS.find((candidate) => candidate.method === 'GET' && candidate.template === match[1]) : undefined;
+}
+
+/** Whether every record of a world answer relates, for each listed kind it belongs to, to a listed id. */
+function inScope(lists: Lists, answer: WorldAnswer): boolean {
+  return answer.records.every((record) => BELONGS[answer.type].every((kind) => !lists[kind] || (record[kind] ?? []).some((id) => lists[kind]?.includes(id))));
+}
 
 /**
  * The scope rules, restated: writes other than checkout are refused; (1) every id of a confined kind in
  * the path or a filter must be listed; (2) a paginated list of records a confined kind owns must be
  * confined to listed ids, by its path or a filter, for each such kind; (3) every record of the answer
- * must relate, for each confined kind it belongs to, to at least one listed id.
+ * must relate, for each confined kind it belongs to, to at least one listed id; (4) a sub-resource
+ * (`/x/{id}/y`) is served only when its parent record (`/x/{id}`) passes (3), read before it.
  */
 function verdict(lists: Lists, operation: Operation, pathId: string | undefined, params: URLSearchParams): Verdict {
   const key = operationKey(operation);
@@ -546,9 +563,9 @@ function verdict(lists: Lists, operation: Operation, pathId: string | undefined,
   const type = READS[key]?.type ?? 'unscoped';
   const paginated = Object.hasOwn(operation.query, 'first');
   if (paginated && !CONFINED_BY_PARENT.has(key) && BELONGS[type].some((kind) => lists[kind] && !confined.has(kind))) return 'refused';
-  const answer = worldAnswer(operation, pathId, params);
-  const inScope = answer.records.every((record) => BELONGS[answer.type].every((kind) => !lists[kind] || (record[kind] ?? []).some((id) => lists[kind]?.includes(id))));
-  return inScope ? 'served' : 'refusedAnswer';
+  const parent = parentOf(operation);
+  if (parent && !inScope(lists, worldAnswer(parent, pathId, new URLSearchParams()))) return 'refusedParent';
+  return inScope(lists, worldAnswer(operation, pathId, params)) ? 'served' : 'refusedAnswer';
 }
 
 /** The request line the proxy would send upstream for a built request: names sorted, then values. */
@@ -708,6 +725,7 @@ describe('fuzz: proxies confined by id, over HTTP', () => {
         allowedOrigins: ['https://site.test'],
         dev: true,
         readRateLimitPerMinute: 1_000_000,
+        readMissRateLimitPerMinute: 0,
         // Every operation, writes included: what stops them here must be the scope.
         operations: OPERATIONS.map(operationKey),
         checkout: { urls: ['https://site.test/thanks'], redirectHosts: ['127.0.0.1'], rateLimitPerMinute: 1_000_000 },
@@ -726,9 +744,9 @@ describe('fuzz: proxies confined by id, over HTTP', () => {
   it('models every read of the operation table, and generates requests of every verdict', () => {
     for (const operation of OPERATIONS) if (operation.method === 'GET') assert.ok(READS[operationKey(operation)], `the model does not know ${operationKey(operation)}`);
     for (const [slot, { lists }] of SCOPES.entries()) {
-      const tally = { malformed: 0, served: 0, refused: 0, refusedAnswer: 0 };
+      const tally = { malformed: 0, served: 0, refused: 0, refusedParent: 0, refusedAnswer: 0 };
       for (const request of built) tally[request.malformed ? 'malformed' : verdict(lists, request.operation, request.pathId, request.params)] += 1;
-      for (const [name, count] of Object.entries(tally)) assert.ok(count >= 10, `scope ${slot}: only ${count} ${name} requests`);
+      for (const [name, count] of Object.entries(tally)) assert.ok(count >= (name === 'refusedParent' ? 5 : 10), `scope ${slot}: only ${count} ${name} requests`);
     }
   });
 
@@ -768,8 +786,10 @@ describe('fuzz: proxies confined by id, over HTTP', () => {
           }
           assert.equal(answer.status, 403, `${what}: expected ${expected}`);
           if (request.method !== 'HEAD') assert.equal(code, 'out_of_scope', what);
-          if (expected === 'refused') assert.ok(!reached.has(key), `${what} reached the upstream`);
+          if (expected === 'refused' || expected === 'refusedParent') assert.ok(!reached.has(key), `${what} reached the upstream`);
           else assert.ok(reached.has(key), `${what} was refused without reading the answer`);
+          const parent = parentOf(request.operation);
+          if (expected === 'refusedParent' && parent) assert.ok(reached.has(`GET ${parent.template.replace('{id}', request.pathId ?? '')}`), `${what} without reading its parent`);
         }
       });
 

@@ -164,3 +164,24 @@ describe('shared checkout rules', () => {
 
 // That src/shared imports nothing outside itself and uses no DOM or Node API is checked by the tools:
 // its lint boundary and the edge type check (test/contract/boundaries.test.ts).
+
+describe('return URLs: dot-segments however they are hidden (issue 14)', () => {
+  test('refuses a segment that is a dot-segment once its ;parameters are dropped or it is decoded, however often', () => {
+    const policy = { allowLocalHttp: false };
+    for (const raw of [
+      'https://site.test/thanks/..;/admin',
+      'https://site.test/thanks/.;x/admin',
+      'https://site.test/thanks/%252e%252e/admin',
+      'https://site.test/thanks/%25252e%25252e/admin',
+      'https://site.test/thanks/%252e/x',
+      'https://site.test/thanks/a%252fb',
+      'https://site.test/thanks/a%255cb',
+    ]) {
+      assert.equal(parseReturnUrl(raw, policy), undefined, raw);
+      assert.equal(isAllowedReturnUrl(raw, ['https://site.test/thanks'], policy), false, raw);
+    }
+    for (const raw of ['https://site.test/thanks/ok;x=1', 'https://site.test/thanks/a%2520b', 'https://site.test/thanks/ok?session={CHECKOUT_SESSION_ID}', 'https://site.test/thanks/..x']) {
+      assert.ok(parseReturnUrl(raw, policy), raw);
+    }
+  });
+});

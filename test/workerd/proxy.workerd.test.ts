@@ -24,6 +24,8 @@ const METRICS_TOKEN = 'wd_TEST_metrics_token_0c7a5e91';
 /** Project ids the upstream answers with a 500 (with a secret in the body), or never. */
 const FAIL = 'prj_FA1LFA1LFA1LFA1L0';
 const HANG = 'prj_HANGHANGHANGHANG0';
+/** A project id the upstream answers with 200 and the request's headers echoed in the body. */
+const ECHO = 'prj_ECHOECHOECHOECHO0';
 /** A checkout quantity the upstream answers with a redirect to a host the proxy must not allow. */
 const EVIL_KG = 666;
 const STRIPE_REDIRECT = 'https://checkout.stripe.com/c/pay/cs_test_1';
@@ -81,6 +83,7 @@ function workerSettings(apiUrl: string): Record<string, Record<string, string>> 
     untrusted: { ...common, ISOMETRIC_RATE_LIMIT_READS: '1', ISOMETRIC_TRUST_PROXY: 'false' },
     misconfigured: { ...common, ISOMETRIC_TRUST_PROXY: 'yes' },
     scoped: { ...common, ISOMETRIC_SCOPE_SUPPLIERS: S.supplier },
+    missing: { ...common, ISOMETRIC_RATE_LIMIT_MISSES: '2' },
     faulty: { ...common, ISOMETRIC_CACHE_TTL: '1', ISOMETRIC_STALE_IF_ERROR: '60', ISOMETRIC_UPSTREAM_RETRIES: '0' },
     // Only for the upstream that never answers: a short timeout would turn any slow answer into a 504.
     impatient: { ...common, ISOMETRIC_UPSTREAM_TIMEOUT_MS: String(FAULT_TIMEOUT_MS) },
@@ -122,6 +125,7 @@ async function registryWithCues(handler: (request: Request) => Promise<Response>
   const body = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.clone().text();
   received.push({ method: request.method, path, headers: Object.fromEntries(request.headers), body });
   if (path.includes(HANG)) await hang.promise;
+  if (path.includes(ECHO)) return Response.json({ id: ECHO, debug: Object.fromEntries(request.headers) });
   if (path.includes(FAIL) || failing.has(path)) return new Response(`Traceback: token=${LOCAL_DEFAULTS.accessToken}`, { status: 500 });
   if (request.method === 'POST' && url.pathname === '/registry/v0/stripe/checkout') {
     const kg = (JSON.parse(body) as { quantity_kg?: unknown }).quantity_kg;
@@ -343,6 +347,48 @@ describe('the proxy in workerd: rate limits and the client address', () => {
   });
 });
 
+describe('the proxy in workerd: issue 14\u2019s findings', () => {
+  it('keys X-Forwarded-For spellings of one address alike, and IPv6 clients by /64', async () => {
+    const from = (forwarded: string) => ({ headers: { 'x-forwarded-for': forwarded } });
+    assert.equal((await send('forwarded', '/api/projects?first=2', from('192.0.2.77'))).status, 200);
+    assert.equal((await send('forwarded', '/api/projects?first=2', from('::ffff:192.0.2.77'))).status, 429);
+    assert.equal((await send('forwarded', '/api/projects?first=2', from('2001:db8:5:6::1'))).status, 200);
+    assert.equal((await send('forwarded', '/api/projects?first=2', from('2001:db8:5:6:0:0:0:2'))).status, 429);
+  });
+
+  it('counts invalid checkout attempts per CF-Connecting-IP, with 429 past their budget', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i += 1) statuses.push((await send('limited', '/api/stripe/checkout', postCheckout({ ...CHECKOUT_REQUEST, quantity_kg: 0 }, '203.0.113.50'))).status);
+    assert.deepEqual(statuses, [...Array.from({ length: 10 }, () => 422), 429, 429]);
+  });
+
+  it('spends a per-client budget on reads the cache cannot answer, never on hits', async () => {
+    const from = { headers: { 'cf-connecting-ip': '203.0.113.60' } };
+    assert.equal((await send('missing', `/api/projects/${S.project}`, from)).headers['x-cache'], 'MISS');
+    assert.equal((await send('missing', '/api/projects?first=3', from)).status, 200);
+    const limited = await send('missing', '/api/projects?first=4', from);
+    assert.equal(limited.status, 429);
+    assert.equal(errorOf(limited), 'rate_limited');
+    assert.equal((await send('missing', `/api/projects/${S.project}`, from)).headers['x-cache'], 'HIT');
+  });
+
+  it('answers 502 upstream_leak, uncached, when the upstream echoes the credentials', async () => {
+    const before = received.length;
+    for (let i = 0; i < 2; i += 1) {
+      const seen = await send('faulty', `/api/projects/${ECHO}`);
+      assert.equal(seen.status, 502);
+      assert.equal(errorOf(seen), 'upstream_leak');
+    }
+    assert.equal(received.length, before + 2);
+  });
+
+  it('answers // with 400 bad_path', async () => {
+    const seen = await send('faulty', '//api/projects');
+    assert.equal(seen.status, 400, seen.body);
+    assert.equal(errorOf(seen), 'bad_path');
+  });
+});
+
 describe('the proxy in workerd: scope (ISOMETRIC_SCOPE_SUPPLIERS)', () => {
   it('serves the listed supplier and its projects', async () => {
     for (const path of [`/api/suppliers/${S.supplier}`, `/api/suppliers/${S.supplier}/projects?first=5`, `/api/projects/${S.project}`]) {
@@ -370,6 +416,22 @@ describe('the proxy in workerd: scope (ISOMETRIC_SCOPE_SUPPLIERS)', () => {
       assert.doesNotMatch(seen.body, /Test Kiln/);
     }
     assert.equal(received.length, before + 1);
+  });
+
+  it('refuses the documents of another supplier\u2019s project through its parent record, and serves its own', async () => {
+    assert.equal((await send('scoped', `/api/projects/${S.project}/documents`)).status, 200);
+    const seen = await send('scoped', `/api/projects/${S.hostileProject}/documents`);
+    assert.equal(seen.status, 403, seen.body);
+    assert.equal(errorOf(seen), 'out_of_scope');
+  });
+
+  it('narrows an organisation\u2019s balance to the listed supplier', async () => {
+    const seen = await send('scoped', `/api/organisations/${S.organisation}/credit_balance`);
+    assert.equal(seen.status, 200, seen.body);
+    const body = JSON.parse(seen.body) as { supplier_balances: { supplier_id: string }[]; project_balances: unknown[]; order_balances: unknown[] };
+    for (const entry of body.supplier_balances) assert.equal(entry.supplier_id, S.supplier);
+    assert.deepEqual(body.project_balances, []);
+    assert.deepEqual(body.order_balances, []);
   });
 });
 

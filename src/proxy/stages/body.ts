@@ -12,7 +12,14 @@ export async function readJsonBody(request: Request, max: number): Promise<{ val
   if (type !== 'application/json') throw new ProxyError('unsupported_media_type', 'The request body must be sent as content-type: application/json.');
   const tooLarge = () => new ProxyError('payload_too_large', `The request body must be at most ${max} bytes.`);
   if (Number(request.headers.get('content-length') ?? 0) > max) throw tooLarge();
-  const bytes = await readCapped(request.body, max);
+  let bytes: Uint8Array | undefined;
+  try {
+    bytes = await readCapped(request.body, max);
+  } catch (error) {
+    // The server cut the body (past its own cap, or the client went away or was too slow).
+    if (error instanceof RangeError) throw tooLarge();
+    throw new ProxyError('invalid_body', 'The request body could not be read to its end.');
+  }
   if (!bytes) throw tooLarge();
   let text: string;
   try {

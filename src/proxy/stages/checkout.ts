@@ -66,8 +66,16 @@ export function checkout(config: ProxyConfig, upstream: Upstream, limits: Limits
     const { target } = context;
     const settings = config.checkout;
     if (!target || operationKey(target.operation) !== CHECKOUT_OPERATION || !settings) return next();
-    const body = await readJsonBody(context.request, CHECKOUT_MAX_BYTES);
-    const checked = validateCheckout(body.value, settings, config.dev);
+    // Refused attempts have a budget of their own (see `createLimits`): a client past it gets nothing
+    // read from it, and each refusal spends it.
+    limits.check('refused', context);
+    let checked: CheckoutRequest;
+    try {
+      checked = validateCheckout((await readJsonBody(context.request, CHECKOUT_MAX_BYTES)).value, settings, config.dev);
+    } catch (error) {
+      if (error instanceof ProxyError) limits.spend('refused', context);
+      throw error;
+    }
     limits.spend('checkout', context);
     const outcome = await upstream('/stripe/checkout', { method: 'POST', body: JSON.stringify(checked) });
     context.attempts = outcome.attempts;

@@ -21,8 +21,13 @@ function headerBytes(headers: Headers): number {
   return total;
 }
 
+/** A Host header's shape: a name or an IPv4 or bracketed IPv6 address, and an optional port; no user-info. */
+const HOST = /^(?:[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
 function sameHost(url: URL, host: string | null): boolean {
   if (host === null) return true;
+  // `user@evil` would parse as the host `evil`: a Host header is never allowed user-info.
+  if (!HOST.test(host)) return false;
   try {
     return new URL(`${url.protocol}//${host}`).host === url.host;
   } catch {
@@ -67,6 +72,8 @@ export function guards(config: ProxyConfig): Stage {
     if (headerBytes(request.headers) > MAX_HEADER_BYTES) throw new ProxyError('headers_too_large', `The request headers must total at most ${MAX_HEADER_BYTES} bytes.`);
     // An absolute-form request target (`GET http://evil.com/x`) shows up as a URL whose host is not the Host header.
     if (!sameHost(url, request.headers.get('host'))) throw new ProxyError('bad_path', 'The request target must be a path on this host, not an absolute URL.');
+    // `//x` and `/\` (which a URL parser reads as `//`) are refused as paths, wherever the proxy is mounted.
+    if (url.pathname.startsWith('//')) throw new ProxyError('bad_path', 'The path contains empty, dot, encoded or backslash segments.');
     const path = stripBase(url.pathname, config.basePath);
     if (path === undefined || path === '/') throw new ProxyError('not_found', `Nothing is served at ${url.pathname}.`);
     context.path = path;
