@@ -63,6 +63,8 @@ export async function startDemoServer(options: DemoServerOptions) {
         accessToken: LOCAL_DEFAULTS.accessToken,
         basePath: '/api',
         cacheTtl: 5,
+        // The embedded registry has no upstream quota to protect, and one person clicks through every page.
+        readMissRateLimitPerMinute: 0,
         dev: true,
         // The local registry is in this process: call it directly rather than over the network.
         fetch: (input, init) => registry.handler(new Request(input, init)),

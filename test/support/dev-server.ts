@@ -26,6 +26,8 @@ function proxyFor(registry: LocalRegistry, origin: string): ProxyHandler {
     accessToken: LOCAL_DEFAULTS.accessToken,
     basePath: '/api',
     cacheTtl: 0,
+    // With no cache every read is a miss; the tests share one loopback address.
+    readMissRateLimitPerMinute: 0,
     dev: true,
     // Pages of this server may come back to any path of it, by either local name.
     checkout: { ...TEST_CHECKOUT, urls: [local('localhost'), local('127.0.0.1')] },
@@ -63,6 +65,7 @@ function faultyProxyFor(origin: string, fault: UpstreamFault): ProxyHandler {
     upstreamTimeoutMs: hangs ? FAULTY_TIMEOUT_MS : 10_000,
     upstreamMaxBytes: FAULTY_MAX_BYTES,
     readRateLimitPerMinute: 0,
+    readMissRateLimitPerMinute: 0,
   });
 }
 
