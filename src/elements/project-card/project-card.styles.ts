@@ -33,17 +33,17 @@ export const styles = css`
     content-visibility: auto;
     /* About the loaded card's height, so a card laid out only on its second frame moves nothing. */
     contain-intrinsic-block-size: auto var(--_card-estimate);
-    --_card-estimate: 38rem;
+    --_card-estimate: 30rem;
   }
   :host([show-documents]) .card {
-    --_card-estimate: 46.5rem;
+    --_card-estimate: 38.5rem;
   }
   @container (max-width: 24rem) {
     .card {
-      --_card-estimate: 47rem;
+      --_card-estimate: 49.5rem;
     }
     :host([show-documents]) .card {
-      --_card-estimate: 55.5rem;
+      --_card-estimate: 57rem;
     }
   }
   /*
