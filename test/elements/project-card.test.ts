@@ -14,13 +14,12 @@ import { commonEn } from '../../src/i18n/common.js';
 import commonDe from '../../src/i18n/common.de.js';
 import commonFr from '../../src/i18n/common.fr.js';
 import { protocolName } from '../../src/elements/project-card/protocols.js';
+import { claimTonnes } from '../support/claim-figure.js';
 
-/** Kilograms as the card shows them: tonnes with up to three decimals. */
+/** Kilograms as the card shows them: rounded down by magnitude (docs/claims.md). */
 function tonnes(kg: bigint | number, locale = 'en-US'): string {
-  const value = BigInt(kg);
-  const decimal = `${value / 1000n}.${(value % 1000n).toString().padStart(3, '0')}` as Intl.StringNumericLiteral;
   // text() collapses the no-break space before the unit.
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(decimal)} t`;
+  return claimTonnes(kg, locale).replace('\u00a0', ' ');
 }
 
 /** The project's figures as a buyer reads them, from the registry's own totals: the buffer pool subtracted. */
@@ -266,18 +265,20 @@ describe('<iso-project-card>', () => {
       const spy = useFetchSpy();
       const id = SAMPLE_IDS.projectWithDocuments;
       const isProject = (request: Request) => new URL(request.url).pathname === `/api/projects/${id}`;
-      const cardError = (el: IsoProjectCard) => el.shadowRoot!.querySelector('[part="base"] > [part="error"]')?.getAttribute('data-error-kind');
+      const cardError = (el: IsoProjectCard) => el.shadowRoot!.querySelector('[part="base"] > .reserve > [part="error"]')?.getAttribute('data-error-kind');
+      // The error sits in the skeleton's box; the invisible skeleton keeps its size, and is not content.
+      const shown = (el: IsoProjectCard, selector: string) => [...el.shadowRoot!.querySelectorAll(selector)].filter((node) => !node.closest('.reserve__space'));
 
       spy.respond = async (request) => (isProject(request) ? Response.json({ error: 'upstream_error', message: 'Upstream failed.' }, { status: 502 }) : window.fetch(request));
       const failed = await fixture<IsoProjectCard>(html`<iso-project-card project-id=${id} show-documents></iso-project-card>`);
       await waitUntil(() => cardError(failed) === 'unavailable', 'no card-level error for a failed project request');
-      expect(failed.shadowRoot!.querySelector('[part="documents"], [part="title"]')).to.equal(null);
+      expect(shown(failed, '[part="documents"], [part="title"]')).to.deep.equal([]);
 
       sharedCache.clear();
       spy.respond = async (request) => (isProject(request) ? Response.json({ id, status: 'validated' }) : window.fetch(request));
       const invalid = await fixture<IsoProjectCard>(html`<iso-project-card project-id=${id} show-documents></iso-project-card>`);
       await waitUntil(() => cardError(invalid) === 'invalid-response', 'no card-level error for an invalid project');
-      expect(invalid.shadowRoot!.querySelector('[part="documents"], [part="title"]')).to.equal(null);
+      expect(shown(invalid, '[part="documents"], [part="title"]')).to.deep.equal([]);
 
       // Retrying the card reloads the project and the documents.
       spy.respond = (request) => window.fetch(request);

@@ -9,6 +9,7 @@ import { configure } from '../../src/data/config.js';
 import type { CreditBatch, CreditBatchList, Project, Retirement, RetirementPage } from '../../src/data/types.js';
 import { messages } from '../../src/elements/retirement-certificate/retirement-certificate.messages.js';
 import { isRemoval } from '../../src/shared/claims.js';
+import { claimTonnes } from '../support/claim-figure.js';
 import { commonIn, expectedClaimKey, get, loaded, seededById, text, tonnes, type SeededRetirement } from '../support/certificate.js';
 import { SAMPLE_IDS } from '../../src/local-registry/seed/sample-ids.js';
 import { regionNamed } from '../support/regions.js';
@@ -82,7 +83,8 @@ describe('<iso-retirement-certificate>', () => {
     const amount = tonnes(retirement.credit_batch_size_total.credit_kgs);
     // Worded for what was retired (src/shared/claims.ts), from the common catalog.
     const en = await commonIn('en');
-    expect(text(root, '.certificate__headline')).to.equal(`${amount} ${en[expectedClaimKey(two)]}`);
+    // The headline rounds down by magnitude (docs/claims.md); the amount fact stays exact.
+    expect(text(root, '.certificate__headline')).to.equal(`${claimTonnes(retirement.credit_batch_size_total.credit_kgs)} ${en[expectedClaimKey(two)]}`);
     expect(root.querySelector('[part="title"]')!.getAttribute('aria-level')).to.equal('2');
     expect(text(root, '[part="beneficiary"]')).to.equal(retirement.beneficiary.name);
     expect(text(root, '[data-fact="beneficiary"]')).to.equal(retirement.beneficiary.name);
@@ -251,7 +253,7 @@ describe('<iso-retirement-certificate>', () => {
     await waitUntil(() => loaded(el));
     await localeReady(el);
     const fr = await commonIn('fr');
-    expect(text(el.shadowRoot, '.certificate__headline')).to.equal(`${tonnes(retirement.credit_batch_size_total.credit_kgs, 'fr-FR')} ${fr[expectedClaimKey(two)]}`);
+    expect(text(el.shadowRoot, '.certificate__headline')).to.equal(`${claimTonnes(retirement.credit_batch_size_total.credit_kgs, 'fr-FR')} ${fr[expectedClaimKey(two)]}`);
     expect(text(el.shadowRoot, '.certificate__subtitle')).to.equal('Lots de crédits (2)');
     // Countries in French: the region whose English name is the registry's name for the project's country.
     for (const item of el.shadowRoot!.querySelectorAll<HTMLElement>('[part="batch"]')) {
