@@ -31,19 +31,19 @@ export const styles = css`
      * and shadow are drawn as usual; only its content is clipped to it, which it never leaves.
      */
     content-visibility: auto;
-    /* About the loaded card's height, so a card laid out only on its second frame moves nothing. */
+    /* About the loaded card's content height, so a card laid out only on its second frame moves nothing. */
     contain-intrinsic-block-size: auto var(--_card-estimate);
-    --_card-estimate: 30rem;
+    --_card-estimate: 27rem;
   }
   :host([show-documents]) .card {
-    --_card-estimate: 38.5rem;
+    --_card-estimate: 35.5rem;
   }
   @container (max-width: 24rem) {
     .card {
-      --_card-estimate: 49.5rem;
+      --_card-estimate: 46rem;
     }
     :host([show-documents]) .card {
-      --_card-estimate: 57rem;
+      --_card-estimate: 54.5rem;
     }
   }
   /*
