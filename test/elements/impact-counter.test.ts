@@ -309,6 +309,59 @@ describe('<iso-impact-counter>', () => {
     window.scrollTo(0, 0);
   });
 
+  it('prints its final value, even below the fold where it has not counted yet', async () => {
+    await emulateMedia({ reducedMotion: 'no-preference' });
+    useFetchSpy();
+    const container = fixtureSync<HTMLDivElement>(html`<div>
+      <div style="height: 300vh"></div>
+      <iso-impact-counter organisation-id=${SAMPLE_IDS.organisation} locale="en-US"></iso-impact-counter>
+    </div>`);
+    const el = container.querySelector('iso-impact-counter')!;
+    await oneEvent(el, 'iso-load');
+    await frames(2);
+    expect(shownKg(el), 'not counted yet: it waits to be seen').to.equal(0);
+    const root = el.shadowRoot!;
+    const visible = (selector: string) => getComputedStyle(root.querySelector(selector)!).visibility === 'visible';
+    try {
+      await emulateMedia({ media: 'print' });
+      // Print styles show the final value, whatever frame the screen is at.
+      expect(visible('.counter__sizer')).to.equal(true);
+      expect(visible('.counter__value')).to.equal(false);
+      expect(root.querySelector('.counter__sizer')!.textContent).to.equal(tonnes(expected.claimedKg));
+    } finally {
+      await emulateMedia({ media: 'screen' });
+    }
+    // And beforeprint ends the count, so the screen shows the final value too afterwards.
+    window.dispatchEvent(new Event('beforeprint'));
+    await el.updateComplete;
+    expect(figure(el)!.textContent).to.equal(tonnes(expected.claimedKg));
+  });
+
+  it('keeps the figure with its unit on one line at 320 px, and table headers whole', async () => {
+    useFetchSpy();
+    const container = await fixture<HTMLDivElement>(html`<div style="width: 320px">
+      <iso-impact-counter organisation-id=${SAMPLE_IDS.organisation} show-active breakdown="supplier" locale="de-DE"></iso-impact-counter>
+    </div>`);
+    const el = container.querySelector('iso-impact-counter')!;
+    await waitUntil(() => loaded(el), 'not loaded', { timeout: 5000 });
+    const lines = (node: Node) => {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      return new Set([...range.getClientRects()].filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top))).size;
+    };
+    for (const node of el.shadowRoot!.querySelectorAll('.counter__value, .num')) expect(lines(node), node.textContent!).to.equal(1);
+    // No word of a header broken across lines ("Lieferan-t").
+    for (const th of el.shadowRoot!.querySelectorAll('thead th')) {
+      const words = [...th.childNodes].filter((node) => node.nodeType === Node.TEXT_NODE).flatMap((node) => [...(node.textContent ?? '').matchAll(/\S+/g)].map((match) => ({ node, match })));
+      for (const { node, match } of words) {
+        const range = document.createRange();
+        range.setStart(node, match.index!);
+        range.setEnd(node, match.index! + match[0].length);
+        expect(new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size, match[0]).to.equal(1);
+      }
+    }
+  });
+
   it('shows the credits held with show-active, labelled as held, and kilograms with unit="kg"', async () => {
     useFetchSpy();
     const el = await fixture<IsoImpactCounter>(html`<iso-impact-counter organisation-id=${SAMPLE_IDS.organisation} show-active unit="kg" locale="en-US"></iso-impact-counter>`);

@@ -263,6 +263,34 @@ describe('<iso-retirement-certificate>', () => {
     }
   });
 
+  it('at 320 px keeps figures with their units and table headers whole', async () => {
+    useFetchSpy();
+    const container = await fixture<HTMLDivElement>(html`<div style="width: 320px">
+      <iso-retirement-certificate retirement-id=${SAMPLE_IDS.retirementTwoProjects} locale="de-DE"></iso-retirement-certificate>
+    </div>`);
+    const el = container.querySelector('iso-retirement-certificate')!;
+    await waitUntil(() => loaded(el), 'not loaded', { timeout: 5000 });
+    const tops = (range: Range) => new Set([...range.getClientRects()].filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top))).size;
+    const figures = [...el.shadowRoot!.querySelectorAll('.num')];
+    expect(figures.length).to.be.at.least(3);
+    for (const node of figures) {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      expect(tops(range), node.textContent!).to.equal(1);
+    }
+    const headers = [...el.shadowRoot!.querySelectorAll('.breakdown thead th, .breakdown tbody th')];
+    expect(headers.length).to.be.at.least(2);
+    for (const th of headers) {
+      const words = [...th.childNodes].filter((node) => node.nodeType === Node.TEXT_NODE).flatMap((node) => [...(node.textContent ?? '').matchAll(/\S+/g)].map((match) => ({ node, match })));
+      for (const { node, match } of words) {
+        const range = document.createRange();
+        range.setStart(node, match.index!);
+        range.setEnd(node, match.index! + match[0].length);
+        expect(tops(range), match[0]).to.equal(1);
+      }
+    }
+  });
+
   dataElementSuite({
     tag: 'iso-retirement-certificate',
     valid: () => ({ 'retirement-id': SAMPLE_IDS.retirement }),
