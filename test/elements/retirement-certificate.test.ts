@@ -80,7 +80,6 @@ describe('<iso-retirement-certificate>', () => {
     );
     await waitUntil(() => loaded(el));
     const root = el.shadowRoot!;
-    const amount = tonnes(retirement.credit_batch_size_total.credit_kgs);
     // Worded for what was retired (src/shared/claims.ts), from the common catalog.
     const en = await commonIn('en');
     // The headline rounds down by magnitude (docs/claims.md); the amount fact stays exact.
