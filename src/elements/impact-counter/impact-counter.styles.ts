@@ -120,8 +120,8 @@ export const styles = css`
   .breakdown__name {
     inline-size: 40%;
   }
-  /* Headers and names wrap between words only: no "Supplie-r" or "Componen↵t" at 320 px. */
-  .breakdown th {
+  /* Column headers (our words) wrap between words only; names from the API may still break anywhere. */
+  .breakdown thead th {
     overflow-wrap: normal;
     hyphens: manual;
   }

@@ -118,9 +118,10 @@ export const styles = css`
    */
   .card__pathway,
   .card__supplier {
-    white-space: nowrap;
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 1;
     overflow: hidden;
-    text-overflow: ellipsis;
     min-inline-size: 0;
   }
   .card__status {
