@@ -6,6 +6,7 @@ export const styles = css`
     container-type: inline-size;
     --_card-padding: var(--iso-project-card-padding, calc(var(--_space) * 1.25));
     --_card-max-width: var(--iso-project-card-max-width, none);
+    --_card-mark-color: var(--iso-project-card-mark-color, var(--_color-accent));
   }
   /* In a row of cards, each as tall as the row (a page grid's align-items: start included). */
   :host([layout='row']) {
@@ -99,8 +100,8 @@ export const styles = css`
     inline-size: 2.5rem;
     block-size: 2.5rem;
     border-radius: 50%;
-    color: var(--iso-color-accent-contrast, #fff);
-    background: var(--iso-project-card-mark-color, var(--_color-accent));
+    color: var(--_color-accent-contrast);
+    background: var(--_card-mark-color);
   }
   .card__eyebrow {
     margin: 0;
