@@ -111,6 +111,11 @@ export interface IsoProjectCardAttributes {
   'show-documents'?: boolean;
   /** The heading level (1–6) of the project name, so the card fits the page's outline. */
   'heading-level'?: number | `${number}`;
+  /**
+   * `row` lines the card up with the cards beside it: as tall as its grid or flex row, the name in
+   * two lines, the figures and the link at the bottom. Unset, the card is as tall as its content.
+   */
+  layout?: 'row';
   /** Base URL of the isometric-widgets proxy for this element; defaults to the page's `<meta name="iso-endpoint">` or `configure()`. */
   endpoint?: string;
   /** BCP 47 locale for text, numbers and dates; defaults to the nearest `lang` attribute, then the browser's. */

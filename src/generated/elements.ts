@@ -44,6 +44,7 @@ export const ELEMENT_ATTRIBUTES: Readonly<Record<IsoTagName, Readonly<Record<str
     'project-id': { kind: 'string' },
     'show-documents': { kind: 'boolean' },
     'heading-level': { kind: 'number' },
+    layout: { kind: 'enum', values: ['row'] },
     endpoint: { kind: 'string' },
     locale: { kind: 'string' },
     theme: { kind: 'enum', values: ['light', 'dark'] },

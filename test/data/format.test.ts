@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { apiText, formatCredits, formatRelative, humanize, kgsToTonnesString, quantityKgs, safeHttpUrl, sharePercent } from '../../src/data/format.js';
+import { apiText, formatClaim, formatCredits, formatRelative, humanize, kgsToTonnesString, quantityKgs, safeHttpUrl, sharePercent } from '../../src/data/format.js';
 import { describeIdProblem, isRegistryId } from '../../src/data/ids.js';
 
 describe('credit formatting', () => {
@@ -17,6 +17,24 @@ describe('credit formatting', () => {
     assert.equal(formatCredits(100n, 'en-US', 'kg'), '100\u00a0kg');
     // 9007199254740993 kg is not representable as a double; the string path keeps every digit.
     assert.equal(formatCredits(9_007_199_254_740_993n, 'en-US'), '9,007,199,254,740.993\u00a0t');
+  });
+
+  test('claims round by magnitude and always down, with the exact figure beside them', () => {
+    const cases: [bigint, string, string][] = [
+      [9_999n, '9.999\u00a0t', '9.999\u00a0t'],
+      [10_000n, '10\u00a0t', '10\u00a0t'],
+      [948_577n, '948.5\u00a0t', '948.577\u00a0t'],
+      [999_999n, '999.9\u00a0t', '999.999\u00a0t'],
+      [1_974_212n, '1,974\u00a0t', '1,974.212\u00a0t'],
+      [999_999_999n, '999,999\u00a0t', '999,999.999\u00a0t'],
+      [1_000_000_000n, '1\u00a0Mt', '1,000,000\u00a0t'],
+      [988_199_999_999n, '988.1\u00a0Mt', '988,199,999.999\u00a0t'],
+      [1_299_999_999_999n, '1.2\u00a0Gt', '1,299,999,999.999\u00a0t'],
+    ];
+    for (const [kgs, text, exact] of cases) assert.deepEqual(formatClaim(kgs, 'en-US'), { text, exact, rounded: text !== exact }, String(kgs));
+    assert.equal(formatClaim(988_199_999_999n, 'de-DE').text, '988,1\u00a0Mt');
+    // Kilograms stay exact.
+    assert.deepEqual(formatClaim(1_974_212n, 'en-US', 'kg'), { text: '1,974,212\u00a0kg', exact: '1,974,212\u00a0kg', rounded: false });
   });
 
   test('reads credit_kgs first, credits as a fallback, and nothing unreadable', () => {

@@ -12,6 +12,7 @@ import { SAMPLE_IDS } from '../../src/local-registry/seed/sample-ids.js';
 import { claimWording, combinedAction, type ClimateAction } from '../../src/shared/claims.js';
 import { dataElementSuite, errorKind, localeReady, holdResponses, useFetchSpy, type FetchSpy } from '../support/data-element-suite.js';
 import { expectedImpact, kindsByBeneficiary, onlyOf, type Expected } from '../support/impact.js';
+import { claimTonnes } from '../support/claim-figure.js';
 
 async function get<T>(path: string): Promise<T> {
   return (await (await window.fetch(`/api${path}`)).json()) as T;
@@ -30,8 +31,9 @@ function text(root: Element | ShadowRoot | null | undefined, selector: string): 
   return root?.querySelector(selector)?.textContent?.replace(/[ \t\n\r]+/g, ' ').trim() ?? '';
 }
 
+/** A figure as the counter shows it: rounded down by magnitude (docs/claims.md). */
 function tonnes(kg: number, locale = 'en-US'): string {
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(kg / 1000)}\u00a0t`;
+  return claimTonnes(kg, locale);
 }
 
 /** The kilograms a figure shows, read back from its en-US text ("1,234.567 t"). */
@@ -264,7 +266,7 @@ describe('<iso-impact-counter>', () => {
     // Listening before the first update: a cached answer can load before an awaited fixture returns.
     const el = fixtureSync<IsoImpactCounter>(html`<iso-impact-counter organisation-id=${SAMPLE_IDS.organisation} locale="en-US"></iso-impact-counter>`);
     await oneEvent(el, 'iso-load');
-    expect(shownKg(el)).to.equal(expected.claimedKg);
+    expect(figure(el)!.textContent).to.equal(tonnes(expected.claimedKg));
   });
 
   it('counts up in whole kilograms the first time it is seen', async () => {
@@ -277,7 +279,7 @@ describe('<iso-impact-counter>', () => {
     const seen: number[] = [shownKg(el)];
     const observer = new MutationObserver(() => seen.push(shownKg(el)));
     observer.observe(figure(el)!, { characterData: true, childList: true, subtree: true });
-    await waitUntil(() => shownKg(el) === final, 'did not reach the final figure', { timeout: 4000 });
+    await waitUntil(() => figure(el)!.textContent === tonnes(final), 'did not reach the final figure', { timeout: 4000 });
     observer.disconnect();
     expect(seen[0]).to.equal(0);
     expect(seen.length).to.be.greaterThan(2);
@@ -303,8 +305,61 @@ describe('<iso-impact-counter>', () => {
     await frames(5);
     expect(shownKg(el)).to.equal(0);
     el.scrollIntoView();
-    await waitUntil(() => shownKg(el) === expected.claimedKg, 'did not count after scrolling', { timeout: 4000 });
+    await waitUntil(() => figure(el)!.textContent === tonnes(expected.claimedKg), 'did not count after scrolling', { timeout: 4000 });
     window.scrollTo(0, 0);
+  });
+
+  it('prints its final value, even below the fold where it has not counted yet', async () => {
+    await emulateMedia({ reducedMotion: 'no-preference' });
+    useFetchSpy();
+    const container = fixtureSync<HTMLDivElement>(html`<div>
+      <div style="height: 300vh"></div>
+      <iso-impact-counter organisation-id=${SAMPLE_IDS.organisation} locale="en-US"></iso-impact-counter>
+    </div>`);
+    const el = container.querySelector('iso-impact-counter')!;
+    await oneEvent(el, 'iso-load');
+    await frames(2);
+    expect(shownKg(el), 'not counted yet: it waits to be seen').to.equal(0);
+    const root = el.shadowRoot!;
+    const visible = (selector: string) => getComputedStyle(root.querySelector(selector)!).visibility === 'visible';
+    try {
+      await emulateMedia({ media: 'print' });
+      // Print styles show the final value, whatever frame the screen is at.
+      expect(visible('.counter__sizer')).to.equal(true);
+      expect(visible('.counter__value')).to.equal(false);
+      expect(root.querySelector('.counter__sizer')!.textContent).to.equal(tonnes(expected.claimedKg));
+    } finally {
+      await emulateMedia({ media: 'screen' });
+    }
+    // And beforeprint ends the count, so the screen shows the final value too afterwards.
+    window.dispatchEvent(new Event('beforeprint'));
+    await el.updateComplete;
+    expect(figure(el)!.textContent).to.equal(tonnes(expected.claimedKg));
+  });
+
+  it('keeps the figure with its unit on one line at 320 px, and table headers whole', async () => {
+    useFetchSpy();
+    const container = await fixture<HTMLDivElement>(html`<div style="width: 320px">
+      <iso-impact-counter organisation-id=${SAMPLE_IDS.organisation} show-active breakdown="supplier" locale="de-DE"></iso-impact-counter>
+    </div>`);
+    const el = container.querySelector('iso-impact-counter')!;
+    await waitUntil(() => loaded(el), 'not loaded', { timeout: 5000 });
+    const lines = (node: Node) => {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      return new Set([...range.getClientRects()].filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top))).size;
+    };
+    for (const node of el.shadowRoot!.querySelectorAll('.counter__value, .num')) expect(lines(node), node.textContent!).to.equal(1);
+    // No word of a header broken across lines ("Lieferan-t").
+    for (const th of el.shadowRoot!.querySelectorAll('thead th')) {
+      const words = [...th.childNodes].filter((node) => node.nodeType === Node.TEXT_NODE).flatMap((node) => [...(node.textContent ?? '').matchAll(/\S+/g)].map((match) => ({ node, match })));
+      for (const { node, match } of words) {
+        const range = document.createRange();
+        range.setStart(node, match.index!);
+        range.setEnd(node, match.index! + match[0].length);
+        expect(new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size, match[0]).to.equal(1);
+      }
+    }
   });
 
   it('shows the credits held with show-active, labelled as held, and kilograms with unit="kg"', async () => {
@@ -420,7 +475,7 @@ describe('<iso-impact-counter>', () => {
     expect(base.scrollWidth).to.be.at.most(base.clientWidth + 1);
   });
 
-  it('keeps a very large figure inside a 320px-wide container', async () => {
+  it('keeps a very large figure inside a 320px-wide container, compact, with the exact figure in its note', async () => {
     const spy = useFetchSpy();
     // One retirement of 123,456,789.123 t (123,456,789,123 kg), and as much held.
     const huge = { credit_kgs: 123_456_789_123, credits: 123_456_789.123 };
@@ -436,7 +491,8 @@ describe('<iso-impact-counter>', () => {
       </div>`);
       const el = container.querySelector('iso-impact-counter')!;
       await waitUntil(() => loaded(el), 'not loaded', { timeout: 5000 });
-      expect(figure(el)!.textContent).to.equal(unit === 't' ? '123,456,789.123\u00a0t' : '123,456,789,123\u00a0kg');
+      expect(figure(el)!.textContent).to.equal(unit === 't' ? '123.4\u00a0Mt' : '123,456,789,123\u00a0kg');
+      if (unit === 't') expect(text(el.shadowRoot, '[part="provenance"]')).to.contain('Exactly 123,456,789.123\u00a0t.');
       expect(el.clientWidth).to.equal(320);
       const base = el.shadowRoot!.querySelector('[part="base"]')!;
       expect(base.scrollWidth, `${unit}: the content is wider than the element`).to.be.at.most(el.clientWidth);
@@ -492,15 +548,14 @@ describe('<iso-impact-counter>', () => {
       expect(Math.abs(loaded - skeleton)).to.be.lessThan(4);
     });
 
-    it('changing only by the rows the skeleton could not know of', async () => {
-      // The row count is known only once loaded: credits of more projects than the skeleton draws
-      // rows were retired for the sample organisation. The element grows by exactly the extra rows.
+    it('to the same height when there are more rows than the skeleton: they scroll in the reserved box', async () => {
+      // More projects than the skeleton draws rows were retired for the sample organisation.
       const spy = useFetchSpy();
       const { el, skeleton, loaded, skeletonRows } = await heights(spy, 'project');
-      const rows = [...el.shadowRoot!.querySelectorAll('[part="breakdown"] tbody tr')];
-      expect(rows.length).to.be.greaterThan(skeletonRows);
-      const extra = rows.slice(skeletonRows).reduce((sum, row) => sum + row.getBoundingClientRect().height, 0);
-      expect(Math.abs(loaded - skeleton - extra)).to.be.lessThan(4);
+      expect(el.shadowRoot!.querySelectorAll('[part="breakdown"] tbody tr').length).to.be.greaterThan(skeletonRows);
+      expect(Math.abs(loaded - skeleton)).to.be.lessThan(1);
+      const box = el.shadowRoot!.querySelector<HTMLElement>('.counter__breakdown')!;
+      expect(box.getAttribute('tabindex'), 'a scrolling region is reachable by keyboard').to.equal('0');
     });
   });
 

@@ -14,13 +14,12 @@ import { commonEn } from '../../src/i18n/common.js';
 import commonDe from '../../src/i18n/common.de.js';
 import commonFr from '../../src/i18n/common.fr.js';
 import { protocolName } from '../../src/elements/project-card/protocols.js';
+import { claimTonnes } from '../support/claim-figure.js';
 
-/** Kilograms as the card shows them: tonnes with up to three decimals. */
+/** Kilograms as the card shows them: rounded down by magnitude (docs/claims.md). */
 function tonnes(kg: bigint | number, locale = 'en-US'): string {
-  const value = BigInt(kg);
-  const decimal = `${value / 1000n}.${(value % 1000n).toString().padStart(3, '0')}` as Intl.StringNumericLiteral;
   // text() collapses the no-break space before the unit.
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(decimal)} t`;
+  return claimTonnes(kg, locale).replace('\u00a0', ' ');
 }
 
 /** The project's figures as a buyer reads them, from the registry's own totals: the buffer pool subtracted. */
@@ -266,18 +265,20 @@ describe('<iso-project-card>', () => {
       const spy = useFetchSpy();
       const id = SAMPLE_IDS.projectWithDocuments;
       const isProject = (request: Request) => new URL(request.url).pathname === `/api/projects/${id}`;
-      const cardError = (el: IsoProjectCard) => el.shadowRoot!.querySelector('[part="base"] > [part="error"]')?.getAttribute('data-error-kind');
+      const cardError = (el: IsoProjectCard) => el.shadowRoot!.querySelector('[part="base"] > .reserve > [part="error"]')?.getAttribute('data-error-kind');
+      // The error sits in the skeleton's box; the invisible skeleton keeps its size, and is not content.
+      const shown = (el: IsoProjectCard, selector: string) => [...el.shadowRoot!.querySelectorAll(selector)].filter((node) => !node.closest('.reserve__space'));
 
       spy.respond = async (request) => (isProject(request) ? Response.json({ error: 'upstream_error', message: 'Upstream failed.' }, { status: 502 }) : window.fetch(request));
       const failed = await fixture<IsoProjectCard>(html`<iso-project-card project-id=${id} show-documents></iso-project-card>`);
       await waitUntil(() => cardError(failed) === 'unavailable', 'no card-level error for a failed project request');
-      expect(failed.shadowRoot!.querySelector('[part="documents"], [part="title"]')).to.equal(null);
+      expect(shown(failed, '[part="documents"], [part="title"]')).to.deep.equal([]);
 
       sharedCache.clear();
       spy.respond = async (request) => (isProject(request) ? Response.json({ id, status: 'validated' }) : window.fetch(request));
       const invalid = await fixture<IsoProjectCard>(html`<iso-project-card project-id=${id} show-documents></iso-project-card>`);
       await waitUntil(() => cardError(invalid) === 'invalid-response', 'no card-level error for an invalid project');
-      expect(invalid.shadowRoot!.querySelector('[part="documents"], [part="title"]')).to.equal(null);
+      expect(shown(invalid, '[part="documents"], [part="title"]')).to.deep.equal([]);
 
       // Retrying the card reloads the project and the documents.
       spy.respond = (request) => window.fetch(request);
@@ -519,6 +520,99 @@ describe('<iso-project-card>', () => {
       await waitUntil(() => loaded(el));
       expect(el.shadowRoot!.querySelectorAll('[part="provenance"]').length).to.be.greaterThan(2);
       expect(el.shadowRoot!.querySelector('[part="provenance"] a')).to.equal(null);
+    });
+  });
+
+  describe('layout', () => {
+    /** Whether every line box of `node`'s text sits on one line. */
+    const oneLine = (node: Element) => {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const tops = new Set([...range.getClientRects()].filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top)));
+      return tops.size === 1;
+    };
+
+    it('keeps each figure with its unit on one line at 320 px, the exact figure in its title and note', async () => {
+      useFetchSpy();
+      const container = await fixture<HTMLDivElement>(html`<div style="width: 320px"><iso-project-card project-id=${SAMPLE_IDS.project} locale="en-US"></iso-project-card></div>`);
+      const el = container.querySelector('iso-project-card')!;
+      await waitUntil(() => loaded(el), 'not loaded', { timeout: 5000 });
+      const figures = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[data-figure]')];
+      expect(figures.length).to.be.at.least(3);
+      for (const figure of figures) expect(oneLine(figure), `${figure.dataset.figure} breaks: ${figure.textContent}`).to.equal(true);
+      const retired = el.shadowRoot!.querySelector<HTMLElement>('[data-figure="retired"]')!;
+      const exact = retired.dataset.exact!;
+      expect(exact).to.match(/\d\u00a0t$/);
+      if (retired.textContent !== exact) {
+        expect(retired.title).to.equal(exact);
+        expect(el.shadowRoot!.getElementById('provenance-retired')!.textContent).to.contain(`Exactly ${exact}.`);
+      }
+    });
+
+    it('fills its container, and keeps --iso-project-card-max-width when set', async () => {
+      useFetchSpy();
+      const container = await fixture<HTMLDivElement>(html`<div style="width: 1000px">
+        <iso-project-card project-id=${SAMPLE_IDS.project}></iso-project-card>
+        <iso-project-card project-id=${SAMPLE_IDS.project} style="--iso-project-card-max-width: 20rem"></iso-project-card>
+      </div>`);
+      const [wide, capped] = [...container.querySelectorAll('iso-project-card')];
+      await waitUntil(() => loaded(wide!) && loaded(capped!), 'not loaded', { timeout: 5000 });
+      const width = (el: Element) => el.shadowRoot!.querySelector('[part="base"]')!.getBoundingClientRect().width;
+      expect(width(wide!)).to.equal(1000);
+      expect(width(capped!)).to.equal(320);
+    });
+
+    it('puts its three figures in one row or one column at every width, never two and one', async () => {
+      useFetchSpy();
+      const container = await fixture<HTMLDivElement>(html`<div style="width: 700px"><iso-project-card project-id=${SAMPLE_IDS.project}></iso-project-card></div>`);
+      const el = container.querySelector('iso-project-card')!;
+      await waitUntil(() => loaded(el), 'not loaded', { timeout: 5000 });
+      const rows = new Set<number>();
+      for (const width of [260, 300, 340, 360, 400, 480, 560, 700]) {
+        container.style.width = `${width}px`;
+        await el.updateComplete;
+        const tops = new Set([...el.shadowRoot!.querySelectorAll('.figure')].map((figure) => Math.round(figure.getBoundingClientRect().top)));
+        expect([1, 3], `${width} px: ${tops.size} rows of figures`).to.include(tops.size);
+        rows.add(tops.size);
+      }
+      expect([...rows].sort()).to.deep.equal([1, 3]);
+    });
+
+    it('with layout="row", lines up with the cards beside it: equal heights, figures and link at one height', async () => {
+      useFetchSpy();
+      const ids = [all[0]!.id, all[1]!.id, all[2]!.id];
+      const container = await fixture<HTMLDivElement>(html`<div style="display: grid; grid-template-columns: repeat(3, 1fr); gap: 16px; width: 1100px; align-items: start">
+        ${ids.map((id, index) => html`<iso-project-card project-id=${id} layout="row" ?show-documents=${index === 1}></iso-project-card>`)}
+      </div>`);
+      const cards = [...container.querySelectorAll('iso-project-card')];
+      await waitUntil(() => cards.every((card) => loaded(card) && (!card.showDocuments || card.shadowRoot!.querySelector('[part="documents"] li, [part="documents"] p'))), 'not loaded', { timeout: 5000 });
+      const top = (card: Element, selector: string) => Math.round(card.shadowRoot!.querySelector(selector)!.getBoundingClientRect().top);
+      const heights = new Set(cards.map((card) => Math.round(card.shadowRoot!.querySelector('[part="base"]')!.getBoundingClientRect().height)));
+      expect(heights.size, `heights ${[...heights].join(', ')}`).to.equal(1);
+      expect(new Set(cards.map((card) => top(card, '[part="facts"]'))).size, 'facts').to.equal(1);
+      expect(new Set(cards.map((card) => top(card, '.card__footer'))).size, 'footer').to.equal(1);
+      expect(cards[0]!.getAttribute('layout')).to.equal('row');
+    });
+
+    it('draws its pathway mark in the accent colour', async () => {
+      useFetchSpy();
+      const el = await fixture<IsoProjectCard>(html`<iso-project-card project-id=${SAMPLE_IDS.project} style="--iso-color-accent: rgb(180, 69, 31)"></iso-project-card>`);
+      await waitUntil(() => loaded(el), 'not loaded', { timeout: 5000 });
+      expect(getComputedStyle(el.shadowRoot!.querySelector('[part="mark"]')!).backgroundColor).to.equal('rgb(180, 69, 31)');
+    });
+
+    it('keeps its box when it fails: the error sits in the skeleton\'s size', async () => {
+      const spy = useFetchSpy();
+      sharedCache.clear();
+      spy.respond = async () => Response.json({ error: 'upstream_error', message: 'Upstream failed.' }, { status: 502 });
+      const release = holdResponses(spy);
+      const el = await fixture<IsoProjectCard>(html`<iso-project-card project-id=${SAMPLE_IDS.project} style="width: 400px"></iso-project-card>`);
+      // Past content-visibility's first frame, which lays the card out at its estimated size.
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      const skeleton = el.getBoundingClientRect().height;
+      release();
+      await waitUntil(() => el.shadowRoot!.querySelector('[part="error"]'), 'no error', { timeout: 5000 });
+      expect(Math.abs(el.getBoundingClientRect().height - skeleton), `${skeleton} → ${el.getBoundingClientRect().height}`).to.be.lessThan(1);
     });
   });
 

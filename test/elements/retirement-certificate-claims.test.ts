@@ -1,6 +1,7 @@
 // What <iso-retirement-certificate> claims (issue 12): the title and wording follow what was retired,
 // the supplier is named, each batch's three dates are shown for what they are, and the claim is
 // checked against the registry records it loaded. Every expected value comes from the local registry.
+import { claimTonnes } from '../support/claim-figure.js';
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import '../../src/elements/retirement-certificate/retirement-certificate.js';
@@ -90,7 +91,7 @@ describe('<iso-retirement-certificate> claims', () => {
       const el = await show(found.retirement.id, LOCALES[language]);
       const [own, shared] = [await catalog(language), await commonIn(language)];
       expect(text(el.shadowRoot, '[part="eyebrow"]'), language).to.equal(own['eyebrow.destruction']);
-      expect(text(el.shadowRoot, '.certificate__headline'), language).to.equal(`${tonnes(found.retirement.credit_batch_size_total.credit_kgs, LOCALES[language])} ${shared['claim.destroyed']}`);
+      expect(text(el.shadowRoot, '.certificate__headline'), language).to.equal(`${claimTonnes(found.retirement.credit_batch_size_total.credit_kgs, LOCALES[language])} ${shared['claim.destroyed']}`);
       expect(text(el.shadowRoot, '[data-fact="action"]'), language).to.equal(shared['action.destruction']);
       expect(title(el), language).to.not.match(/remov|entnahm|entnomm|élimin/i);
       // Nowhere on a destruction certificate: not in a batch's date labels or its accounting either.
@@ -134,7 +135,7 @@ describe('<iso-retirement-certificate> claims', () => {
     const en = await commonIn('en');
     expect(text(el.shadowRoot, '[part="eyebrow"]')).to.equal(messages.en['eyebrow.mixed']);
     // Removal mixed with destruction: only the registry's own word.
-    expect(text(el.shadowRoot, '.certificate__headline')).to.equal(`${tonnes(mixed.retirement.credit_batch_size_total.credit_kgs)} ${en[expectedClaimKey(mixed)]}`);
+    expect(text(el.shadowRoot, '.certificate__headline')).to.equal(`${claimTonnes(mixed.retirement.credit_batch_size_total.credit_kgs)} ${en[expectedClaimKey(mixed)]}`);
     expect(text(el.shadowRoot, '.certificate__headline')).to.not.match(/remov|destroy|permanen/i);
     for (const action of new Set(mixed.actions)) expect(text(el.shadowRoot, '[data-fact="action"]')).to.contain(en[`action.${action}`]);
     for (const [index, batch] of mixed.batches.entries()) {
@@ -272,6 +273,6 @@ describe('<iso-retirement-certificate> claims', () => {
     expect(box.dataset.state).to.equal('failed');
     expect(text(box, '[data-rule="not-buffer"]')).to.equal(messages.en['fail.not-buffer']);
     expect(text(el.shadowRoot, '[part="eyebrow"]')).to.equal(messages.en['eyebrow.buffer']);
-    expect(text(el.shadowRoot, '.certificate__headline')).to.equal(`${tonnes(found.retirement.credit_batch_size_total.credit_kgs)} ${(await commonIn('en'))['claim.retired']}`);
+    expect(text(el.shadowRoot, '.certificate__headline')).to.equal(`${claimTonnes(found.retirement.credit_batch_size_total.credit_kgs)} ${(await commonIn('en'))['claim.retired']}`);
   });
 });

@@ -9,6 +9,7 @@ import { configure } from '../../src/data/config.js';
 import type { CreditBatch, CreditBatchList, Project, Retirement, RetirementPage } from '../../src/data/types.js';
 import { messages } from '../../src/elements/retirement-certificate/retirement-certificate.messages.js';
 import { isRemoval } from '../../src/shared/claims.js';
+import { claimTonnes } from '../support/claim-figure.js';
 import { commonIn, expectedClaimKey, get, loaded, seededById, text, tonnes, type SeededRetirement } from '../support/certificate.js';
 import { SAMPLE_IDS } from '../../src/local-registry/seed/sample-ids.js';
 import { regionNamed } from '../support/regions.js';
@@ -79,10 +80,10 @@ describe('<iso-retirement-certificate>', () => {
     );
     await waitUntil(() => loaded(el));
     const root = el.shadowRoot!;
-    const amount = tonnes(retirement.credit_batch_size_total.credit_kgs);
     // Worded for what was retired (src/shared/claims.ts), from the common catalog.
     const en = await commonIn('en');
-    expect(text(root, '.certificate__headline')).to.equal(`${amount} ${en[expectedClaimKey(two)]}`);
+    // The headline rounds down by magnitude (docs/claims.md); the amount fact stays exact.
+    expect(text(root, '.certificate__headline')).to.equal(`${claimTonnes(retirement.credit_batch_size_total.credit_kgs)} ${en[expectedClaimKey(two)]}`);
     expect(root.querySelector('[part="title"]')!.getAttribute('aria-level')).to.equal('2');
     expect(text(root, '[part="beneficiary"]')).to.equal(retirement.beneficiary.name);
     expect(text(root, '[data-fact="beneficiary"]')).to.equal(retirement.beneficiary.name);
@@ -251,13 +252,41 @@ describe('<iso-retirement-certificate>', () => {
     await waitUntil(() => loaded(el));
     await localeReady(el);
     const fr = await commonIn('fr');
-    expect(text(el.shadowRoot, '.certificate__headline')).to.equal(`${tonnes(retirement.credit_batch_size_total.credit_kgs, 'fr-FR')} ${fr[expectedClaimKey(two)]}`);
+    expect(text(el.shadowRoot, '.certificate__headline')).to.equal(`${claimTonnes(retirement.credit_batch_size_total.credit_kgs, 'fr-FR')} ${fr[expectedClaimKey(two)]}`);
     expect(text(el.shadowRoot, '.certificate__subtitle')).to.equal('Lots de crédits (2)');
     // Countries in French: the region whose English name is the registry's name for the project's country.
     for (const item of el.shadowRoot!.querySelectorAll<HTMLElement>('[part="batch"]')) {
       const batch = batches.find((b) => b.id === item.dataset.batchId)!;
       const name = (await get<Project>(`/projects/${batch.project_id}`)).location?.country_name;
       expect(text(item, '[data-fact="country"]')).to.equal(regionNamed(name, 'fr-FR'));
+    }
+  });
+
+  it('at 320 px keeps figures with their units and table headers whole', async () => {
+    useFetchSpy();
+    const container = await fixture<HTMLDivElement>(html`<div style="width: 320px">
+      <iso-retirement-certificate retirement-id=${SAMPLE_IDS.retirementTwoProjects} locale="de-DE"></iso-retirement-certificate>
+    </div>`);
+    const el = container.querySelector('iso-retirement-certificate')!;
+    await waitUntil(() => loaded(el), 'not loaded', { timeout: 5000 });
+    const tops = (range: Range) => new Set([...range.getClientRects()].filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top))).size;
+    const figures = [...el.shadowRoot!.querySelectorAll('.num')];
+    expect(figures.length).to.be.at.least(3);
+    for (const node of figures) {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      expect(tops(range), node.textContent!).to.equal(1);
+    }
+    const headers = [...el.shadowRoot!.querySelectorAll('.breakdown thead th, .breakdown tbody th')];
+    expect(headers.length).to.be.at.least(2);
+    for (const th of headers) {
+      const words = [...th.childNodes].filter((node) => node.nodeType === Node.TEXT_NODE).flatMap((node) => [...(node.textContent ?? '').matchAll(/\S+/g)].map((match) => ({ node, match })));
+      for (const { node, match } of words) {
+        const range = document.createRange();
+        range.setStart(node, match.index!);
+        range.setEnd(node, match.index! + match[0].length);
+        expect(tops(range), match[0]).to.equal(1);
+      }
     }
   });
 

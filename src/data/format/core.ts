@@ -37,6 +37,51 @@ export function formatCredits(kgs: bigint, locale: string, unit: CreditUnit = 't
   return `${number}\u00a0${unit}`;
 }
 
+/** A figure a page claims, rounded for reading, and the exact figure it was rounded from. */
+export interface ClaimFigure {
+  /** The figure for reading (`1,974 t`, `988.2 Mt`), never more than the records support. */
+  text: string;
+  /** The exact figure (`1,974.212 t`), in kilograms' precision. */
+  exact: string;
+  /** Whether `text` drops digits that `exact` has. */
+  rounded: boolean;
+}
+
+const MEGATONNE_KG = 1_000_000_000n;
+const GIGATONNE_KG = 1_000_000_000_000n;
+
+/** `value` (a decimal string of tonnes from kgsToTonnesString) cut to `digits` decimals: toward zero, never up. */
+function truncate(value: string, digits: number): string {
+  const [whole, fraction = ''] = value.split('.');
+  return digits > 0 ? `${whole}.${fraction.slice(0, digits)}` : (whole ?? '0');
+}
+
+/**
+ * Kilograms of CO₂e as a claim a person reads (docs/claims.md, "How figures are rounded"): the
+ * precision follows the magnitude, and every cut is toward zero, so a figure never claims more than
+ * the records hold. In tonnes: under 10 t three decimals (kilograms), under 1,000 t one decimal,
+ * under 1 Mt whole tonnes, from 1 Mt megatonnes (`Mt`) and from 1 Gt gigatonnes (`Gt`) with one
+ * decimal. In kilograms (`unit: 'kg'`): whole kilograms, exact. The exact figure comes with it, for
+ * the provenance note, a title and print.
+ */
+export function formatClaim(kgs: bigint, locale: string, unit: CreditUnit = 't'): ClaimFigure {
+  const exact = formatCredits(kgs, locale, unit);
+  if (unit === 'kg') return { text: exact, exact, rounded: false };
+  const abs = kgs < 0n ? -kgs : kgs;
+  let scaled = kgs;
+  let symbol = 't';
+  let digits = 0;
+  if (abs >= GIGATONNE_KG) [scaled, symbol, digits] = [kgs / 1_000_000n, 'Gt', 1];
+  else if (abs >= MEGATONNE_KG) [scaled, symbol, digits] = [kgs / 1000n, 'Mt', 1];
+  else if (abs < 10_000n) digits = 3;
+  else if (abs < 1_000_000n) digits = 1;
+  // kgsToTonnesString divides by 1000 again: kg → t, t → kt… so scale once more for Mt and Gt.
+  const tonnes = truncate(kgsToTonnesString(symbol === 't' ? kgs : scaled / 1000n), digits);
+  const number = formatter(`n${digits} ${locale}`, () => new Intl.NumberFormat(locale, { maximumFractionDigits: digits })).format(tonnes as Intl.StringNumericLiteral);
+  const text = `${number}\u00a0${symbol}`;
+  return { text, exact, rounded: text !== exact };
+}
+
 /** A percentage of `part` in `whole` (0–100 with one decimal), or undefined for an empty whole. */
 export function sharePercent(part: bigint, whole: bigint): number | undefined {
   if (whole <= 0n) return undefined;

@@ -12,7 +12,8 @@ function easeOutCubic(t: number): number {
  * Counts a figure up from zero once, the first time its host is on screen. Frames are whole
  * kilograms (`final × permille ÷ 1000` on bigints), so no float ever reaches the display. With
  * `prefers-reduced-motion: reduce`, without IntersectionObserver, or after the first count, the
- * final value shows at once.
+ * final value shows at once; printing (`beforeprint`) shows it too, and the counter's print styles
+ * show the final value whatever frame the screen is at.
  */
 export class CountUpController implements ReactiveController {
   private readonly host: ReactiveControllerHost & Element;
@@ -39,7 +40,11 @@ export class CountUpController implements ReactiveController {
     if (this.animating) this.finish();
   }
 
+  /** Paper gets the final value: a counter below the fold would otherwise print its first frame. */
+  private readonly onPrint = (): void => this.finish();
+
   private stop(): void {
+    if (typeof removeEventListener === 'function') removeEventListener('beforeprint', this.onPrint);
     this.observer?.disconnect();
     this.observer = undefined;
     if (this.frame) cancelAnimationFrame(this.frame);
@@ -80,6 +85,7 @@ export class CountUpController implements ReactiveController {
       return;
     }
     this.phase = 'waiting';
+    addEventListener('beforeprint', this.onPrint);
     this.observer = new IntersectionObserver((entries) => {
       if (!entries.some((entry) => entry.isIntersecting)) return;
       this.observer?.disconnect();

@@ -17,4 +17,5 @@ export default {
   unattributed: 'Nicht aufgeschlüsselt',
   retirement: 'Stilllegung',
   sources: '{count} Stilllegung(en) für {name}.',
+  exact: 'Genau {amount}.',
 } satisfies Translation<typeof en>;

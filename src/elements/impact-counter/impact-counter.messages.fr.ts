@@ -17,4 +17,5 @@ export default {
   unattributed: 'Non ventilé',
   retirement: 'Retrait',
   sources: '{count} retrait(s) pour {name}.',
+  exact: 'Exactement {amount}.',
 } satisfies Translation<typeof en>;

@@ -19,6 +19,8 @@ export const en = {
   unattributed: 'Not broken down',
   retirement: 'Retirement',
   sources: '{count} retirement(s) for {name}.',
+  /** The exact figure behind a rounded one, in its provenance note. */
+  exact: 'Exactly {amount}.',
 };
 
 export const messages = defineMessages(en, (language) => (language === 'de' ? import('./impact-counter.messages.de.js') : import('./impact-counter.messages.fr.js')));

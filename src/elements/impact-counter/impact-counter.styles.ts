@@ -32,7 +32,9 @@ export const styles = css`
    */
   .counter__figure {
     display: inline-grid;
-    justify-items: end;
+    /* From the start: a count that grows to the right moves no text already shown (no layout shift). */
+    justify-items: start;
+    white-space: nowrap;
     font-size: min(var(--_counter-figure-size), max(1.25em, (100cqi - 2.5 * var(--_space)) / var(--_figure-length, 8) / 0.65));
     line-height: 1.1;
     font-weight: 700;
@@ -48,6 +50,19 @@ export const styles = css`
   }
   .counter__kind {
     color: var(--_color-text-muted);
+    min-block-size: 1.5em;
+  }
+  /* The breakdown's box: the same height loading and loaded; more rows scroll inside it. */
+  .counter__breakdown {
+    block-size: var(--iso-impact-counter-breakdown-size, 13.5em);
+    overflow-y: auto;
+    margin-block-start: 0.25rem;
+  }
+  @media print {
+    .counter__breakdown {
+      block-size: auto;
+      overflow: visible;
+    }
   }
   .counter__sizer,
   .counter__value {
@@ -55,6 +70,20 @@ export const styles = css`
   }
   .counter__sizer {
     visibility: hidden;
+  }
+  /* A figure and its unit are one box: "1,974 t" never breaks, whatever the page's wrapping. */
+  .num {
+    white-space: nowrap;
+    overflow-wrap: normal;
+  }
+  /* On paper the final value, whatever frame of the count the screen shows. */
+  @media print {
+    .counter__sizer {
+      visibility: visible;
+    }
+    .counter__value {
+      visibility: hidden;
+    }
   }
   .counter__text {
     font-size: 1.05em;
@@ -82,7 +111,6 @@ export const styles = css`
   }
   .breakdown {
     table-layout: fixed;
-    margin-block-start: 0.25rem;
   }
   .breakdown th,
   .breakdown td {
@@ -91,7 +119,11 @@ export const styles = css`
   /* Fixed columns: names wrap between words instead of being squeezed to a letter per line. */
   .breakdown__name {
     inline-size: 40%;
-    hyphens: auto;
+  }
+  /* Column headers (our words) wrap between words only; names from the API may still break anywhere. */
+  .breakdown thead th {
+    overflow-wrap: normal;
+    hyphens: manual;
   }
   .breakdown tbody th {
     font-weight: normal;

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { apiText, formatCredits } from '../../data/format.js';
+import { apiText, formatClaim } from '../../data/format.js';
 import { describeIdProblem } from '../../data/ids.js';
 import { oneOfProblem, type AttributeProblem } from '../../data/problems.js';
 import { barStyles } from '../shared/bar.styles.js';
@@ -37,6 +37,10 @@ function breakdownProblem(value: string | null): AttributeProblem | undefined {
  * (`show-active`), the credits it retired for other organisations (`show-retired-for-others`, never
  * part of the headline), and a breakdown by supplier, project or kind of climate action.
  *
+ * Figures are rounded by magnitude and never up (docs/claims.md, "How figures are rounded"): the
+ * headline's note gives the exact figure, other figures give it in their `title`. In print the
+ * headline shows its final value, never a frame of the count.
+ *
  * The kind of each retirement comes from its credit batches and their projects: one request per
  * retirement (the 100 largest; any others count in the figure but make it say only "retired") and
  * per project, at most 4 at a time, all shared page-wide through the request cache.
@@ -53,13 +57,14 @@ function breakdownProblem(value: string | null): AttributeProblem | undefined {
  * @csspart active - The line with the credits the organisation holds (with `show-active`).
  * @csspart for-others - The line with the credits the organisation retired for others (with `show-retired-for-others`).
  * @csspart caption - The organisation's name.
- * @csspart breakdown - The breakdown table (with `breakdown`).
+ * @csspart breakdown - The breakdown table (with `breakdown`). It sits in a box of fixed height, reserved while loading; more rows than fit scroll in it.
  * @csspart bar - The bar drawn beside each breakdown figure.
  * @csspart error - The error message box.
  * @csspart retry-button - The retry button in the error box.
  *
  * @cssproperty --iso-impact-counter-padding - Inner spacing of the counter. Defaults to 1.25 × `--iso-space`.
  * @cssproperty --iso-impact-counter-figure-size - Font size of the headline figure. Defaults to `2.5em`; a narrow counter shrinks the figure to fit.
+ * @cssproperty --iso-impact-counter-breakdown-size - Height of the breakdown's box, reserved while loading. Defaults to `13.5em` (about five rows).
  * @cssproperty --iso-impact-counter-figure-color - Colour of the headline figure and the bars. Defaults to `--iso-color-accent`.
  *
  * @event iso-load - The retirements, their kinds and names have loaded and rendered. `detail: { source }` names the element.
@@ -104,8 +109,13 @@ export class IsoImpactCounter extends IsoElement<typeof messages.en> {
     if (this.data.status === 'complete') this.countUp.start();
   }
 
+  /** A figure rounded by magnitude, never up (docs/claims.md); `claim()` gives the exact one too. */
   private format(kgs: bigint): string {
-    return this.i18n.ltr(formatCredits(kgs, this.i18n.locale, this.unit === 'kg' ? 'kg' : 't'));
+    return this.i18n.ltr(this.claim(kgs).text);
+  }
+
+  private claim(kgs: bigint): { text: string; exact: string; rounded: boolean } {
+    return formatClaim(kgs, this.i18n.locale, this.unit === 'kg' ? 'kg' : 't');
   }
 
   override render(): TemplateResult {
@@ -133,7 +143,7 @@ export class IsoImpactCounter extends IsoElement<typeof messages.en> {
       ${this.showRetiredForOthers ? html`<p class="counter__active" part="for-others" aria-hidden="true">${line()}</p>` : nothing}
       <p class="counter__caption" part="caption" aria-hidden="true">${line('skeleton--short')}</p>
       ${this.breakdown
-        ? html`<table class="breakdown" part="breakdown" aria-hidden="true">
+        ? html`<div class="counter__breakdown" aria-hidden="true"><table class="breakdown" part="breakdown">
             <caption>${line()}</caption>
             <thead>
               <tr>
@@ -155,13 +165,14 @@ export class IsoImpactCounter extends IsoElement<typeof messages.en> {
                 </tr>`,
               )}
             </tbody>
-          </table>`
+          </table></div>`
         : nothing}`;
   }
 
   private renderCounter(impact: Impact): TemplateResult {
     const { organisation, claimedKgs: retired, claimed, action, wording, active, forOthers, rows } = impact;
     const final = this.format(retired);
+    const exact = this.claim(retired);
     const shown = this.countUp.animating ? this.format(this.countUp.value(retired)) : final;
     // FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE: a right-to-left name inside the note's sentence keeps its own order.
     const name = `\u2068${apiText(organisation.name) ?? organisation.id}\u2069`;
@@ -171,24 +182,31 @@ export class IsoImpactCounter extends IsoElement<typeof messages.en> {
         <span class="counter__amount has-provenance" tabindex="0" aria-describedby="headline-provenance">
           <span class="counter__figure" part="figure" aria-hidden="true" ${styleProps({ '--_figure-length': String(final.length) })}>
             <span class="counter__sizer">${final}</span>
-            <span class="counter__value" data-figure="retired" data-kg=${retired.toString()} data-wording=${wording}>${shown}</span>
+            <span class="counter__value" data-figure="retired" data-kg=${retired.toString()} data-exact=${exact.exact} data-wording=${wording}>${shown}</span>
           </span>
           <span class="visually-hidden">${final}</span>
-          ${renderProvenance('headline-provenance', sources, this.data.asOf, this.i18n, this.t('sources', { count: claimed.length, name }), claimed.length)}
+          ${renderProvenance(
+            'headline-provenance',
+            sources,
+            this.data.asOf,
+            this.i18n,
+            `${this.t('sources', { count: claimed.length, name })}${exact.rounded ? ` ${this.t('exact', { amount: this.i18n.ltr(exact.exact) })}` : ''}`,
+            claimed.length,
+          )}
         </span>
         <span class="counter__text">${this.t(`claim.${wording}`)}</span>
-        ${kind ? html`<span class="counter__kind" part="kind" data-action=${action ?? nothing}>${kind}</span>` : nothing}
+        ${kind ? html`<span class="counter__kind" part="kind" data-action=${action ?? nothing}>${kind}</span>` : html`<span class="counter__kind"></span>`}
       </p>
       ${active !== undefined
         ? html`<p class="counter__active" part="active">
             <span class="counter__active-label">${this.t('active')}</span>
-            <span class="counter__active-value" data-figure="active" data-kg=${active.toString()}>${this.t('amount', { amount: this.format(active) })}</span>
+            <span class="counter__active-value num" data-figure="active" data-kg=${active.toString()} title=${this.claim(active).exact}>${this.t('amount', { amount: this.format(active) })}</span>
           </p>`
         : nothing}
       ${forOthers
         ? html`<p class="counter__active" part="for-others">
             <span class="counter__active-label">${this.t('forOthers')}</span>
-            <span class="counter__active-value" data-figure="for-others" data-kg=${forOthers.kgs.toString()}>${this.t('amount', { amount: this.format(forOthers.kgs) })}</span>
+            <span class="counter__active-value num" data-figure="for-others" data-kg=${forOthers.kgs.toString()} title=${this.claim(forOthers.kgs).exact}>${this.t('amount', { amount: this.format(forOthers.kgs) })}</span>
           </p>`
         : nothing}
       <p class="counter__caption" part="caption" dir="auto">${apiText(organisation.name) ?? '—'}</p>
@@ -203,7 +221,8 @@ export class IsoImpactCounter extends IsoElement<typeof messages.en> {
   private renderBreakdown(rows: ImpactRow[], retired: bigint): TemplateResult {
     const kind = this.breakdown === 'supplier' ? 'supplier' : this.breakdown === 'project' ? 'project' : 'action';
     const caption = kind === 'supplier' ? 'bySupplier' : kind === 'project' ? 'byProject' : 'byAction';
-    return html`<table class="breakdown" part="breakdown">
+    // In a box of the skeleton's size, so rows arriving move nothing; more rows scroll inside it.
+    return html`<div class="counter__breakdown" role="region" tabindex="0" aria-label=${this.t(caption)}><table class="breakdown" part="breakdown">
       <caption>${this.t(caption)}</caption>
       <thead>
         <tr>
@@ -218,14 +237,14 @@ export class IsoImpactCounter extends IsoElement<typeof messages.en> {
             <th scope="row" dir="auto">${this.rowName(row)}</th>
             <td>
               <div class="breakdown__cell">
-                <span class="breakdown__value">${this.format(row.kgs)}</span>
+                <span class="breakdown__value num" title=${this.claim(row.kgs).exact}>${this.format(row.kgs)}</span>
                 <span class="bar" part="bar" aria-hidden="true"><span class="bar__fill" ${styleProps({ inlineSize: `${percent}%` })}></span></span>
               </div>
             </td>
           </tr>`;
         })}
       </tbody>
-    </table>`;
+    </table></div>`;
   }
 }
 

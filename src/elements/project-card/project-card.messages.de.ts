@@ -29,4 +29,5 @@ export default {
   noDocuments: 'Keine öffentlichen Dokumente.',
   viewOnRegistry: 'Im Isometric-Register ansehen',
   opensInNewTab: '(öffnet in neuem Tab)',
+  exact: 'Genau {amount}.',
 } satisfies Translation<typeof en>;

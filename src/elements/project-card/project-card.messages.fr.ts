@@ -29,4 +29,5 @@ export default {
   noDocuments: 'Aucun document public.',
   viewOnRegistry: 'Voir dans le registre Isometric',
   opensInNewTab: '(s’ouvre dans un nouvel onglet)',
+  exact: 'Exactement {amount}.',
 } satisfies Translation<typeof en>;

@@ -28,6 +28,8 @@ export const en = {
   noDocuments: 'No public documents.',
   viewOnRegistry: 'View on the Isometric Registry',
   opensInNewTab: '(opens in a new tab)',
+  /** The exact figure behind a rounded one, in its provenance note. */
+  exact: 'Exactly {amount}.',
 };
 
 export const messages = defineMessages(en, (language) => (language === 'de' ? import('./project-card.messages.de.js') : import('./project-card.messages.fr.js')));

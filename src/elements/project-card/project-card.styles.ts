@@ -5,7 +5,15 @@ export const styles = css`
     display: block;
     container-type: inline-size;
     --_card-padding: var(--iso-project-card-padding, calc(var(--_space) * 1.25));
-    --_card-max-width: var(--iso-project-card-max-width, 34rem);
+    --_card-max-width: var(--iso-project-card-max-width, none);
+    --_card-mark-color: var(--iso-project-card-mark-color, var(--_color-accent));
+  }
+  /* In a row of cards, each as tall as the row (a page grid's align-items: start included). */
+  :host([layout='row']) {
+    align-self: stretch;
+  }
+  :host([layout='row']) > [part~='base'] {
+    block-size: 100%;
   }
   .card {
     max-inline-size: var(--_card-max-width);
@@ -24,7 +32,60 @@ export const styles = css`
      * and shadow are drawn as usual; only its content is clipped to it, which it never leaves.
      */
     content-visibility: auto;
-    contain-intrinsic-block-size: auto 22rem;
+    /* About the loaded card's content height, so a card laid out only on its second frame moves nothing. */
+    contain-intrinsic-block-size: auto var(--_card-estimate);
+    --_card-estimate: 27rem;
+  }
+  :host([show-documents]) .card {
+    --_card-estimate: 35.5rem;
+  }
+  @container (max-width: 24rem) {
+    .card {
+      --_card-estimate: 46rem;
+    }
+    :host([show-documents]) .card {
+      --_card-estimate: 54.5rem;
+    }
+  }
+  /*
+   * layout="row": the facts take the spare height, so what follows them (figures, buffer line,
+   * documents, link) sits at the bottom of every card in the row, and the name always takes two
+   * lines, so the facts start at one height too.
+   */
+  :host([layout='row']) .card {
+    grid-template-rows: auto 1fr;
+    align-content: stretch;
+  }
+  :host([layout='row']) .card__title {
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 2;
+    overflow: hidden;
+  }
+  :host([layout='row']) .card__facts {
+    align-content: start;
+  }
+  /*
+   * An error takes the loading card's box: the skeleton, invisible, keeps its size, so a failed card
+   * in a row neither shrinks the row nor moves what follows it.
+   */
+  .reserve {
+    display: grid;
+  }
+  .reserve > * {
+    grid-area: 1 / 1;
+    align-self: start;
+  }
+  .reserve__space {
+    visibility: hidden;
+    display: grid;
+    gap: var(--_space);
+  }
+  /* A figure and its unit are one box: "1,974 t" never breaks, whatever the page's wrapping. */
+  .num {
+    white-space: nowrap;
+    overflow-wrap: normal;
+    word-break: keep-all;
   }
   .card__header {
     display: grid;
@@ -39,8 +100,8 @@ export const styles = css`
     inline-size: 2.5rem;
     block-size: 2.5rem;
     border-radius: 50%;
-    color: #fff;
-    background: var(--_mark-color, #546e7a);
+    color: var(--_color-accent-contrast);
+    background: var(--_card-mark-color);
   }
   .card__eyebrow {
     margin: 0;
@@ -48,10 +109,25 @@ export const styles = css`
     letter-spacing: 0.02em;
     color: var(--_color-text-muted);
     display: flex;
-    flex-wrap: wrap;
     gap: 0.5rem;
     align-items: center;
     min-block-size: 1.5em;
+  }
+  /*
+   * The eyebrow and the supplier keep to one line (the full text in their title), so the header is
+   * as tall loaded as loading at any width.
+   */
+  .card__pathway,
+  .card__supplier {
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 1;
+    overflow: hidden;
+    min-inline-size: 0;
+  }
+  .card__status {
+    flex: none;
+    white-space: nowrap;
   }
   .card__status {
     font-size: 0.95em;
@@ -65,12 +141,13 @@ export const styles = css`
     border-color: var(--_color-accent);
     color: var(--_color-accent);
   }
+  /* Two lines reserved for the name, loading or loaded, so the facts start where they will stay. */
   .card__title {
     margin: 0;
     font-size: 1.25em;
     line-height: 1.3;
     font-weight: 650;
-    min-block-size: 1.3em;
+    min-block-size: 2.6em;
   }
   .card__supplier {
     margin: 0;
@@ -101,7 +178,7 @@ export const styles = css`
   .figure {
     background: var(--_color-surface-raised);
     border-radius: calc(var(--_radius) / 1.5);
-    padding: 0.5rem 0.75rem;
+    padding: 0.5rem 0.6rem;
     min-inline-size: 0;
   }
   .figure dt,
@@ -112,7 +189,8 @@ export const styles = css`
   .figure dd,
   .figure__value {
     margin: 0;
-    font-size: 1.1em;
+    /* Three figures fit a 22rem card: "999,999 t" included (figures are rounded, docs/claims.md). */
+    font-size: clamp(0.95em, 4.4cqi, 1.1em);
     font-weight: 650;
     color: var(--_color-accent);
     font-variant-numeric: tabular-nums;
@@ -146,6 +224,11 @@ export const styles = css`
     --_bar-track: var(--_color-border);
     margin-block-start: 0.25rem;
   }
+  /* Documents load into a reserved box: a long list scrolls in it instead of pushing the page down. */
+  .card__documents {
+    block-size: 7.5em;
+    overflow: auto;
+  }
   .card__documents h4 {
     margin: 0 0 0.25rem;
     font-size: 0.9em;
@@ -175,14 +258,11 @@ export const styles = css`
   .skeleton--short {
     inline-size: 35%;
   }
-  @container (max-width: 30rem) {
+  /* Three figures in a row, or one above the other: never two and one alone. */
+  @container (max-width: 22rem) {
     .card__figures {
-      grid-template-columns: 1fr 1fr;
-    }
-  }
-  @container (max-width: 17rem) {
-    .card__figures {
-      grid-template-columns: 1fr;
+      grid-template-columns: minmax(0, 1fr);
+      gap: 0.5rem;
     }
   }
   @container (max-width: 24rem) {
@@ -191,6 +271,10 @@ export const styles = css`
     }
     .card__facts dd {
       margin-block-end: 0.25rem;
+    }
+    /* The buffer line takes two lines in a narrow card; reserved, with or without a buffer. */
+    .card__buffer {
+      min-block-size: 3em;
     }
   }
 `;

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { RegistryError } from '../../data/errors.js';
-import { apiText, formatCredits, formatDate, formatPercent, safeHttpUrl } from '../../data/format.js';
+import { apiText, formatClaim, formatDate, formatPercent, safeHttpUrl } from '../../data/format.js';
 import { describeIdProblem } from '../../data/ids.js';
 import { projectDocumentsQuery, projectQuery } from '../../data/queries.js';
 import type { Project, ProjectDocument } from '../../data/types.js';
@@ -35,7 +35,14 @@ interface CardData {
  * buyers" are the registry's totals less the buffer pool's share, the retired share is the one over
  * the other (rounded down), and the buffer pool's allocation and the retirements from it that
  * compensated reversals are shown on their own line when not zero. Each figure names its registry
- * record and when it was fetched (on hover and focus, and in print).
+ * record and when it was fetched (on hover and focus, and in print). Figures are rounded by magnitude,
+ * always down (docs/claims.md, "How figures are rounded"); a rounded figure gives its exact value
+ * in that note and in its `title`.
+ *
+ * The card fills its container's width (set `--iso-project-card-max-width` to cap it). Its figures
+ * sit three in a row, or one above the other in a narrow card, never two and one. With
+ * `layout="row"`, cards side by side in a grid or flex row are as tall as the row, and their
+ * sections line up: the name takes two lines, and the figures and the link sit at the bottom.
  *
  * @summary Shows one registry project as a card.
  *
@@ -43,7 +50,7 @@ interface CardData {
  *
  * @csspart base - The card's wrapper (`<article>`). It has `content-visibility: auto`, so cards away from the viewport skip layout; set `content-visibility: visible` on it to lay them all out.
  * @csspart header - The header with pathway mark, status, name and supplier.
- * @csspart mark - The round pathway pictogram.
+ * @csspart mark - The round pathway pictogram, in the accent colour.
  * @csspart status - The project status badge.
  * @csspart title - The project name.
  * @csspart facts - The list of project facts (climate action, location, protocol, validator, verifier, period).
@@ -58,7 +65,8 @@ interface CardData {
  * @csspart retry-button - The retry button in the error box.
  *
  * @cssproperty --iso-project-card-padding - Inner spacing of the card. Defaults to 1.25 × `--iso-space`.
- * @cssproperty --iso-project-card-max-width - Maximum width of the card. Defaults to `34rem`.
+ * @cssproperty --iso-project-card-max-width - Maximum width of the card. Defaults to `none`: the card fills its container.
+ * @cssproperty --iso-project-card-mark-color - Background of the pathway mark. Defaults to `--iso-color-accent`.
  *
  * @event iso-load - The project has loaded and rendered. `detail: { source }` names the element.
  * @event iso-error - Loading failed; the card shows the error. `detail: { kind, message, status }`.
@@ -68,6 +76,9 @@ export class IsoProjectCard extends IsoElement<typeof messages.en> {
   static override styles = [IsoElement.styles, barStyles, provenanceStyles, styles];
 
   protected override readonly messages = messages;
+
+  /** The exact figures behind the rounded ones of the last render, for their provenance notes. */
+  private readonly exact: Partial<Record<'issued' | 'retired', string>> = {};
 
   private readonly data = new RegistryController(this, {
     args: () => [this.projectId, this.showDocuments] as const,
@@ -98,13 +109,24 @@ export class IsoProjectCard extends IsoElement<typeof messages.en> {
   /** The heading level (1–6) of the project name, so the card fits the page's outline. */
   @property({ type: Number, attribute: 'heading-level' }) headingLevel = 3;
 
+  /**
+   * `row` lines the card up with the cards beside it: as tall as its grid or flex row, the name in
+   * two lines, the figures and the link at the bottom. Unset, the card is as tall as its content.
+   */
+  @property({ reflect: true }) layout: 'row' | null = null;
+
   override render(): TemplateResult {
     const status = this.data.status;
     const value = this.data.value;
     const label = (status === 'complete' && apiText(value?.project.name)) || this.t('label');
     return this.renderBase(
       { tag: 'article', class: 'card', busy: status === 'loading', label },
-      html`${renderLoadState(this.data, this.i18n, { complete: (value) => this.renderProject(value), loading: () => this.renderSkeleton() })}
+      html`${status === 'error'
+          ? html`<div class="reserve">
+              <div class="reserve__space" aria-hidden="true">${this.renderSkeleton()}</div>
+              ${renderLoadState(this.data, this.i18n, { complete: () => nothing, loading: () => nothing })}
+            </div>`
+          : renderLoadState(this.data, this.i18n, { complete: (value) => this.renderProject(value), loading: () => this.renderSkeleton() })}
         <slot name="footer"></slot>`,
     );
   }
@@ -122,7 +144,7 @@ export class IsoProjectCard extends IsoElement<typeof messages.en> {
       <div class="card__header" part="header" aria-hidden="true">
         <span class="card__mark skeleton" part="mark"></span>
         <p class="card__eyebrow"><span class="skeleton skeleton--text skeleton--short"></span></p>
-        <div class="card__title" part="title"><span class="skeleton skeleton--text skeleton--title"></span></div>
+        <div class="card__title" part="title"><span class="skeleton skeleton--text skeleton--title"></span> <span class="skeleton skeleton--text skeleton--short"></span></div>
         <p class="card__supplier"><span class="skeleton skeleton--text skeleton--short"></span></p>
       </div>
       <div class="card__facts" part="facts" aria-hidden="true">
@@ -134,8 +156,8 @@ export class IsoProjectCard extends IsoElement<typeof messages.en> {
         <span><span class="skeleton skeleton--text"></span></span><span class="card__fact-value"><span class="skeleton skeleton--text"></span></span>
       </div>
       <div class="card__figures" part="figures" aria-hidden="true">
-        <div class="figure"><div class="figure__label"><span class="skeleton skeleton--text"></span></div><div class="figure__value"><span class="skeleton skeleton--text"></span></div><div class="bar"></div></div>
-        <div class="figure"><div class="figure__label"><span class="skeleton skeleton--text"></span></div><div class="figure__value"><span class="skeleton skeleton--text"></span></div><div class="bar"></div></div>
+        <div class="figure"><div class="figure__label"><span class="skeleton skeleton--text"></span></div><div class="figure__value"><span class="skeleton skeleton--text"></span></div></div>
+        <div class="figure"><div class="figure__label"><span class="skeleton skeleton--text"></span></div><div class="figure__value"><span class="skeleton skeleton--text"></span></div></div>
         <div class="figure"><div class="figure__label"><span class="skeleton skeleton--text"></span></div><div class="figure__value"><span class="skeleton skeleton--text"></span></div><div class="bar"></div></div>
       </div>
       <div class="card__buffer" part="buffer" aria-hidden="true"><span class="skeleton skeleton--text skeleton--short"></span><span class="skeleton skeleton--text"></span></div>
@@ -163,13 +185,13 @@ export class IsoProjectCard extends IsoElement<typeof messages.en> {
     const status = apiText(project.status);
     const [beforeName, afterName] = this.t('supplier').split('{name}');
     return html`<div class="card__header" part="header">
-        <span class="card__mark" part="mark" ${styleProps({ '--_mark-color': mark.color })}>${mark.icon}</span>
+        <span class="card__mark" part="mark">${mark.icon}</span>
         <p class="card__eyebrow">
-          <span class="card__pathway">${this.enumText('pathway', project.pathway)}</span>
+          <span class="card__pathway" title=${this.enumText('pathway', project.pathway)}>${this.enumText('pathway', project.pathway)}</span>
           <span class="card__status card__status--${status && /^[a-z_]+$/.test(status) ? status : 'unknown'}" part="status">${this.enumText('status', status)}</span>
         </p>
         ${this.heading(project.name)}
-        <p class="card__supplier">
+        <p class="card__supplier" title=${`${beforeName ?? ''}${apiText(project.supplier?.organisation?.name) ?? '—'}${afterName ?? ''}`}>
           ${beforeName}<bdi class="card__supplier-name" dir="auto">${apiText(project.supplier?.organisation?.name) ?? '—'}</bdi>${afterName ?? ''}
         </p>
       </div>
@@ -190,11 +212,11 @@ export class IsoProjectCard extends IsoElement<typeof messages.en> {
       <dl class="card__figures" part="figures">
         <div class="figure">
           <dt>${this.t('issued')}</dt>
-          <dd>${this.withProvenance(project, 'issued', html`<span data-figure="issued">${this.i18n.ltr(formatCredits(figures.issuedOrdinary, locale))}</span>`)}</dd>
+          <dd>${this.withProvenance(project, 'issued', this.claim(figures.issuedOrdinary, 'issued'))}</dd>
         </div>
         <div class="figure">
           <dt>${this.t('retired')}</dt>
-          <dd>${this.withProvenance(project, 'retired', html`<span data-figure="retired">${this.i18n.ltr(formatCredits(figures.retiredOrdinary, locale))}</span>`)}</dd>
+          <dd>${this.withProvenance(project, 'retired', this.claim(figures.retiredOrdinary, 'retired'))}</dd>
         </div>
         <div class="figure">
           <dt>${this.t('retiredShare')}</dt>
@@ -204,7 +226,9 @@ export class IsoProjectCard extends IsoElement<typeof messages.en> {
           </dd>
         </div>
       </dl>
-      ${figures.issuedBuffer > 0n || figures.retiredBuffer > 0n ? this.renderBuffer(project, figures.issuedBuffer, figures.retiredBuffer) : nothing}
+      ${figures.issuedBuffer > 0n || figures.retiredBuffer > 0n
+        ? this.renderBuffer(project, figures.issuedBuffer, figures.retiredBuffer)
+        : html`<div class="card__buffer" aria-hidden="true"></div>`}
       ${documents ? this.renderDocuments(value, documents) : nothing}
       <div class="card__footer">
         ${link
@@ -216,23 +240,35 @@ export class IsoProjectCard extends IsoElement<typeof messages.en> {
   }
 
   /**
+   * A figure in tonnes rounded by magnitude (never up), one unbreakable box with its unit, its exact
+   * value in `title` and `data-exact` when rounded; `withProvenance` adds the exact value to the note.
+   */
+  private claim(kgs: bigint, figure: 'issued' | 'retired'): TemplateResult {
+    const claim = formatClaim(kgs, this.i18n.locale);
+    this.exact[figure] = claim.rounded ? claim.exact : undefined;
+    return html`<span class="num" data-figure=${figure} data-exact=${claim.exact} title=${claim.rounded ? claim.exact : nothing}>${this.i18n.ltr(claim.text)}</span>`;
+  }
+
+  /**
    * A figure focusable and described by its provenance note: the project record (linked to its
    * registry page when the API gave an http(s) `url`), how the figure was derived, and as-of.
    */
   private withProvenance(project: Project, figure: 'issued' | 'retired' | 'share' | 'buffer', value: unknown): TemplateResult {
     const id = `provenance-${figure}`;
     const source: ProvenanceSource = { label: this.t('sourceProject', { name: apiText(project.name) ?? '—' }), id: apiText(project.id), url: project.url };
+    const exact = figure === 'issued' || figure === 'retired' ? this.exact[figure] : undefined;
+    const extra = exact ? `${this.t(`${figure}Source`)} ${this.t('exact', { amount: exact })}` : this.t(`${figure}Source`);
     return html`<span class="has-provenance" tabindex="0" aria-describedby=${id}
-      >${value}${renderProvenance(id, [source], this.data.asOf, this.i18n, this.t(`${figure}Source`))}</span
+      >${value}${renderProvenance(id, [source], this.data.asOf, this.i18n, extra)}</span
     >`;
   }
 
   /** The buffer pool's figures, apart from the buyers' and compact: allocated to it, and retired from it (each only when not zero). */
   private renderBuffer(project: Project, issuedBuffer: bigint, retiredBuffer: bigint): TemplateResult {
-    const locale = this.i18n.locale;
     const amount = (key: 'bufferIssued' | 'bufferRetired', kgs: bigint, figure: string) => {
       const [before, after] = this.t(key).split('{amount}');
-      return html`${before}<span class="card__buffer-figure" data-figure=${figure}>${this.i18n.ltr(formatCredits(kgs, locale))}</span>${after ?? ''}`;
+      const claim = formatClaim(kgs, this.i18n.locale);
+      return html`${before}<span class="card__buffer-figure num" data-figure=${figure} title=${claim.rounded ? claim.exact : nothing}>${this.i18n.ltr(claim.text)}</span>${after ?? ''}`;
     };
     const parts = [
       issuedBuffer > 0n ? amount('bufferIssued', issuedBuffer, 'buffer-issued') : undefined,

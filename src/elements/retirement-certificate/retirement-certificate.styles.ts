@@ -45,8 +45,10 @@ export const styles = css`
     font-variant-numeric: tabular-nums;
     min-block-size: 1.25em;
   }
+  /* The amount ("1,974 t", joined by a no-break space) moves to the next line whole, never split. */
   .certificate__headline {
     display: block;
+    overflow-wrap: break-word;
   }
   .certificate__beneficiary {
     margin: 0;
@@ -229,7 +231,16 @@ export const styles = css`
   .breakdown tbody th {
     font-weight: normal;
     inline-size: 45%;
-    hyphens: auto;
+  }
+  /* Headers wrap between words only: no "Componen↵t" at 320 px. */
+  .breakdown th {
+    overflow-wrap: normal;
+    hyphens: manual;
+  }
+  /* A figure and its unit are one box: "1,974.212 t" never breaks, whatever the page's wrapping. */
+  .num {
+    white-space: nowrap;
+    overflow-wrap: normal;
   }
   .breakdown__cell {
     display: grid;

@@ -64,7 +64,7 @@ export function renderBatch(view: CertificateView, batch: CreditBatch, project: 
     <div class="batch__head">
       <div class="batch__project" role="heading" aria-level=${view.level(2)} dir="auto">${projectName}</div>
       ${mixed ? html`<span class="batch__action" data-fact="batch-action">${view.t(`action.${action}`)}</span>` : nothing}
-      <span class="batch__size" data-figure="batch-size">${amount(view, size)}</span>
+      <span class="batch__size num" data-figure="batch-size">${amount(view, size)}</span>
     </div>
     <dl class="batch__facts">
       <dt>${view.t('serialNumber')}</dt>
@@ -82,7 +82,7 @@ export function renderBatch(view: CertificateView, batch: CreditBatch, project: 
       <dt>${view.t('ccpApproved')}</dt>
       <dd data-fact="ccp">${ccp}</dd>
       <dt class="batch__repeat">${view.t('batchSize')}</dt>
-      <dd class="batch__repeat" data-fact="size">${amount(view, size)}</dd>
+      <dd class="batch__repeat" data-fact="size"><span class="num">${amount(view, size)}</span></dd>
     </dl>
     ${batch.carbon_removal_data
       ? renderBreakdown(view, batch.carbon_removal_data, isRemoval(action))
@@ -110,7 +110,7 @@ function renderBreakdown(view: CertificateView, data: CarbonRemovalData, removal
           <th scope="row">${view.t(removal ? key : (NEUTRAL[key] ?? key))}</th>
           <td>
             <div class="breakdown__cell">
-              <span class="breakdown__value">${view.i18n.ltr(`${deducted && kg > 0n ? '−' : ''}${formatCredits(kg, locale)}`)}</span>
+              <span class="breakdown__value num">${view.i18n.ltr(`${deducted && kg > 0n ? '−' : ''}${formatCredits(kg, locale)}`)}</span>
               <span class="bar" part="bar" aria-hidden="true"><span class="bar__fill" ${styleProps({ inlineSize: `${percent}%` })}></span></span>
             </div>
           </td>

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { apiText, formatCredits, formatDate, quantityKgs, safeHttpUrl } from '../../data/format.js';
+import { apiText, formatClaim, formatCredits, formatDate, quantityKgs, safeHttpUrl } from '../../data/format.js';
 import { describeIdProblem, isRegistryId } from '../../data/ids.js';
 import { projectQuery, retirementBatchesQuery, retirementQuery, supplierQuery } from '../../data/queries.js';
 import type { CreditBatch, Project, Retirement, Supplier } from '../../data/types.js';
@@ -71,6 +71,10 @@ async function loadCertificate(retirementId: string, { query, signal }: LoadCont
  * The certificate checks its claim against the registry records it loaded (the batches add up to
  * the amount, are retired, into this retirement, for this beneficiary, from one supplier; not a
  * buffer-pool retirement) and says so in one line, or warns, naming what did not match. Prints on one page.
+ *
+ * The headline's amount is rounded by magnitude, never up; the facts, the batches and their tables
+ * give exact figures, as a record should (docs/claims.md, "How figures are rounded"). A figure and
+ * its unit never break apart, and table headers wrap between words only.
  *
  * @summary Shows one registry retirement as a printable certificate, checked against its credit batches.
  *
@@ -178,7 +182,7 @@ export class IsoRetirementCertificate extends IsoElement<typeof messages.en> {
         <p class="certificate__eyebrow" part="eyebrow" data-kind=${buffer ? 'buffer' : (combined ?? 'unknown')}>${this.t(eyebrow)}</p>
         <div class="certificate__title" part="title" role="heading" aria-level=${view.level(0)}>
           <span class="has-provenance" tabindex="0" aria-describedby="amount-provenance"
-            ><span class="certificate__headline">${this.t('headline', { amount: formatCredits(kgs, locale), claim: this.t(claim) })}</span
+            ><span class="certificate__headline">${this.t('headline', { amount: formatClaim(kgs, locale).text, claim: this.t(claim) })}</span
             >${renderProvenance('amount-provenance', sources, asOf, this.i18n)}</span
           >
         </div>
@@ -198,7 +202,7 @@ export class IsoRetirementCertificate extends IsoElement<typeof messages.en> {
         <dt>${this.t('action')}</dt>
         <dd data-fact="action">${action}</dd>
         <dt>${this.t('amount')}</dt>
-        <dd data-fact="amount" data-kg=${kgs.toString()}>${this.amount(kgs)}</dd>
+        <dd data-fact="amount" data-kg=${kgs.toString()}><span class="num">${this.amount(kgs)}</span></dd>
         <dt>${this.t('retiredOn')}</dt>
         <dd data-fact="date"><time datetime=${retiredAt}>${formatDate(retiredAt, locale, 'long')}</time></dd>
         <dt>${this.t('purposes')}</dt>
