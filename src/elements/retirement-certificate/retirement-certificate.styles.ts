@@ -141,7 +141,6 @@ export const styles = css`
     margin: 0;
     min-block-size: 1.5em;
     min-inline-size: 0;
-    unicode-bidi: plaintext;
   }
   .certificate__code {
     font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
