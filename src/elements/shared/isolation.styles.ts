@@ -42,8 +42,9 @@ export const isolationStyles = css`
      keeps the element's: in a right-to-left layout an English name stays beside its label, and a
      note's accent bar stays on the start side. plaintext sets each paragraph's direction by its first
      strong character, and would align it by that direction too; match-parent aligns it by the
-     element's (Chromium knows only the prefixed keyword). */
-  [dir='auto'] {
+     element's (Chromium knows only the prefixed keyword). Specific enough to win over an element's
+     text-align: start on such a box, which would otherwise be the text's start again. */
+  :host [dir='auto'] {
     direction: inherit;
     unicode-bidi: plaintext;
     text-align: -webkit-match-parent;
