@@ -91,8 +91,10 @@ async function settle(page: Page): Promise<void> {
     // Cross-origin or blank frames have no widgets of ours to wait for.
     if (frame.url().startsWith(new URL(page.url()).origin)) await widgetsSettled(frame);
   }
-  // Translations and the country table load after the first render; the demo polls nothing faster than this.
-  await page.waitForLoadState('networkidle', { timeout: TIMEOUT });
+  // Translations and the country table load after the first render; the demo polls nothing faster
+  // than networkidle's 500 ms. A page that keeps a request open (the live feed on a busy machine) is
+  // still captured: its widgets have settled above.
+  await page.waitForLoadState('networkidle', { timeout: TIMEOUT / 3 }).catch(() => console.warn(`${page.url()}: the network did not go quiet; captured anyway`));
   for (const frame of page.frames()) {
     if (frame.url().startsWith(new URL(page.url()).origin)) await widgetsSettled(frame);
   }
