@@ -100,6 +100,22 @@ async function settle(page: Page): Promise<void> {
   }
 }
 
+/**
+ * Makes the viewport as tall as the page. Cards use `content-visibility: auto`, so a full-page shot
+ * of a page taller than its viewport would show the cards far from it as empty boxes; laid out, they
+ * change the page's height, so this repeats until the height holds.
+ */
+async function showWholePage(page: Page, width: number): Promise<void> {
+  let height = 0;
+  for (let round = 0; round < 5; round += 1) {
+    const next = await page.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
+    if (next === height) return;
+    height = next;
+    await page.setViewportSize({ width, height });
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  }
+}
+
 async function main(): Promise<void> {
   if (build) run('npm', ['run', 'build']);
   const pages = readdirSync(join(root, 'demo'))
@@ -128,6 +144,7 @@ async function main(): Promise<void> {
           try {
             await page.goto(`/${name === 'index.html' ? '' : name}`);
             await settle(page);
+            await showWholePage(page, width);
             await page.screenshot({ path: file, fullPage: true });
             console.log(`${file.slice(root.length)}${errors.length > 0 ? `  (page errors: ${errors.join('; ')})` : ''}`);
           } catch (error) {
