@@ -19,9 +19,9 @@ function elementEntries(): Record<string, string> {
 
 /**
  * Libraries and the folders whose modules elements share; see `codeSplitting` below. Translations
- * (`*.de.ts`, `*.fr.ts`) are loaded with `import()` and stay chunks of their own.
+ * (`*.de.ts`, `*.fr.ts`, `*.ar.ts`) are loaded with `import()` and stay chunks of their own.
  */
-const SHARED_CODE = /node_modules|@oxc-project|[\\/]src[\\/](?:(?:data|themes|events|elements[\\/]shared)[\\/]|i18n[\\/](?![^\\/]*\.(?:de|fr)\.ts$))/;
+const SHARED_CODE = /node_modules|@oxc-project|[\\/]src[\\/](?:(?:data|themes|events|elements[\\/]shared)[\\/]|i18n[\\/](?![^\\/]*\.(?:de|fr|ar)\.ts$))/;
 
 const shared: UserConfig['build'] = {
   outDir: 'dist',

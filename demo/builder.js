@@ -35,7 +35,6 @@ const ui = {
   preview: document.querySelector('#builder-preview'),
   /** The same widget in the other scheme. */
   other: document.querySelector('#builder-preview-other'),
-  copied: document.querySelector('#builder-copied'),
   snippets: {
     html: document.querySelector('#snippet-html'),
     npm: document.querySelector('#snippet-npm'),
@@ -63,12 +62,38 @@ function documentedAttributes(element) {
   return (element?.attributes ?? []).filter((attribute) => typeof attribute.name === 'string' && attribute.name);
 }
 
+const WORDS = { id: 'ID', url: 'URL', urls: 'URLs', api: 'API', css: 'CSS' };
+
+/**
+ * A field's label in words, from its attribute or custom property name: `project-id` → "Project ID",
+ * `--iso-color-accent-contrast` → "Accent contrast colour", `--iso-project-card-padding` → "Padding".
+ * The name itself is shown as code in the field's hint.
+ */
+function humanLabel(name, tagName) {
+  let rest = name.replace(/^--/, '').replace(/^iso-/, '');
+  const own = tagName?.replace(/^iso-/, '');
+  if (own && rest.startsWith(`${own}-`)) rest = rest.slice(own.length + 1);
+  let words = rest.split('-').filter(Boolean);
+  const colour = name.startsWith('--') && words[0] === 'color' && words.length > 1;
+  if (colour) words = [...words.slice(1), 'colour'];
+  words = words.map((word) => WORDS[word] ?? word);
+  const text = words.join(' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A label in words, with the name people will type in their code in the hint (`hint(…, name)`). */
+function fieldLabel(id, name, tagName) {
+  return h('label', { attributes: { for: id } }, humanLabel(name, tagName));
+}
+
 function fieldId(kind, name) {
   return `${kind}-${name.replace(/[^\w-]/g, '')}`;
 }
 
-function hint(id, description, extra) {
-  const node = appendRichText(h('p', { className: 'field__hint', attributes: { id } }), description ?? '');
+function hint(id, description, extra, name) {
+  const node = h('p', { className: 'field__hint', attributes: { id } });
+  if (name) node.append(h('code', { text: name }), description ? ': ' : '');
+  appendRichText(node, description ?? '');
   if (extra) appendRichText(node, `${description ? ' ' : ''}${extra}`);
   return node;
 }
@@ -79,7 +104,7 @@ function attributeField(attribute) {
   const type = describeType(attribute.type?.text);
   const fallback = defaultValue(attribute);
   const value = state.attributes.get(name);
-  const label = h('label', { attributes: { for: id } }, h('code', { text: name }));
+  const label = fieldLabel(id, name);
   const describedBy = `${id}-hint`;
   const common = { id, name, 'data-attribute': name, 'aria-describedby': describedBy };
   const typeNote = `Type: \`${type.text || 'string'}\`${fallback !== undefined ? `; default \`${fallback}\`` : ''}.`;
@@ -87,7 +112,7 @@ function attributeField(attribute) {
   if (type.kind === 'boolean') {
     const input = h('input', { attributes: { ...common, type: 'checkbox' } });
     input.checked = value !== undefined;
-    return h('div', { className: 'field field--check' }, input, label, hint(describedBy, attribute.description, typeNote));
+    return h('div', { className: 'field field--check' }, input, label, hint(describedBy, attribute.description, typeNote, name));
   }
   let control;
   if (type.kind === 'enum') {
@@ -100,7 +125,7 @@ function attributeField(attribute) {
     control = h('input', { attributes });
   }
   control.value = value ?? '';
-  return h('div', { className: 'field' }, label, control, hint(describedBy, attribute.description, typeNote));
+  return h('div', { className: 'field' }, label, control, hint(describedBy, attribute.description, typeNote, name));
 }
 
 /**
@@ -125,7 +150,7 @@ function tokenField(token) {
   const input = h('input', { attributes: color ? { ...attributes, type: 'color' } : { ...attributes, type: 'text', autocomplete: 'off', spellcheck: 'false', placeholder: token.light } });
   input.value = state.styles.get(token.name) ?? (color ? token[scheme()] : '');
   const note = color ? `Light \`${token.light}\`, dark \`${token.dark}\`.` : `Default \`${token.light}\`.`;
-  return h('div', { className: color ? 'field field--color' : 'field' }, h('label', { attributes: { for: id } }, h('code', { text: token.name })), input, hint(describedBy, token.description, note));
+  return h('div', { className: color ? 'field field--color' : 'field' }, fieldLabel(id, token.name), input, hint(describedBy, token.description, note, token.name));
 }
 
 function propertyField(property) {
@@ -133,7 +158,7 @@ function propertyField(property) {
   const describedBy = `${id}-hint`;
   const input = h('input', { attributes: { id, type: 'text', autocomplete: 'off', spellcheck: 'false', 'data-property': property.name, 'aria-describedby': describedBy } });
   input.value = state.styles.get(property.name) ?? '';
-  return h('div', { className: 'field' }, h('label', { attributes: { for: id } }, h('code', { text: property.name })), input, hint(describedBy, property.description));
+  return h('div', { className: 'field' }, fieldLabel(id, property.name, state.element?.tagName), input, hint(describedBy, property.description, undefined, property.name));
 }
 
 /** Replaces everything in a fieldset after its legend (and an optional lead paragraph). */
@@ -343,11 +368,15 @@ function resetTheme() {
 
 // ---- copying ----
 
-function announce(text) {
+/** Says `text` in the status beside `button` (role=status: announced, and seen where the person looks). */
+function announce(button, text) {
+  const status = document.getElementById(`${button.dataset.copy}-status`);
+  if (!status) return;
+  for (const other of document.querySelectorAll('.snippet__status')) if (other !== status) other.textContent = '';
   // Emptied first, so the same message is announced again on a second copy.
-  ui.copied.textContent = '';
+  status.textContent = '';
   requestAnimationFrame(() => {
-    ui.copied.textContent = text;
+    status.textContent = text;
   });
 }
 
@@ -357,14 +386,14 @@ async function copy(button) {
   const label = code.closest('.snippet')?.querySelector('h4')?.textContent ?? 'snippet';
   try {
     await navigator.clipboard.writeText(code.textContent);
-    announce(`Copied the ${label} snippet.`);
+    announce(button, `Copied the ${label} snippet.`);
   } catch {
     const range = document.createRange();
     range.selectNodeContents(code);
     const selection = window.getSelection();
     selection?.removeAllRanges();
     selection?.addRange(range);
-    announce(`Could not copy by itself: the ${label} snippet is selected; press Ctrl+C (⌘C on a Mac).`);
+    announce(button, `Could not copy by itself: the ${label} snippet is selected; press Ctrl+C (⌘C on a Mac).`);
   }
 }
 

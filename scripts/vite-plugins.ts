@@ -131,13 +131,13 @@ export function cleanBrowserDist(dist: string): Plugin {
 /**
  * For the one-file bundle: English stays inline, and every other language, like the country code
  * table, becomes a JSON file, `i18n/<name>-<hash>.json` next to the bundle, fetched the first time
- * an element needs it. A dynamic `import('./x.de.js')` (or `.fr.js`, or `…/countries.js`) turns into
+ * an element needs it. A dynamic `import('./x.de.js')` (or `.fr.js`, `.ar.js`, or `…/countries.js`) turns into
  * `fetchTranslation(file, integrity)` (src/i18n/fetch-translation.ts) with the file's SHA-384, so a
  * page that pins the bundle with SRI pins these too. The module is compiled and evaluated here; its
  * default export must be an object of strings, and it may import nothing but types.
  */
 /** A dynamic import of a data module: a translation (`./x.de.js`) or the country code table. */
-const DATA_IMPORT = /\bimport\((['"])(\.{1,2}\/(?:[\w-]+\/)*([\w.-]+\.(?:de|fr)|countries))\.js\1\)/g;
+const DATA_IMPORT = /\bimport\((['"])(\.{1,2}\/(?:[\w-]+\/)*([\w.-]+\.(?:de|fr|ar)|countries))\.js\1\)/g;
 
 export function translationFiles(): Plugin {
   const loader = fileURLToPath(new URL('../src/i18n/fetch-translation.ts', import.meta.url));

@@ -61,7 +61,7 @@ export const commonEn = {
 };
 
 /** Strings every element shares: states, units and the API's enum labels. */
-export const common = defineMessages(commonEn, (language) => (language === 'de' ? import('./common.de.js') : import('./common.fr.js')));
+export const common = defineMessages(commonEn, (language) => (language === 'de' ? import('./common.de.js') : language === 'fr' ? import('./common.fr.js') : import('./common.ar.js')));
 
 type CommonKey = keyof (typeof common)['en'];
 

@@ -2,8 +2,13 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { regionName } from '../data/format.js';
 import { fillTemplate } from '../shared/template.js';
 
-/** The languages every element ships strings for. English is the source and the fallback. */
-export const LANGUAGES = ['en', 'de', 'fr'] as const;
+/**
+ * The languages every element ships strings for. English is the source and the fallback. Arabic is
+ * right to left; its figures use the digits `Intl` gives the locale: Latin for `ar` (CLDR's default
+ * since v42, what most Arabic sites and the API's own identifiers use), Arabic-Indic for regional
+ * locales such as `ar-EG` or `ar-SA`, and whichever `-u-nu-` asks for (`ar-u-nu-arab`).
+ */
+export const LANGUAGES = ['en', 'de', 'fr', 'ar'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 /** A message catalog: English strings keyed by id; `{name}` marks a parameter. */
@@ -201,11 +206,12 @@ export class LocaleController implements ReactiveController {
       if (strings instanceof Promise) this.wait(strings);
       else if (strings) catalog = strings;
     }
-    const template = catalog[key] ?? messages.en[key] ?? key;
-    const text = fillTemplate(template, params);
-    // English shown in a right-to-left layout (a language we have no strings for): isolate it as
-    // left-to-right, or the bidi algorithm moves its figures ("t 3,791.489", "retirements 61").
-    return this.ltr(text);
+    const translated = catalog !== messages.en ? catalog[key] : undefined;
+    const text = fillTemplate(translated ?? messages.en[key] ?? key, params);
+    // English shown in a right-to-left layout (a language we have no strings for, or Arabic before its
+    // strings arrive): isolate it as left-to-right, or the bidi algorithm moves its figures
+    // ("t 3,791.489", "retirements 61"). A translation is written for its own direction.
+    return translated === undefined ? this.ltr(text) : text;
   }
 
   /**

@@ -78,7 +78,11 @@ const RESERVED = new Set(['endpoint']);
  */
 export const UNSAFE_EMBED_ATTRIBUTES: readonly string[] = ['supplier-terms-url', 'success-url', 'cancel-url', 'allowed-redirect-hosts', 'email', 'quantity'];
 const isUnsafe = (name: string) => UNSAFE_EMBED_ATTRIBUTES.includes(name) || /(?:^|-)(?:url|href|src|hosts?)$/.test(name);
-const PAGE_STYLE = 'html,body{margin:0;padding:0;background:transparent}';
+/**
+ * The page around the element: transparent, and padded just enough that the element's shadow
+ * (`--iso-shadow`: 12px blur, 4px down) is drawn inside the frame rather than cut at its edges.
+ */
+const PAGE_STYLE = 'html,body{margin:0;padding:0;background:transparent}body{padding:8px 12px 16px}';
 const RESIZE_SCRIPT = `// isometric-widgets embed: tells the framing page how tall this page's content is.
 const root = document.documentElement;
 let last = -1;

@@ -1,4 +1,4 @@
-// Every element, in German and in French, in the states that carry a reason: attributes it refuses,
+// Every element, in German, French and Arabic, in the states that carry a reason: attributes it refuses,
 // a request that failed, and (for the checkout) a purchase that could not start. What it shows there
 // must come from the catalogs: no English-only catalog text, none of the English messages it gives
 // developers (iso-error / iso-checkout-error details, console warnings), no sentence that the English
@@ -17,7 +17,7 @@ import { make, useFetchSpy } from '../support/data-element-suite.js';
 import { ELEMENTS, STRIPE_CONFIGURATION, apiPath, until, watchEscapesPerTest, type Escapes, type Tag } from '../support/elements.js';
 
 const CATALOGS: readonly Messages<Catalog>[] = [common, checkoutButton, impactCounter, projectCard, retirementCertificate, retirementFeed];
-const LANGUAGES: readonly Translated[] = ['de', 'fr'];
+const LANGUAGES: readonly Translated[] = ['de', 'fr', 'ar'];
 
 const LETTERS = /\p{L}/gu;
 
@@ -231,7 +231,7 @@ describe('i18n: refused attributes and failed requests are shown in the page lan
   });
 
   for (const state of STATES) {
-    it(`${state.name}: no English in de or fr`, async () => {
+    it(`${state.name}: no English in de, fr or ar`, async () => {
       const english = await state.render('en', escapes);
       expect(english.text.trim(), 'the English rendering is blank').to.not.equal('');
       const englishSentences = sentences(english.text);

@@ -25,8 +25,8 @@ const preview = (page: Page, tag: string) => page.locator(`#builder-preview > ${
 describe('the embed builder', () => {
   const demo = useDemo();
 
-  async function openBuilder(tag: string): Promise<{ page: Page; errors: string[] }> {
-    const context = await demo.browser.newContext({ baseURL: demo.url });
+  async function openBuilder(tag: string, viewport = { width: 1280, height: 720 }): Promise<{ page: Page; errors: string[] }> {
+    const context = await demo.browser.newContext({ baseURL: demo.url, viewport });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: demo.url });
     const page = await context.newPage();
     const errors: string[] = [];
@@ -47,6 +47,7 @@ describe('the embed builder', () => {
         name: control.getAttribute('data-attribute'),
         kind: control instanceof HTMLSelectElement ? 'select' : (control as HTMLInputElement).type,
         label: (control as HTMLInputElement).labels?.[0]?.textContent?.trim(),
+        hint: document.getElementById(control.getAttribute('aria-describedby') ?? '')?.querySelector('code')?.textContent,
         options: control instanceof HTMLSelectElement ? [...control.options].map((option) => option.value).filter(Boolean) : undefined,
       })),
     );
@@ -54,12 +55,17 @@ describe('the embed builder', () => {
       fields.map((field) => field.name),
       projectCard.attributes!.map((attribute) => attribute.name),
     );
-    for (const field of fields) assert.equal(field.label, field.name, `${field.name} has a label`);
+    // Labelled in words, not by the raw name, which the hint shows as code.
+    for (const field of fields) {
+      assert.ok(field.label && /^[A-Z]/.test(field.label) && field.label !== field.name, `${field.name} has a label in words (${field.label})`);
+      assert.equal(field.hint, field.name, `${field.name} is named in its hint`);
+    }
+    assert.equal(fields.find((field) => field.name === 'project-id')?.label, 'Project ID');
     const byName = new Map(fields.map((field) => [field.name, field]));
     assert.equal(byName.get('show-documents')?.kind, 'checkbox');
     assert.equal(byName.get('heading-level')?.kind, 'number');
     assert.equal(byName.get('project-id')?.kind, 'text');
-    assert.deepEqual(byName.get('theme'), { name: 'theme', kind: 'select', label: 'theme', options: ['light', 'dark'] });
+    assert.deepEqual(byName.get('theme'), { name: 'theme', kind: 'select', label: 'Theme', hint: 'theme', options: ['light', 'dark'] });
     // Every control in the form has a label, and every group a legend.
     const unlabelled = await page.locator('#builder-form').evaluate((form) =>
       [...form.querySelectorAll('input, select')].filter((control) => ((control as HTMLInputElement).labels?.length ?? 0) === 0).map((control) => control.outerHTML),
@@ -76,24 +82,24 @@ describe('the embed builder', () => {
     const card = preview(page, 'iso-project-card');
     assert.match(await snippet(page, 'html'), new RegExp(`<iso-project-card project-id="${SAMPLE_IDS.project}"></iso-project-card>`));
 
-    await page.getByLabel('show-documents', { exact: true }).check();
+    await page.getByLabel('Show documents', { exact: true }).check();
     assert.equal(await card.getAttribute('show-documents'), '');
     assert.match(await snippet(page, 'html'), /<iso-project-card project-id="[^"]+" show-documents><\/iso-project-card>/);
     assert.match(await snippet(page, 'npm'), /widget\.toggleAttribute\('show-documents', true\);/);
     assert.match(await snippet(page, 'react'), /^\s+show-documents$/m);
 
-    await page.getByLabel('theme', { exact: true }).selectOption('dark');
+    await page.getByLabel('Theme', { exact: true }).selectOption('dark');
     assert.equal(await card.getAttribute('theme'), 'dark');
     assert.match(await snippet(page, 'html'), / theme="dark"/);
     assert.match(await snippet(page, 'react'), /^\s+theme="dark"$/m);
 
-    await page.getByLabel('heading-level', { exact: true }).fill('2');
+    await page.getByLabel('Heading level', { exact: true }).fill('2');
     assert.equal(await card.getAttribute('heading-level'), '2');
     // The element re-renders on its own schedule, and may still be loading: wait for the heading.
     await page.waitForFunction(() => document.querySelector('#builder-preview > iso-project-card')?.shadowRoot?.querySelector('[part="title"][aria-level="2"]'));
     assert.match(await snippet(page, 'npm'), /widget\.setAttribute\('heading-level', '2'\);/);
 
-    await page.getByLabel('theme', { exact: true }).selectOption('');
+    await page.getByLabel('Theme', { exact: true }).selectOption('');
     assert.equal(await card.getAttribute('theme'), null);
     assert.doesNotMatch(await snippet(page, 'html'), /theme=/);
     assert.deepEqual(errors, []);
@@ -105,7 +111,7 @@ describe('the embed builder', () => {
     const accent = TOKENS.find((token) => token.name === '--iso-color-accent')!;
     const card = preview(page, 'iso-project-card');
     await card.locator('[part="link"]').waitFor();
-    const input = page.getByLabel(accent.name, { exact: true });
+    const input = page.getByLabel('Accent colour', { exact: true });
     assert.equal(await input.getAttribute('type'), 'color');
     assert.equal(await input.inputValue(), accent.light);
 
@@ -131,8 +137,8 @@ describe('the embed builder', () => {
     assert.equal(await otherScheme.evaluate((el) => (el as HTMLElement).style.getPropertyValue('--iso-color-accent')), '#b4451f');
 
     // Unchanged colours follow the chosen scheme; the changed one stays.
-    const surface = page.getByLabel('--iso-color-surface', { exact: true });
-    await page.getByLabel('theme', { exact: true }).selectOption('dark');
+    const surface = page.getByLabel('Surface colour', { exact: true });
+    await page.getByLabel('Theme', { exact: true }).selectOption('dark');
     assert.equal(await otherScheme.getAttribute('theme'), 'light');
     assert.equal(await surface.inputValue(), TOKENS.find((token) => token.name === '--iso-color-surface')!.dark);
     assert.equal(await input.inputValue(), '#b4451f');
@@ -166,11 +172,39 @@ describe('the embed builder', () => {
     await page.context().close();
   });
 
+  test('the preview stays in view while the form scrolls; fields fit their groups at 1280 and 375 px', async () => {
+    const { page } = await openBuilder('iso-project-card');
+    const last = page.locator('#builder-form input, #builder-form select').last();
+    await last.scrollIntoViewIfNeeded();
+    assert.ok((await page.evaluate(() => window.scrollY)) > 300, 'the form is taller than the window');
+    const box = await page.locator('#builder-preview').boundingBox();
+    assert.ok(box && box.y >= 0 && box.y < 720, `the preview is in view at the end of the form (top ${box?.y})`);
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: 720 });
+      const overflowing = await page.locator('#builder-form').evaluate((form) =>
+        [...form.querySelectorAll('input, select')].filter((control) => {
+          const group = control.closest('fieldset')!.getBoundingClientRect();
+          const rect = control.getBoundingClientRect();
+          return rect.left < group.left - 0.5 || rect.right > group.right + 0.5;
+        }).map((control) => control.id),
+      );
+      assert.deepEqual(overflowing, [], `at ${width}px`);
+      assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= width, `no sideways scroll at ${width}px`);
+    }
+    await page.context().close();
+  });
+
   test('the copy button puts the snippet on the clipboard and says so', async () => {
     const { page } = await openBuilder('iso-project-card');
     await page.getByRole('button', { name: 'Copy HTML' }).click();
-    await page.locator('#builder-copied', { hasText: 'Copied the HTML page or CMS snippet.' }).waitFor();
-    assert.equal(await page.locator('#builder-copied').getAttribute('aria-live'), 'polite');
+    // Said beside the button, in a status region (announced), and visible where the person looks.
+    const status = page.locator('#snippet-html-status', { hasText: 'Copied the HTML page or CMS snippet.' });
+    await status.waitFor();
+    assert.equal(await status.getAttribute('role'), 'status');
+    const [button, said] = await Promise.all([page.getByRole('button', { name: 'Copy HTML' }).boundingBox(), status.boundingBox()]);
+    assert.ok(button && said && Math.abs(said.y + said.height / 2 - (button.y + button.height / 2)) < button.height, 'the status is on the button\'s line');
+    const viewport = page.viewportSize()!;
+    assert.ok(said.y >= 0 && said.y + said.height <= viewport.height && said.x + said.width <= viewport.width, 'the status is on screen');
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await snippet(page, 'html'));
     await page.context().close();
   });

@@ -1,6 +1,6 @@
 // Every element in custom-elements.json, in German, French and Arabic (right to left), in a 360px-wide
-// container: nothing overflows horizontally, German and French show no English-only catalog string,
-// and Arabic falls back to English strings with a right-to-left layout. Elements get sample attributes
+// container: nothing overflows horizontally, no English-only catalog string shows, and Arabic lays out
+// right to left. Elements get sample attributes
 // from demo/samples.js (keyed by attribute name), so a new element is covered without editing this file.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -36,8 +36,8 @@ const elements = manifest.modules.flatMap((module) =>
 type Loaded = { readonly en: Catalog } & Readonly<Record<Translated, Catalog>>;
 
 async function loaded(messages: Messages<Catalog>): Promise<Loaded> {
-  const [de, fr] = await Promise.all([messages.load('de'), messages.load('fr')]);
-  return { en: messages.en, de: de.default, fr: fr.default };
+  const [de, fr, ar] = await Promise.all([messages.load('de'), messages.load('fr'), messages.load('ar')]);
+  return { en: messages.en, de: de.default, fr: fr.default, ar: ar.default };
 }
 
 /** The element's own catalog (next to its module, by the one-folder-per-element convention) and the shared one. */
@@ -298,11 +298,11 @@ describe('elements in German, French and Arabic', () => {
       const widgets = [...document.querySelectorAll('.locale-section *')].filter((el) => el.localName.startsWith('iso-'));
       return widgets.length > 0 && widgets.every((el) => el.shadowRoot?.querySelector('[part~="base"][aria-busy="false"]'));
     });
-    // The German and French strings load after the first render.
+    // The Arabic, German and French strings load after the first render.
     await demoPage
       .waitForFunction(
         (expected) => expected.every(([id, text]) => document.querySelector(`.locale-section#${id} iso-project-card`)?.shadowRoot?.querySelector('.card__facts dt')?.textContent?.trim() === text),
-        [['de', card.de.action], ['fr', card.fr.action]],
+        [['ar', card.ar.action], ['de', card.de.action], ['fr', card.fr.action]],
         { timeout: 10_000 },
       )
       .catch(() => undefined);
@@ -314,8 +314,7 @@ describe('elements in German, French and Arabic', () => {
       })),
     );
     assert.deepEqual(sections, [
-      // English in a right-to-left layout comes isolated as left-to-right (U+2066 … U+2069).
-      { id: 'ar', directions: ['rtl'], card: `\u2066${card.en.action}\u2069` },
+      { id: 'ar', directions: ['rtl'], card: card.ar.action },
       { id: 'de', directions: ['ltr'], card: card.de.action },
       { id: 'fr', directions: ['ltr'], card: card.fr.action },
     ]);
@@ -325,21 +324,18 @@ describe('elements in German, French and Arabic', () => {
 
   for (const { tag, path } of elements) {
     for (const { locale, dir } of LOCALES) {
-      test(`<${tag}> in ${locale}: no overflow or broken words at ${WIDTH}px${locale === 'ar' ? ', right to left, English strings' : ', no untranslated strings'}`, async () => {
+      test(`<${tag}> in ${locale}: no overflow or broken words at ${WIDTH}px, no untranslated strings${dir === 'rtl' ? ', right to left' : ''}`, async () => {
         const catalogs = await catalogsOf(path);
-        const rendered = await render(page, tag, locale, dir, locale === 'ar' ? [] : englishOnly(catalogs, locale).map((piece) => wordPattern(piece).source));
+        const rendered = await render(page, tag, locale, dir, englishOnly(catalogs, locale).map((piece) => wordPattern(piece).source));
         assert.equal(rendered.error, undefined, `<${tag}> loaded its sample data`);
         assert.deepEqual(rendered.overflow, [], `<${tag}> fits ${WIDTH}px in ${locale}`);
         assert.deepEqual(rendered.broken, [], `<${tag}> breaks no word or figure across lines at ${WIDTH}px in ${locale}`);
         assert.equal(rendered.direction, dir, `<${tag}> lays out ${dir} in ${locale}`);
-        if (locale === 'ar') {
-          const english = englishOnly(catalogs, 'de');
-          assert.ok(english.some((piece) => containsWord(rendered.text, piece)), `<${tag}> falls back to English strings in ar`);
-        } else {
-          const untranslated = englishOnly(catalogs, locale).filter((piece) => containsWord(rendered.text, piece));
-          assert.deepEqual(untranslated, [], `<${tag}> shows English strings in ${locale}`);
-          assert.ok(translated(catalogs, locale).some((value) => rendered.text.includes(value)), `<${tag}> shows ${locale} strings`);
-        }
+        const untranslated = englishOnly(catalogs, locale).filter((piece) => containsWord(rendered.text, piece));
+        assert.deepEqual(untranslated, [], `<${tag}> shows English strings in ${locale}`);
+        assert.ok(translated(catalogs, locale).some((value) => rendered.text.includes(value)), `<${tag}> shows ${locale} strings`);
+        // A translation is not isolated as left-to-right text, as English in a right-to-left layout is.
+        if (dir === 'rtl') assert.doesNotMatch(rendered.text, /\u2066\p{Script=Arabic}/u, `<${tag}> isolates Arabic strings as left-to-right`);
       });
     }
   }

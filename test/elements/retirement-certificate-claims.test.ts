@@ -30,7 +30,7 @@ import {
   type SeededRetirement,
 } from '../support/certificate.js';
 
-const LOCALES: Record<Language, string> = { en: 'en-US', de: 'de-DE', fr: 'fr-FR' };
+const LOCALES: Record<Language, string> = { en: 'en-US', de: 'de-DE', fr: 'fr-FR', ar: 'ar' };
 
 async function catalog(language: Language): Promise<Readonly<Record<string, string>>> {
   return language === 'en' ? messages.en : ((await messages.load(language)).default as Readonly<Record<string, string>>);

@@ -342,7 +342,7 @@ async function templateSources(): Promise<string[]> {
 }
 
 describe('localisation', () => {
-  test('every element has a catalog, and every catalog is complete in en, de and fr (each translation a module of its own)', async () => {
+  test('every element has a catalog, and every catalog is complete in en, de, fr and ar (each translation a module of its own)', async () => {
     const problems = await catalogProblems('common', common);
     for (const folder of await elementFolders()) {
       const file = join(root, 'src/elements', folder, `${folder}.messages.ts`);
@@ -355,6 +355,24 @@ describe('localisation', () => {
       else problems.push(...(await catalogProblems(folder, module.messages)));
     }
     assert.deepEqual(problems, []);
+  });
+
+  test('the Arabic catalogs are written in Arabic: every string with words has Arabic script', async () => {
+    const catalogs: [string, Messages<Catalog>][] = [['common', common]];
+    for (const folder of await elementFolders()) {
+      const module = (await import(pathToFileURL(join(root, 'src/elements', folder, `${folder}.messages.ts`)).href)) as { messages: Messages<Catalog> };
+      catalogs.push([folder, module.messages]);
+    }
+    const english: string[] = [];
+    for (const [name, messages] of catalogs) {
+      const arabic = (await messages.load('ar')).default;
+      for (const [key, value] of Object.entries(arabic)) {
+        // Placeholders, symbols and units (`{amount} {claim}`, `t`) have no words to translate.
+        const words = value.replace(/\{\w+\}/g, '').replace(/<[^>]*>/g, '');
+        if (/\p{L}{2,}/u.test(words) && !/\p{Script=Arabic}/u.test(words)) english.push(`${name}.${key}: ${value}`);
+      }
+    }
+    assert.deepEqual(english, []);
   });
 
   test('every attribute problem is said through the common catalog, and its console English is the catalog English', async () => {
@@ -377,7 +395,7 @@ describe('localisation', () => {
     assert.deepEqual(Object.keys(samples).sort(), factories, 'a factory in src/data/problems.ts has no sample here');
     assert.deepEqual([...new Set(Object.values(samples).map((problem) => problem.code))].sort(), [...PROBLEM_CODES].sort());
     const english = common.en as Record<string, string>;
-    const translations = await Promise.all((['de', 'fr'] as const).map(async (language) => (await common.load(language)).default as Record<string, string>));
+    const translations = await Promise.all((['de', 'fr', 'ar'] as const).map(async (language) => (await common.load(language)).default as Record<string, string>));
     for (const [name, problem] of Object.entries(samples)) {
       const template = english[`problem.${problem.code}`];
       assert.ok(template, `${name}: no problem.${problem.code} in the common catalog`);

@@ -53,4 +53,4 @@ export const en = {
   returnReference: 'Stripe reference:',
 };
 
-export const messages = defineMessages(en, (language) => (language === 'de' ? import('./checkout-button.messages.de.js') : import('./checkout-button.messages.fr.js')));
+export const messages = defineMessages(en, (language) => (language === 'de' ? import('./checkout-button.messages.de.js') : language === 'fr' ? import('./checkout-button.messages.fr.js') : import('./checkout-button.messages.ar.js')));

@@ -23,4 +23,4 @@ export const en = {
   exact: 'Exactly {amount}.',
 };
 
-export const messages = defineMessages(en, (language) => (language === 'de' ? import('./impact-counter.messages.de.js') : import('./impact-counter.messages.fr.js')));
+export const messages = defineMessages(en, (language) => (language === 'de' ? import('./impact-counter.messages.de.js') : language === 'fr' ? import('./impact-counter.messages.fr.js') : import('./impact-counter.messages.ar.js')));

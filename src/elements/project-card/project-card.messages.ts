@@ -32,4 +32,4 @@ export const en = {
   exact: 'Exactly {amount}.',
 };
 
-export const messages = defineMessages(en, (language) => (language === 'de' ? import('./project-card.messages.de.js') : import('./project-card.messages.fr.js')));
+export const messages = defineMessages(en, (language) => (language === 'de' ? import('./project-card.messages.de.js') : language === 'fr' ? import('./project-card.messages.fr.js') : import('./project-card.messages.ar.js')));

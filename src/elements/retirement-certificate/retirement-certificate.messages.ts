@@ -77,4 +77,4 @@ export const en = {
   'fail.not-buffer': 'This is a buffer pool retirement: it compensates a reversal and is not a buyer’s climate claim.',
 };
 
-export const messages = defineMessages(en, (language) => (language === 'de' ? import('./retirement-certificate.messages.de.js') : import('./retirement-certificate.messages.fr.js')));
+export const messages = defineMessages(en, (language) => (language === 'de' ? import('./retirement-certificate.messages.de.js') : language === 'fr' ? import('./retirement-certificate.messages.fr.js') : import('./retirement-certificate.messages.ar.js')));

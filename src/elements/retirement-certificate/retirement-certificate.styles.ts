@@ -144,6 +144,9 @@ export const styles = css`
     min-block-size: 1.5em;
     min-inline-size: 0;
     unicode-bidi: plaintext;
+    /* Aligned by the element's direction, not the value's: beside its label in right-to-left too. */
+    text-align: -webkit-match-parent;
+    text-align: match-parent;
   }
   .certificate__code {
     font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;

@@ -29,4 +29,4 @@ export const en = {
   refreshFailed: 'Could not check for new retirements.',
 };
 
-export const messages = defineMessages(en, (language) => (language === 'de' ? import('./retirement-feed.messages.de.js') : import('./retirement-feed.messages.fr.js')));
+export const messages = defineMessages(en, (language) => (language === 'de' ? import('./retirement-feed.messages.de.js') : language === 'fr' ? import('./retirement-feed.messages.fr.js') : import('./retirement-feed.messages.ar.js')));

@@ -38,6 +38,18 @@ export const isolationStyles = css`
     /* Not inherited, but every descendant takes it from here (themeStyles: box-sizing: inherit). */
     box-sizing: border-box;
   }
+  /* API text (marked dir="auto") reads in its own direction, as dir="auto" would have it, while its box
+     keeps the element's: in a right-to-left layout an English name stays beside its label, and a
+     note's accent bar stays on the start side. plaintext sets each paragraph's direction by its first
+     strong character, and would align it by that direction too; match-parent aligns it by the
+     element's (Chromium knows only the prefixed keyword). Specific enough to win over an element's
+     text-align: start on such a box, which would otherwise be the text's start again. */
+  :host [dir='auto'] {
+    direction: inherit;
+    unicode-bidi: plaintext;
+    text-align: -webkit-match-parent;
+    text-align: match-parent;
+  }
 `;
 
 /**
