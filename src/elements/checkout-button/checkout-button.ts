@@ -17,6 +17,7 @@ import { RegistryController } from '../shared/registry-controller.js';
 import { headingLevel, renderError, skeletonLine as line } from '../shared/status.js';
 import { messages } from './checkout-button.messages.js';
 import { styles } from './checkout-button.styles.js';
+import { formStyles } from './checkout-form.styles.js';
 import { CheckoutFormController } from './checkout-form-controller.js';
 import { renderForm } from './checkout-form.template.js';
 import { decimalSeparator } from './pricing.js';
@@ -80,7 +81,7 @@ const ANNOUNCE_DELAY_MS = 150;
 @customElement('iso-checkout-button')
 export class IsoCheckoutButton extends IsoElement<(typeof messages)['en']> {
   // The base's decoration isolation does not reach this base, which sits in `.decoration-stop` (styles).
-  static override styles = [IsoElement.styles, inlineErrorStyles, styles];
+  static override styles = [IsoElement.styles, inlineErrorStyles, formStyles, styles];
 
   protected override readonly messages = messages;
 

@@ -1,7 +1,11 @@
 import { quantityKgs } from '../../data/format.js';
 import { describeIdProblem } from '../../data/ids.js';
 import { rangeProblem, type AttributeProblem } from '../../data/problems.js';
+import { RegistryError } from '../../data/errors.js';
+import { retirementsQuery } from '../../data/queries.js';
+import type { Query } from '../../data/query.js';
 import type { Retirement, RetirementPage } from '../../data/types.js';
+import { isBufferRetirement } from '../../shared/claims.js';
 
 /** Nodes an untrusted page may carry: only objects with a string id are retirements we can key. */
 export function retirementsOf(nodes: unknown): Retirement[] {
@@ -54,4 +58,39 @@ export function nextCursor(page: RetirementPage): string | null {
 /** A count the API gave, when it is one. */
 export function countOf(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+}
+
+/** How many pages a load or "Show more" fetches on past pages whose entries are all hidden before it shows what it has. */
+export const SKIP_PAGES = 10;
+
+export /** The first pages of a list: as many as it took to find an entry to show (or the last one asked for). */
+interface FeedStart {
+  first: RetirementPage;
+  last: RetirementPage;
+  nodes: Retirement[];
+}
+
+/** A failure as the feed reports it: a RegistryError, or an unreadable failure made one. */
+export function asRegistryError(error: unknown): RegistryError {
+  return error instanceof RegistryError ? error : new RegistryError('unavailable', 'Could not load data from the registry proxy.', { cause: error });
+}
+
+/**
+ * The first pages of a feed: pages of hidden entries only (buffer-pool retirements without
+ * `withBuffer`) are fetched past, up to SKIP_PAGES, so the feed never opens on an empty page.
+ */
+export async function loadFeedStart(
+  query: <T>(query: Query<T>) => Promise<T>,
+  { beneficiary, owner, first, withBuffer }: { beneficiary: string | null; owner: string | null; first: number; withBuffer: boolean },
+): Promise<FeedStart> {
+  const pages: RetirementPage[] = [];
+  const shows = (node: Retirement) => withBuffer || !isBufferRetirement(node);
+  let after: string | null = null;
+  do {
+    const page: RetirementPage = await query(retirementsQuery({ beneficiary, owner, first, after }));
+    if (!Array.isArray(page.nodes)) throw new TypeError('not a page of retirements');
+    pages.push(page);
+    after = nextCursor(page);
+  } while (after && pages.length < SKIP_PAGES && !pages.some((page) => retirementsOf(page.nodes).some(shows)));
+  return { first: pages[0]!, last: pages.at(-1)!, nodes: pages.flatMap((page) => retirementsOf(page.nodes)) };
 }

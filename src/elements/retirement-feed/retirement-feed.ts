@@ -1,23 +1,21 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { classMap } from 'lit/directives/class-map.js';
-import { RegistryError, isAbortError } from '../../data/errors.js';
-import { apiText, formatCredits, formatDate, formatRelative, quantityKgs } from '../../data/format.js';
+import { isAbortError, type RegistryError } from '../../data/errors.js';
 import { retirementsQuery } from '../../data/queries.js';
 import type { Retirement, RetirementPage } from '../../data/types.js';
 import { IsoErrorEvent } from '../../events/iso-error.js';
 import { IsoRetirementSelectEvent } from '../../events/iso-retirement-select.js';
-import { enumLabel } from '../../i18n/common.js';
 import { isBufferRetirement } from '../../shared/claims.js';
 import { customElement } from '../shared/define.js';
 import { IsoElement } from '../shared/iso-element.js';
 import { PollingController } from '../shared/polling-controller.js';
 import { RegistryController } from '../shared/registry-controller.js';
 import { inlineErrorStyles, renderInlineError } from '../shared/inline-error.js';
-import { renderProvenance, provenanceStyles } from '../shared/provenance.js';
+import { provenanceStyles } from '../shared/provenance.js';
 import { renderLoadState } from '../shared/status.js';
 import { AttributionController } from './feed-attribution.js';
-import { appendUnique, countOf, filterProblem, nextCursor, pageSizeProblem, retirementsOf, sumKgs, unseen } from './feed-list.js';
+import { appendUnique, asRegistryError, countOf, filterProblem, loadFeedStart, nextCursor, pageSizeProblem, retirementsOf, SKIP_PAGES, unseen, type FeedStart } from './feed-list.js';
+import { renderEntry, renderSum, type EntryView } from './feed-entry.js';
 import { renderSkeletonHeader, renderSkeletonList } from './feed-skeleton.js';
 import { messages } from './retirement-feed.messages.js';
 import { styles } from './retirement-feed.styles.js';
@@ -28,23 +26,8 @@ type MessageKey = keyof (typeof messages)['en'];
 const MIN_POLL_SECONDS = 15;
 /** How many pages a poll follows to reconnect with the loaded list before starting it over. */
 const CATCH_UP_PAGES = 5;
-/** How many of the summed retirements the sum's provenance note names (all are counted). */
-const PROVENANCE_SHOWN = 3;
-/** How many project names an entry spells out; more are counted. */
-const PROJECTS_SHOWN = 2;
-/** How many pages a load or "Show more" fetches on past pages whose entries are all hidden before it shows what it has. */
-const SKIP_PAGES = 10;
 
-/** The first pages of a list: as many as it took to find an entry to show (or the last one asked for). */
-interface FeedStart {
-  first: RetirementPage;
-  last: RetirementPage;
-  nodes: Retirement[];
-}
 
-function asRegistryError(error: unknown): RegistryError {
-  return error instanceof RegistryError ? error : new RegistryError('unavailable', 'Could not load data from the registry proxy.', { cause: error });
-}
 
 /**
  * A list of credit retirements from the Isometric Registry, newest first: who they were retired
@@ -116,19 +99,7 @@ export class IsoRetirementFeed extends IsoElement<typeof messages.en> {
   private readonly data = new RegistryController(this, {
     args: () => [this.beneficiaryId, this.ownerId, this.pageSize, this.showBufferRetirements] as const,
     validate: ([beneficiary, owner, size]) => pageSizeProblem(size) ?? filterProblem('beneficiary-id', beneficiary) ?? filterProblem('owner-id', owner),
-    load: async ([beneficiary, owner, first, withBuffer], { query }): Promise<FeedStart> => {
-      const pages: RetirementPage[] = [];
-      const shows = (node: Retirement) => withBuffer || !isBufferRetirement(node);
-      let after: string | null = null;
-      // Pages of hidden entries only are fetched past, so the feed never opens on an empty page.
-      do {
-        const page: RetirementPage = await query(retirementsQuery({ beneficiary, owner, first, after }));
-        if (!Array.isArray(page.nodes)) throw new TypeError('not a page of retirements');
-        pages.push(page);
-        after = nextCursor(page);
-      } while (after && pages.length < SKIP_PAGES && !pages.some((page) => retirementsOf(page.nodes).some(shows)));
-      return { first: pages[0]!, last: pages.at(-1)!, nodes: pages.flatMap((page) => retirementsOf(page.nodes)) };
-    },
+    load: ([beneficiary, owner, first, withBuffer], { query }) => loadFeedStart(query, { beneficiary, owner, first, withBuffer }),
   });
 
   private readonly attribution = new AttributionController(this, {
@@ -374,34 +345,11 @@ export class IsoRetirementFeed extends IsoElement<typeof messages.en> {
   }
 
   private renderHeader(): TemplateResult {
-    const locale = this.i18n.locale;
-    const live = this.pollMilliseconds > 0;
-    const shown = this.shown;
-    // Buyers' retirements only: a buffer-pool retirement compensates a reversal and is nobody's claim.
-    const claims = shown.filter((entry) => !isBufferRetirement(entry));
-    const kgs = sumKgs(claims);
-    const params = { amount: formatCredits(kgs, locale), count: new Intl.NumberFormat(locale).format(shown.length) };
-    // The registry's count, less the buffer-pool retirements the feed skipped.
-    const count = Math.max(this.totalCount - (this.entries.length - shown.length), shown.length);
-    // "The N most recent" while the registry has more; once every retirement is listed, "in total".
-    const main = this.hasMore ? this.t(shown.length === 1 ? 'sumRecentOne' : 'sumRecentOther', params) : this.t('sumAll', params);
-    const sum = claims.length < shown.length ? this.t('sumWithoutBuffer', { sum: main }) : main;
-    const sources = claims.slice(0, PROVENANCE_SHOWN).map((entry) => ({ label: this.t('retirement'), id: entry.id, url: entry.url }));
+    const count = Math.max(this.totalCount - (this.entries.length - this.shown.length), this.shown.length);
     return html`<header class="feed__header" part="header">
         <p class="feed__count" part="count" data-figure="count">${this.plural('countOne', 'countOther', count)}</p>
-        <p class="feed__sum" part="sum">
-          <span class="has-provenance" tabindex="0" aria-describedby="sum-provenance"
-            ><span data-figure="sum" data-kg=${kgs.toString()}>${sum}</span>${renderProvenance(
-              'sum-provenance',
-              sources,
-              this.asOf,
-              this.i18n,
-              this.t('sumSource', { count: new Intl.NumberFormat(locale).format(claims.length) }),
-              claims.length,
-            )}</span
-          >
-        </p>
-        ${live ? html`<span class="feed__live" part="live-badge">${this.t('live')}</span>` : nothing}
+        ${renderSum({ i18n: this.i18n, t: (key, params) => this.t(key, params), shown: this.shown, hasMore: this.hasMore, asOf: this.asOf })}
+        ${this.pollMilliseconds > 0 ? html`<span class="feed__live" part="live-badge">${this.t('live')}</span>` : nothing}
       </header>
       ${this.refreshError ? this.renderInlineError('refreshFailed', this.refreshError, () => void this.polling.pollNow()) : nothing}`;
   }
@@ -411,84 +359,23 @@ export class IsoRetirementFeed extends IsoElement<typeof messages.en> {
   }
 
   private renderList(): TemplateResult {
-    const now = Date.now();
     const shown = this.shown;
+    const view: EntryView = {
+      i18n: this.i18n,
+      t: (key, params) => this.t(key, params),
+      compact: this.compact,
+      beneficiaryId: this.beneficiaryId,
+      now: Date.now(),
+      isNew: (id) => this.arrivals.has(id),
+      attribution: (id) => this.attribution.get(id),
+      onSelect: (id) => this.onEntryClick(id),
+    };
     return html`${shown.length === 0
         ? nothing
         : html`<ul class="feed__list" part="list" role="list">
-            ${shown.map((entry) => this.renderEntry(entry, now))}
+            ${shown.map((entry) => renderEntry(entry, view))}
           </ul>`}
       ${this.renderFooter()}`;
-  }
-
-  private renderEntry(entry: Retirement, now: number): TemplateResult {
-    const locale = this.i18n.locale;
-    const kgs = quantityKgs(entry.credit_batch_size_total);
-    const tonnes = formatCredits(kgs, locale, 't');
-    const amount = kgs < 1000n && kgs > 0n ? this.t('amountSmall', { amount: tonnes, kg: formatCredits(kgs, locale, 'kg') }) : this.t('amount', { amount: tonnes });
-    const isNew = this.arrivals.has(entry.id);
-    const retiredAt = typeof entry.retired_at === 'string' ? entry.retired_at : '';
-    const buffer = isBufferRetirement(entry);
-    const found = this.attribution.get(entry.id);
-    // In a feed of one buyer's retirements, every entry would repeat its name: the entry says what was retired instead.
-    const name =
-      this.beneficiaryId !== null && entry.beneficiary?.id === this.beneficiaryId
-        ? nothing
-        : html`<span class="entry__name" part="beneficiary" dir="auto">${apiText(entry.beneficiary?.name) ?? this.t('unnamed')}</span>`;
-    const amountText = html`<span class="entry__amount" part="amount" data-figure="amount">${amount}</span>`;
-    const badge = buffer ? html`<span class="entry__buffer-badge" part="buffer-badge">${this.t('bufferRetirement')}</span>` : nothing;
-    const date = html`<time class="entry__date" part="date" datetime=${retiredAt} title=${formatDate(retiredAt, locale, 'long')}>${formatRelative(retiredAt, locale, now)}</time>`;
-    const part = ['entry', isNew ? 'entry-new' : '', buffer ? 'entry-buffer' : ''].filter(Boolean).join(' ');
-    const classes = classMap({ entry: true, 'entry--dense': this.compact, 'entry--new': isNew, 'entry--buffer': buffer });
-    const attribution = found === undefined ? nothing : found === 'pending' ? 'pending' : 'done';
-    if (this.compact) {
-      // Two lines: who (or, in one buyer's feed, what) and how much; then what, and when.
-      return html`<li class=${classes} part=${part} data-retirement-id=${entry.id} data-attribution=${attribution} @click=${() => this.onEntryClick(entry.id)}>
-        <button type="button" class="entry__select" part="entry-button">
-          <span class="entry__line">${name === nothing ? this.renderWhat(entry, 'projects') : name}${amountText}</span>
-          <span class="entry__line entry__line--sub">${badge}${this.renderWhat(entry, name === nothing ? 'kind' : 'both')}${date}</span>
-        </button>
-      </li>`;
-    }
-    const purposes = Array.isArray(entry.purposes) ? entry.purposes.filter((purpose) => typeof purpose === 'string') : [];
-    const notes = apiText(entry.notes);
-    return html`<li class=${classes} part=${part} data-retirement-id=${entry.id} data-attribution=${attribution} @click=${() => this.onEntryClick(entry.id)}>
-      <button type="button" class="entry__select" part="entry-button">${name} ${amountText} ${badge} ${this.renderWhat(entry)}</button>
-      ${buffer ? html`<p class="entry__buffer-note" part="buffer-note">${this.t('bufferNote')}</p>` : nothing}
-      <p class="entry__meta">${isNew ? html`<span class="entry__badge">${this.t('isNew')}</span>` : nothing} ${date}</p>
-      ${purposes.length > 0
-        ? html`<ul class="entry__purposes" part="purposes" role="list" aria-label=${this.t('purposes')}>
-            ${purposes.map((purpose) => html`<li>${enumLabel(this.i18n, 'purpose', purpose)}</li>`)}
-          </ul>`
-        : nothing}
-      ${notes ? html`<p class="entry__note" part="note" dir="auto">${notes}</p>` : nothing}
-    </li>`;
-  }
-
-  /**
-   * What a retirement retired: its kind of climate action (the common catalog's `action.*`, only when
-   * every credit could be attributed) and its projects, once looked up; empty until then. `show`
-   * picks both, or one of them for the two lines of a compact entry in one buyer's feed.
-   */
-  private renderWhat(entry: Retirement, show: 'both' | 'projects' | 'kind' = 'both'): TemplateResult {
-    const found = this.attribution.get(entry.id);
-    const settled = found === undefined || found === 'pending' ? undefined : found;
-    const action = settled?.action;
-    const kind = action === undefined || show === 'projects' ? undefined : this.t(`action.${action}`);
-    const names = show === 'kind' ? [] : (settled?.projects.map((project) => project.name ?? project.id) ?? []);
-    const rest = names.length - PROJECTS_SHOWN;
-    const title = [kind, names.join(', ')].filter(Boolean).join(' · ');
-    return html`<span class="entry__what" part="what" data-action=${action ?? nothing} title=${title || nothing}
-      >${kind ? html`<span class="entry__action" part="action">${kind}</span>` : nothing}${kind && names.length > 0
-        ? html`<span aria-hidden="true"> · </span>`
-        : nothing}${names.length > 0
-        ? html`<span class="entry__projects" part="projects"
-            >${names.slice(0, PROJECTS_SHOWN).map((name, index) => html`${index > 0 ? ', ' : ''}<bdi>${name}</bdi>`)}${rest > 0
-              ? ` ${this.t('moreProjects', { count: rest })}`
-              : ''}</span
-          >`
-        : nothing}</span
-    >`;
   }
 
   private renderFooter(): TemplateResult | typeof nothing {
