@@ -8,12 +8,12 @@
 //   npm run screenshots                     every page
 //   npm run screenshots -- rtl builder      pages whose file name contains one of the words
 //   npm run screenshots -- --no-build       reuse dist/ from an earlier build
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Frame, type Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
+import { launchBrowser, startDemo } from './demo-process.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const OUT = join(root, 'screenshots');
@@ -31,33 +31,6 @@ const filters = args.filter((arg) => !arg.startsWith('--'));
 function run(command: string, commandArgs: string[]): void {
   const result = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) throw new Error(`${command} ${commandArgs.join(' ')} failed (${result.status ?? result.signal})`);
-}
-
-/** Starts `dist/server/demo/server.js` on a free port (PORT=0) with the embedded local registry; resolves with its URL. */
-async function startServer(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, ['dist/server/demo/server.js'], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', ISOMETRIC_API_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /(http:\/\/[\d.:a-z[\]]+)\//.exec(output);
-      if (match) resolve(match[1]!);
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`the demo server exited (${code}): ${output}`)));
-  });
-  return {
-    url,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    },
-  };
 }
 
 /**
@@ -125,12 +98,8 @@ async function main(): Promise<void> {
   if (pages.length === 0) throw new Error(`no demo page matches ${filters.join(', ')}`);
   mkdirSync(OUT, { recursive: true });
 
-  const server = await startServer();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const server = await startDemo();
+  const browser = await launchBrowser();
   const failures: string[] = [];
   try {
     for (const scheme of SCHEMES) {
