@@ -293,7 +293,8 @@ describe('<iso-impact-counter>', () => {
     expect(el.shadowRoot!.querySelector('[part="figure"]')!.getAttribute('aria-hidden')).to.equal('true');
   });
 
-  it('waits until it is scrolled into view before counting', async () => {
+  /** A counter three screens down, loaded with motion allowed, listened to before its first update. */
+  async function belowTheFold(): Promise<IsoImpactCounter> {
     await emulateMedia({ reducedMotion: 'no-preference' });
     useFetchSpy();
     const container = fixtureSync<HTMLDivElement>(html`<div>
@@ -302,6 +303,11 @@ describe('<iso-impact-counter>', () => {
     </div>`);
     const el = container.querySelector('iso-impact-counter')!;
     await oneEvent(el, 'iso-load');
+    return el;
+  }
+
+  it('waits until it is scrolled into view before counting', async () => {
+    const el = await belowTheFold();
     await frames(5);
     expect(shownKg(el)).to.equal(0);
     el.scrollIntoView();
@@ -310,14 +316,7 @@ describe('<iso-impact-counter>', () => {
   });
 
   it('prints its final value, even below the fold where it has not counted yet', async () => {
-    await emulateMedia({ reducedMotion: 'no-preference' });
-    useFetchSpy();
-    const container = fixtureSync<HTMLDivElement>(html`<div>
-      <div style="height: 300vh"></div>
-      <iso-impact-counter organisation-id=${SAMPLE_IDS.organisation} locale="en-US"></iso-impact-counter>
-    </div>`);
-    const el = container.querySelector('iso-impact-counter')!;
-    await oneEvent(el, 'iso-load');
+    const el = await belowTheFold();
     await frames(2);
     expect(shownKg(el), 'not counted yet: it waits to be seen').to.equal(0);
     const root = el.shadowRoot!;
